@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make site` builds the site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+READY := $(VENV)/.ready
+
+.PHONY: site test lint docs serve clean
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(READY)
+
+docs: $(READY)
+	$(BIN)/python -m build_tools build
+
+site: docs
+	$(BIN)/mkdocs build --strict
+
+lint: $(READY)
+	$(BIN)/ruff check build_tools tests
+	$(BIN)/ruff format --check build_tools tests
+	$(BIN)/mypy
+
+test: $(READY) lint
+	$(BIN)/python -m pytest
+
+serve: docs
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+clean:
+	rm -rf build site $(VENV)

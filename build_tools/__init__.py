@@ -1,0 +1,3 @@
+"""Turn plain-text conflict reporting into a cross-linked MkDocs site."""
+
+__version__ = "0.1.0"

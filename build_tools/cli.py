@@ -1,0 +1,63 @@
+"""The command line: the one place that prints problems and picks the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, build
+from build_tools.problems import Problem
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description="Build the conflict-reporting site's Markdown from plain-text sources.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="read sources and actors, write the docs folder for mkdocs")
+    build_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
+    build_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="docs folder to write (default: %(default)s)")
+    build_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd = commands.add_parser("check", help="report every problem in the content without writing anything")
+    check_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="text lines for people, JSON for tools")
+    check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    return parser
+
+
+def _exit_code(problems: list[Problem], strict: bool) -> int:
+    failing = [p for p in problems if p.severity == "error" or strict]
+    return 1 if failing else 0
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def _summary(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "build":
+        result = build(args.content, args.out)
+        _print_problems(result.problems)
+        if result.wrote:
+            print(f"build_tools: {result.articles} articles written to {args.out} ({_summary(result.problems)})", file=sys.stderr)
+        else:
+            print(f"build_tools: nothing written, {args.out} is unchanged ({_summary(result.problems)})", file=sys.stderr)
+        code = _exit_code(result.problems, args.strict)
+        return code if result.wrote or code else 1
+    result = build(args.content, None, write=False)
+    if args.format == "json":
+        json.dump({"problems": [p.as_json() for p in result.problems], "suggestions": []}, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_problems(result.problems)
+        print(f"build_tools check: {result.articles} articles, {_summary(result.problems)}", file=sys.stderr)
+    return _exit_code(result.problems, args.strict)

@@ -1,0 +1,84 @@
+"""The data that flows between the pipeline's phases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    """An entry of a source's `Related:` block: another outlet's story on the same subject."""
+
+    date: str | None
+    """ISO `YYYY-MM-DD`, or None when the block gives no date."""
+    outlet: str | None
+    """The part of the `Outlet: headline` line before the first `: `; None when the line has no such prefix."""
+    title: str
+    """The headline, verbatim."""
+    url: str | None
+    """The item's link, or None when the block gives none."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One body paragraph: the unit that anchors (`#p-3`) and mention offsets refer to."""
+
+    text: str
+    """The source text; hard-wrapped lines are joined with one space, nothing else changes."""
+    line: int
+    """The 1-based line in the source file where the paragraph starts."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A numbered reference from the list at the end of a source."""
+
+    key: str
+    """The number between the brackets, as a string (`"1"`)."""
+    url: str | None
+    """The reference's http(s) URL, or None when the list gives only text."""
+    text: str | None
+    """Text given instead of (or beside) a URL on the reference line."""
+    line: int
+    """Where the `[n]` marker of the list stands in the source."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source file, parsed: everything the later phases need, nothing they must re-read."""
+
+    id: str
+    """`YYYY-MM-DD-slug-of-title`; the page is `articles/<id>.md`."""
+    path: Path
+    """The source file."""
+    source_url: str
+    """The article's URL line, verbatim."""
+    title: str
+    """The headline, verbatim."""
+    byline: str | None
+    """The byline line as printed (without nothing removed), or None when there is none."""
+    authors: tuple[str, ...]
+    """Personal names from the byline: ranks, titles and affiliations removed."""
+    affiliations: tuple[str, ...]
+    """What the byline says besides names (`Operation Inherent Resolve spokesman`)."""
+    date: str | None
+    """ISO date from the date line, or None when the source has none."""
+    date_text: str | None
+    """The date line as printed."""
+    outlet: str
+    """Publication name from the outlet table, or the URL's host."""
+    related: tuple[RelatedItem, ...]
+    """The `Related:` block's items."""
+    paragraphs: tuple[Paragraph, ...]
+    """The body, in order."""
+    contributor_lines: tuple[str, ...]
+    """The `X in Baghdad contributed to this report.` lines, verbatim."""
+    contributors: tuple[str, ...]
+    """Names taken from the contributor lines."""
+    references: tuple[Reference, ...]
+    """The numbered references, in the order of the list."""
+    unnumbered_urls: tuple[str, ...]
+    """URLs in the reference list that carry no `[n]` marker; kept so nothing is lost."""
+    overridden: tuple[str, ...]
+    """Front matter keys whose values came from the source's own front matter."""

@@ -1,0 +1,235 @@
+"""Phase 4, render: Articles (and what linking found) become Markdown pages whose text stays literal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from build_tools.model import Article, Paragraph, Reference
+from build_tools.read import MARKER
+
+# Characters that some Markdown extension or HTML could read as syntax anywhere in a line.
+# They become numeric character references, which every extension leaves alone and a
+# browser shows as the character itself.
+_ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&|~^=$")
+# At the start of a paragraph, list item or heading, these open blocks (`# `, `> `, `- `, `!!!`, `???`, `: `...).
+_LINE_START_ESCAPED = frozenset("#>+-*:!?%/=.")
+_ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
+
+
+def escape_inline(text: str) -> str:
+    """Markdown for `text` that renders exactly as `text`, wherever it stands inside a line."""
+    return "".join(f"&#{ord(ch)};" if ch in _ALWAYS_ESCAPED else ch for ch in text)
+
+
+def escape_block(text: str) -> str:
+    """Like `escape_inline`, for text that starts a block (paragraph, list item, heading text)."""
+    text = " ".join(text.splitlines()).strip()
+    ordered = _ORDERED_LIST_START.match(text)
+    if ordered:
+        return ordered.group(1) + f"&#{ord(ordered.group(2))};" + escape_inline(text[ordered.end() :])
+    if text[:1] in _LINE_START_ESCAPED:
+        return f"&#{ord(text[0])};" + escape_inline(text[1:])
+    return escape_inline(text)
+
+
+def escape_attribute(text: str) -> str:
+    """Text for a Markdown link title in double quotes."""
+    return escape_inline(text).replace('"', "&quot;")
+
+
+def link(text_markdown: str, url: str, title: str | None = None) -> str:
+    """A Markdown link; the URL is in angle brackets so parentheses in it survive."""
+    title_part = f' "{escape_attribute(title)}"' if title else ""
+    return f"[{text_markdown}](<{url}>{title_part})"
+
+
+def display_date(iso: str | None) -> str:
+    """`2015-08-08` -> `August 8, 2015`."""
+    if not iso:
+        return "Undated"
+    day = dt.date.fromisoformat(iso)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    """YAML front matter in a fixed key order, so the same content gives the same bytes."""
+    dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100000)
+    return f"---\n{dumped}---\n"
+
+
+@dataclass(frozen=True)
+class InlineLink:
+    """A span of a paragraph that becomes a link (an actor mention, chosen by the link phase)."""
+
+    start: int
+    """Offset of the first character in the paragraph's source text."""
+    end: int
+    """Offset after the last character."""
+    href: str
+    """Where the link goes, relative to the page it is on."""
+    title: str | None
+    """Tooltip text (the actor's name and lead)."""
+    css_class: str
+    """Class on the link so the theme can style actor links."""
+
+
+def render_paragraph(paragraph: Paragraph, footnote_keys: set[str], links: Sequence[InlineLink] = ()) -> str:
+    """The paragraph's Markdown: literal text, `[^n]` footnote references and actor links."""
+    events: list[tuple[int, int, str]] = []
+    for match in MARKER.finditer(paragraph.text):
+        if match.group("key") in footnote_keys:
+            events.append((match.start(), match.end(), f"[^{match.group('key')}]"))
+    for item in links:
+        label = escape_inline(paragraph.text[item.start : item.end])
+        events.append((item.start, item.end, f"{link(label, item.href, item.title)}{{: .{item.css_class} }}"))
+    events.sort()
+    pieces: list[str] = []
+    position = 0
+    for start, end, markdown in events:
+        if start < position:
+            continue  # overlapping spans are the link phase's bug; the text is never duplicated
+        before = paragraph.text[position:start]
+        if markdown.startswith("[^"):
+            before = before.rstrip()  # the marker sits against the word it cites, as a superscript does
+        pieces.append(escape_block(before) if position == 0 else escape_inline(before))
+        pieces.append(markdown)
+        position = end
+    rest = paragraph.text[position:]
+    pieces.append(escape_block(rest) if position == 0 else escape_inline(rest))
+    body = "".join(pieces).rstrip()
+    return body
+
+
+def paragraph_anchor(index: int) -> str:
+    """The id of the 1-based `index`-th body paragraph of an article page."""
+    return f"p-{index}"
+
+
+def article_front_matter(article: Article, actor_ids: Sequence[str], source_path: str) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "authors": list(article.authors),
+        "date": article.date,
+        "outlet": article.outlet,
+        "source_url": article.source_url,
+        "related": [{"date": item.date, "outlet": item.outlet, "title": item.title, "url": item.url} for item in article.related],
+        "references": {ref.key: ref.url for ref in article.references},
+        "contributors": list(article.contributors),
+        "actors": list(actor_ids),
+        "byline": article.byline,
+        "affiliations": list(article.affiliations),
+        "source_path": source_path,
+        "overridden": list(article.overridden),
+    }
+
+
+def _byline_markdown(article: Article) -> str:
+    parts: list[str] = []
+    if article.byline:
+        parts.append(escape_block(article.byline))
+    parts.append(display_date(article.date))
+    parts.append(link(escape_inline(article.outlet), article.source_url, f"Read the original at {article.outlet}"))
+    return " · ".join(parts)
+
+
+def _related_markdown(article: Article) -> list[str]:
+    if not article.related:
+        return []
+    lines = ['!!! abstract "Related coverage"', ""]
+    for item in article.related:
+        when = display_date(item.date) if item.date else "Undated"
+        outlet = f"{escape_inline(item.outlet)}: " if item.outlet else ""
+        headline = link(escape_inline(item.title), item.url) if item.url else escape_inline(item.title)
+        lines.append(f"    - {when} — {outlet}{headline}")
+    return [*lines, ""]
+
+
+def _reference_markdown(ref: Reference) -> str:
+    if ref.url:
+        return f"<{ref.url}>"
+    return escape_block(ref.text or "")
+
+
+def render_article(
+    article: Article,
+    source_path: str,
+    actor_ids: Sequence[str] = (),
+    links_by_paragraph: dict[int, list[InlineLink]] | None = None,
+    actors_box: Iterable[str] = (),
+) -> str:
+    """The article page: front matter, headline, byline line, related box, anchored paragraphs, footnotes."""
+    links_by_paragraph = links_by_paragraph or {}
+    cited = {m.group("key") for p in article.paragraphs for m in MARKER.finditer(p.text)}
+    footnotes = [ref for ref in article.references if ref.key in cited and (ref.url or ref.text)]
+    footnote_keys = {ref.key for ref in footnotes}
+    out: list[str] = [front_matter(article_front_matter(article, actor_ids, source_path)), ""]
+    out += [f"# {escape_block(article.title)}", ""]
+    out += [_byline_markdown(article), "{: .article-byline }", ""]
+    out += _related_markdown(article)
+    out += list(actors_box)
+    for index, paragraph in enumerate(article.paragraphs, start=1):
+        out += [render_paragraph(paragraph, footnote_keys, links_by_paragraph.get(index, ())), f"{{: #{paragraph_anchor(index)} }}", ""]
+    for line in article.contributor_lines:
+        out += [escape_block(line), "{: .article-contributors }", ""]
+    others = [ref for ref in article.references if ref.key not in footnote_keys]
+    if others or article.unnumbered_urls:
+        out += ["## Other links", ""]
+        for ref in others:
+            out.append(f"- &#91;{ref.key}&#93; {_reference_markdown(ref)}")
+        out += [f"- <{url}>" for url in article.unnumbered_urls]
+        out.append("")
+    for ref in sorted(footnotes, key=lambda r: int(r.key)):
+        out.append(f"[^{ref.key}]: {_reference_markdown(ref)}")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def sorted_articles(articles: Iterable[Article]) -> list[Article]:
+    """Newest first; undated articles last; ties broken by id so the order never changes."""
+    dated = sorted((a for a in articles if a.date), key=lambda a: (a.date or "", a.id), reverse=True)
+    undated = sorted((a for a in articles if not a.date), key=lambda a: a.id)
+    return dated + undated
+
+
+def article_list_item(article: Article, href: str) -> str:
+    """One line of an article list: date, linked headline, outlet, authors."""
+    authors = f" · {escape_inline(', '.join(article.authors))}" if article.authors else ""
+    return f"- {display_date(article.date)} — {link(escape_inline(article.title), href)} · {escape_inline(article.outlet)}{authors}"
+
+
+def render_articles_index(articles: Sequence[Article]) -> str:
+    """`articles/index.md`: every article, newest first, grouped by year and month."""
+    out = [front_matter({"title": "Articles"}), "", "# Articles", "", f"{len(articles)} articles, newest first.", ""]
+    current: tuple[str, str] | None = None
+    for article in sorted_articles(articles):
+        if article.date:
+            day = dt.date.fromisoformat(article.date)
+            group = (str(day.year), f"{day:%B} {day.year}")
+        else:
+            group = ("Undated", "Undated")
+        if current is None or group[0] != current[0]:
+            out += [f"## {group[0]}", ""]
+        if current != group and group[0] != "Undated":
+            out += [f"### {group[1]}", ""]
+        current = group
+        out.append(article_list_item(article, f"{article.id}.md"))
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_home(articles: Sequence[Article], actor_count: int, intro: str | None) -> str:
+    """The home page: what the site is, counts, the latest articles."""
+    out = [front_matter({"title": "Home"}), ""]
+    out += [intro.strip() if intro else "# Conflict reporting archive", ""]
+    glossary = f" · **{actor_count}** actors in the [glossary](actors/index.md)" if actor_count else ""
+    out += [f"**{len(articles)}** articles{glossary}", ""]
+    out += ["## Latest articles", ""]
+    out += [article_list_item(a, f"articles/{a.id}.md") for a in sorted_articles(articles)[:10]]
+    out += ["", "[All articles](articles/index.md)", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
