@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, build
+from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, analyse, build
 from build_tools.problems import Problem
+from build_tools.registry import SCHEMA_FILE, actor_schema_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="text lines for people, JSON for tools")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    schema_cmd = commands.add_parser("schema", help="write the actor JSON Schema that editors use (content/actors.schema.json)")
+    schema_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
     return parser
 
 
@@ -44,20 +47,25 @@ def _summary(problems: list[Problem]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "schema":
+        target = args.content / SCHEMA_FILE
+        target.write_text(actor_schema_text(), encoding="utf-8")
+        print(f"build_tools: wrote {target}", file=sys.stderr)
+        return 0
     if args.command == "build":
         result = build(args.content, args.out)
         _print_problems(result.problems)
         if result.wrote:
-            print(f"build_tools: {result.articles} articles written to {args.out} ({_summary(result.problems)})", file=sys.stderr)
+            print(f"build_tools: {len(result.articles)} articles, {len(result.registry)} actors written to {args.out} ({_summary(result.problems)})", file=sys.stderr)
         else:
             print(f"build_tools: nothing written, {args.out} is unchanged ({_summary(result.problems)})", file=sys.stderr)
         code = _exit_code(result.problems, args.strict)
         return code if result.wrote or code else 1
-    result = build(args.content, None, write=False)
+    result = analyse(args.content)
     if args.format == "json":
         json.dump({"problems": [p.as_json() for p in result.problems], "suggestions": []}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         _print_problems(result.problems)
-        print(f"build_tools check: {result.articles} articles, {_summary(result.problems)}", file=sys.stderr)
+        print(f"build_tools check: {len(result.articles)} articles, {len(result.registry)} actors, {_summary(result.problems)}", file=sys.stderr)
     return _exit_code(result.problems, args.strict)

@@ -82,3 +82,23 @@ class Article:
     """URLs in the reference list that carry no `[n]` marker; kept so nothing is lost."""
     overridden: tuple[str, ...]
     """Front matter keys whose values came from the source's own front matter."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an actor in an article's body (a row of `data/mentions.json`)."""
+
+    article: str
+    """Article id."""
+    actor: str
+    """Actor id."""
+    text: str
+    """The exact source substring (`Iran` in `Iran's`)."""
+    start: int
+    """Offset of its first character in the paragraph's source text."""
+    end: int
+    """Offset after its last character."""
+    paragraph: int
+    """1-based index of the body paragraph."""
+    linked: bool
+    """True on the one occurrence per actor and article that links to the actor's page."""

@@ -173,11 +173,11 @@ def render_article(
     out += [f"# {escape_block(article.title)}", ""]
     out += [_byline_markdown(article), "{: .article-byline }", ""]
     out += _related_markdown(article)
-    out += list(actors_box)
     for index, paragraph in enumerate(article.paragraphs, start=1):
         out += [render_paragraph(paragraph, footnote_keys, links_by_paragraph.get(index, ())), f"{{: #{paragraph_anchor(index)} }}", ""]
     for line in article.contributor_lines:
         out += [escape_block(line), "{: .article-contributors }", ""]
+    out += list(actors_box)
     others = [ref for ref in article.references if ref.key not in footnote_keys]
     if others or article.unnumbered_urls:
         out += ["## Other links", ""]
