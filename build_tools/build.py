@@ -64,7 +64,9 @@ def _actors_box(glossary: Glossary, actor_ids: Sequence[str]) -> list[str]:
     out = ["## Actors in this article", ""]
     for actor_id in actor_ids:
         actor = glossary.registry.actors[actor_id]
-        out.append(f"- {link(escape_inline(actor.name), f'../actors/{actor_id}.md', actor_tooltip(actor))} · {TYPE_LABELS[actor.type]} — {escape_inline(actor.description)}")
+        out.append(
+            f"- {link(escape_inline(actor.name), f'../actors/{actor_id}.md', actor_tooltip(actor))} · {TYPE_LABELS[actor.type]} — {escape_inline(actor.description)}"
+        )
     return [*out, "{: .actors-in-article }", ""]
 
 
@@ -103,7 +105,15 @@ def _data_files(articles: Sequence[Article], glossary: Glossary, mentions: Mappi
     ]
     rows = [asdict(m) for article in sorted(articles, key=lambda a: a.id) for m in mentions.get(article.id, [])]
     listing = [
-        {"id": a.id, "title": a.title, "date": a.date, "outlet": a.outlet, "authors": list(a.authors), "source_url": a.source_url, "actors": actor_ids_in_order(mentions.get(a.id, []))}
+        {
+            "id": a.id,
+            "title": a.title,
+            "date": a.date,
+            "outlet": a.outlet,
+            "authors": list(a.authors),
+            "source_url": a.source_url,
+            "actors": actor_ids_in_order(mentions.get(a.id, [])),
+        }
         for a in sorted(articles, key=lambda a: a.id)
     ]
     return {"data/actors.json": _json(actors), "data/mentions.json": _json(rows), "data/articles.json": _json(listing)}
@@ -153,6 +163,3 @@ def build(content: Path, out: Path) -> Result:
     files = render_site(content, result.articles, result.registry, result.mentions)
     problems = write_output(out, files)
     return Result(sorted(result.problems + problems), result.articles, result.registry, result.mentions, wrote=not problems)
-
-
-

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, analyse, build
+from build_tools.check import near_misses, unknown_actor_suggestions
 from build_tools.problems import Problem
 from build_tools.registry import SCHEMA_FILE, actor_schema_text
 
@@ -56,16 +57,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = build(args.content, args.out)
         _print_problems(result.problems)
         if result.wrote:
-            print(f"build_tools: {len(result.articles)} articles, {len(result.registry)} actors written to {args.out} ({_summary(result.problems)})", file=sys.stderr)
+            print(
+                f"build_tools: {len(result.articles)} articles, {len(result.registry)} actors written to {args.out} ({_summary(result.problems)})",
+                file=sys.stderr,
+            )
         else:
             print(f"build_tools: nothing written, {args.out} is unchanged ({_summary(result.problems)})", file=sys.stderr)
         code = _exit_code(result.problems, args.strict)
         return code if result.wrote or code else 1
     result = analyse(args.content)
+    problems = sorted(result.problems + near_misses(result.articles, result.registry, result.mentions))
+    suggestions = unknown_actor_suggestions(result.articles, result.registry, result.mentions)
     if args.format == "json":
-        json.dump({"problems": [p.as_json() for p in result.problems], "suggestions": []}, sys.stdout, ensure_ascii=False, indent=1)
+        json.dump({"problems": [p.as_json() for p in problems], "suggestions": [s.as_json() for s in suggestions]}, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        _print_problems(result.problems)
-        print(f"build_tools check: {len(result.articles)} articles, {len(result.registry)} actors, {_summary(result.problems)}", file=sys.stderr)
-    return _exit_code(result.problems, args.strict)
+        _print_problems(problems)
+        if suggestions:
+            print(
+                f"\nNames the registry lacks (add an actor file, or an alias to an existing one, if they are actors); top {min(len(suggestions), 25)} of {len(suggestions)}:",
+                file=sys.stderr,
+            )
+            for suggestion in suggestions[:25]:
+                print(f"  {suggestion.text}: {suggestion.count} in {len(suggestion.articles)} article{'s' * (len(suggestion.articles) != 1)}", file=sys.stderr)
+        print(f"build_tools check: {len(result.articles)} articles, {len(result.registry)} actors, {_summary(problems)}", file=sys.stderr)
+    return _exit_code(problems, args.strict)

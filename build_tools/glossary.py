@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from build_tools.model import Article, Mention
 from build_tools.registry import RELATION_LABELS, TYPE_LABELS, Actor, Registry, Relation
-from build_tools.render import display_date, escape_block, escape_inline, front_matter, link, paragraph_anchor, sorted_articles
+from build_tools.render import display_date, escape_block, escape_inline, front_matter, html_safe_title, link, paragraph_anchor, sorted_articles
 from build_tools.sentences import sentence_around, sentence_bounds
 
 
@@ -126,7 +126,10 @@ def _mentioned_in(glossary: Glossary, actor: Actor) -> list[str]:
         for (paragraph, sentence), found in sorted(by_sentence.items()):
             text = article.paragraphs[paragraph - 1].text
             quote = _quote(text, bounds_cache[paragraph], sentence, found)
-            lines += [f"> {quote} {link(f'¶&nbsp;{paragraph}', f'../articles/{article.id}.md#{paragraph_anchor(paragraph)}', f'Paragraph {paragraph} of the article')}", ""]
+            lines += [
+                f"> {quote} {link(f'¶&nbsp;{paragraph}', f'../articles/{article.id}.md#{paragraph_anchor(paragraph)}', f'Paragraph {paragraph} of the article')}",
+                "",
+            ]
     return lines
 
 
@@ -135,10 +138,11 @@ def render_actor_page(glossary: Glossary, actor: Actor, co_mentions: Counter[str
     source_path = f"actors/{actor.id}.yml"
     articles = glossary.articles_by_actor.get(actor.id, [])
     meta = {
-        "title": actor.name,
+        "title": html_safe_title(actor.name),
         "actor_id": actor.id,
         "actor_type": actor.type,
-        "description": actor.description,
+        # Material puts `description` into a meta tag's attribute without escaping it.
+        "description": html.escape(actor.description, quote=True),
         "source_path": source_path,
         "mention_count": len(glossary.mentions_by_actor.get(actor.id, [])),
         "article_count": len(articles),
@@ -206,7 +210,10 @@ def render_glossary(glossary: Glossary) -> str:
     actors = sorted(glossary.registry.actors.values(), key=lambda a: (a.name.casefold(), a.id))
     used_types = sorted({a.type for a in actors}, key=lambda t: TYPE_LABELS[t])
     out = [front_matter({"title": "Actor glossary"}), "", "# Actor glossary", ""]
-    out += [f"{len(actors)} people, armed groups, governments, states, places and organisations named in the articles, A to Z. Every other name an actor goes by is listed under it.", ""]
+    out += [
+        f"{len(actors)} people, armed groups, governments, states, places and organisations named in the articles, A to Z. Every other name an actor goes by is listed under it.",
+        "",
+    ]
     buttons = ['<button type="button" class="md-button glossary-filter" data-type="" aria-pressed="true">All</button>']
     buttons += [
         f'<button type="button" class="md-button glossary-filter" data-type="{t}" aria-pressed="false">{html.escape(TYPE_LABELS[t])} ({sum(1 for a in actors if a.type == t)})</button>'
@@ -224,7 +231,7 @@ def render_glossary(glossary: Glossary) -> str:
         mentions = len(glossary.mentions_by_actor.get(actor.id, []))
         aliases = f" · also {', '.join(escape_inline(a.text) for a in actor.aliases)}" if actor.aliases else ""
         count = f"{mentions} mention{'s' * (mentions != 1)} in {len(glossary.articles_by_actor.get(actor.id, []))} article{'s' * (len(glossary.articles_by_actor.get(actor.id, [])) != 1)}"
-        out.append(f'- {link(escape_inline(actor.name), actor_href(actor.id), actor_tooltip(actor))} — {TYPE_LABELS[actor.type]}{aliases} · {count}')
+        out.append(f"- {link(escape_inline(actor.name), actor_href(actor.id), actor_tooltip(actor))} — {TYPE_LABELS[actor.type]}{aliases} · {count}")
         out.append(f'  {{: data-type="{actor.type}" }}')
     out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

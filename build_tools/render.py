@@ -13,10 +13,11 @@ import yaml
 from build_tools.model import Article, Paragraph, Reference
 from build_tools.read import MARKER
 
-# Characters that some Markdown extension or HTML could read as syntax anywhere in a line.
+# Characters that some Markdown extension or HTML could read as syntax anywhere in a line
+# (`#` too: trailing hashes close an ATX heading).
 # They become numeric character references, which every extension leaves alone and a
 # browser shows as the character itself.
-_ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&|~^=$")
+_ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&|~^=$#")
 # At the start of a paragraph, list item or heading, these open blocks (`# `, `> `, `- `, `!!!`, `???`, `: `...).
 _LINE_START_ESCAPED = frozenset("#>+-*:!?%/=.")
 _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")
@@ -29,7 +30,8 @@ def escape_inline(text: str) -> str:
 
 def escape_block(text: str) -> str:
     """Like `escape_inline`, for text that starts a block (paragraph, list item, heading text)."""
-    text = " ".join(text.splitlines()).strip()
+    # Leading spaces would make an indented code block; trailing ones matter before a link that follows.
+    text = " ".join(text.splitlines()).lstrip()
     ordered = _ORDERED_LIST_START.match(text)
     if ordered:
         return ordered.group(1) + f"&#{ord(ordered.group(2))};" + escape_inline(text[ordered.end() :])
@@ -55,6 +57,18 @@ def display_date(iso: str | None) -> str:
         return "Undated"
     day = dt.date.fromisoformat(iso)
     return f"{day:%B} {day.day}, {day.year}"
+
+
+_ENTITY_LIKE = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def html_safe_title(text: str) -> str:
+    """The headline as MkDocs and Material want `title`: they insert it into pages as HTML, unescaped.
+
+    Only what would change meaning in HTML is escaped (`<`, `>`, and a `&` that starts an entity),
+    so nearly every headline stays exactly as printed; `headline` keeps the verbatim text.
+    """
+    return _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def front_matter(data: dict[str, Any]) -> str:
@@ -114,7 +128,7 @@ def paragraph_anchor(index: int) -> str:
 def article_front_matter(article: Article, actor_ids: Sequence[str], source_path: str) -> dict[str, Any]:
     return {
         "id": article.id,
-        "title": article.title,
+        "title": html_safe_title(article.title),
         "authors": list(article.authors),
         "date": article.date,
         "outlet": article.outlet,
@@ -123,6 +137,7 @@ def article_front_matter(article: Article, actor_ids: Sequence[str], source_path
         "references": {ref.key: ref.url for ref in article.references},
         "contributors": list(article.contributors),
         "actors": list(actor_ids),
+        "headline": article.title,
         "byline": article.byline,
         "affiliations": list(article.affiliations),
         "source_path": source_path,
