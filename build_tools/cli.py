@@ -12,6 +12,8 @@ from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, analyse, build
 from build_tools.check import near_misses, unknown_actor_suggestions
 from build_tools.problems import Problem
 from build_tools.registry import SCHEMA_FILE, actor_schema_text
+from build_tools.report import ReportError, compare, render_report
+from build_tools.serve import serve
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="text lines for people, JSON for tools")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    report_cmd = commands.add_parser("report", help="Markdown report of what the content changed against a git commit (for pull requests)")
+    report_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
+    report_cmd.add_argument("--base", required=True, help="git commit, branch or tag to compare against, e.g. origin/main")
+    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild when content changes")
+    serve_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
+    serve_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="docs folder to write (default: %(default)s)")
+    serve_cmd.add_argument("--site", type=Path, default=Path("site"), help="where mkdocs writes the site (default: %(default)s)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
     schema_cmd = commands.add_parser("schema", help="write the actor JSON Schema that editors use (content/actors.schema.json)")
     schema_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
     return parser
@@ -52,6 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = args.content / SCHEMA_FILE
         target.write_text(actor_schema_text(), encoding="utf-8")
         print(f"build_tools: wrote {target}", file=sys.stderr)
+        return 0
+    if args.command == "serve":
+        return serve(args.content, args.out, args.site, args.port)
+    if args.command == "report":
+        try:
+            diff = compare(args.content, args.base)
+        except ReportError as exc:
+            print(f"{args.content}: error: cannot compare with `{args.base}`: {exc}; fetch it first (e.g. `git fetch origin main`)", file=sys.stderr)
+            return 2
+        sys.stdout.write(render_report(diff, args.base))
         return 0
     if args.command == "build":
         result = build(args.content, args.out)

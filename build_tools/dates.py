@@ -16,30 +16,38 @@ _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
-_PREFIX = r"(?:(?:Published|Updated|Posted|Dated)(?:\s+on)?:?\s+)?"
+# `Updated`, `Published on:`, `Last updated`, `First published on` before the date.
+_PREFIX = r"(?:(?:(?:Last|First)\s+)?(?:Published|Updated|Posted|Dated|Modified)(?:\s+on)?:?\s+)?"
+# Time zones are matched case-sensitively, so that `March 3, 2016 said` is not a date line.
+_ZONE = r"(?-i:GMT|UTC|Z|[ECMP][SD]?T|BST|CES?T|AST|IST)"
+_TIME = rf"(?:(?:at\s+)?\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?\s?m\.?)?(?:\s+{_ZONE})?|{_ZONE})"
 # A time of day or a time zone may follow the date on the same line; anything else means
 # the line is prose that merely starts with a date.
-_SUFFIX = r"[\s,.]*(?:(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,5})?)?[\s,.]*"
+_SUFFIX = rf"[\s,.]*(?:{_TIME})?[\s,.]*"
 
 _PATTERNS = [
     re.compile(rf"^{_PREFIX}{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_SUFFIX}$", re.IGNORECASE),
     re.compile(rf"^{_PREFIX}{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}{_SUFFIX}$", re.IGNORECASE),
-    re.compile(rf"^{_PREFIX}(?P<year>\d{{4}})-(?P<nmonth>\d{{2}})-(?P<day>\d{{2}}){_SUFFIX}$", re.IGNORECASE),
+    re.compile(
+        rf"^{_PREFIX}(?P<year>\d{{4}})-(?P<nmonth>\d{{2}})-(?P<day>\d{{2}})(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?{_SUFFIX}$",
+        re.IGNORECASE,
+    ),
 ]
+# `08/09/2015` or `13.08.2015`: which number is the day is only known when one of them is above 12.
+_NUMERIC = re.compile(rf"^{_PREFIX}{_WEEKDAY}(?P<first>\d{{1,2}})(?P<sep>[/.])(?P<second>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_SUFFIX}$", re.IGNORECASE)
+# After the date, pages print more, separated by `/`, `|` or `·`: a time, how long ago, when it was updated.
+_PART_SEPARATOR = re.compile(r"\s+[/|·•]\s+")
+_TRAILING_PART = re.compile(
+    rf"^(?:{_TIME}|(?:updated\s+)?(?:an?|\d+)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|\d+\s+min(?:ute)?s?\s+read)[\s.]*$",
+    re.IGNORECASE,
+)
 
 
 class InvalidDate(ValueError):
-    """A line shaped like a date that names no real day (`February 30, 2015`)."""
+    """A line shaped like a date that does not name exactly one real day (`February 30, 2015`, `08/09/2015`)."""
 
 
-def parse_date_line(line: str) -> str | None:
-    """Return the ISO date a whole line states, or None when the line is not a date line.
-
-    Raises InvalidDate when the line is shaped like a date but the day does not exist.
-    """
-    text = line.strip()
-    if len(text) > 80:
-        return None
+def _single_date(text: str) -> str | None:
     for pattern in _PATTERNS:
         match = pattern.match(text)
         if not match:
@@ -52,8 +60,56 @@ def parse_date_line(line: str) -> str | None:
             if month_number is None:
                 continue
             month = month_number
-        try:
-            return dt.date(int(fields["year"]), month, int(fields["day"])).isoformat()
-        except ValueError as exc:
-            raise InvalidDate(str(exc)) from None
+        return _iso(int(fields["year"]), month, int(fields["day"]))
+    numeric = _NUMERIC.match(text)
+    if numeric:
+        first, second, year = int(numeric["first"]), int(numeric["second"]), int(numeric["year"])
+        if first <= 12 and second <= 12 and first != second:
+            raise InvalidDate(
+                f"could be {_display(year, first, second)} or {_display(year, second, first)}: write the month as a word, e.g. `{_display(year, first, second)}`"
+            )
+        month, day = (second, first) if first > 12 else (first, second)
+        return _iso(year, month, day)
     return None
+
+
+def _display(year: int, month: int, day: int) -> str:
+    try:
+        return f"{dt.date(year, month, day):%B} {day}, {year}"
+    except ValueError:
+        return f"{year}-{month:02d}-{day:02d}"
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise InvalidDate("names no real day: correct it, e.g. `August 8, 2015`") from None
+
+
+def parse_date_line(line: str) -> str | None:
+    """Return the ISO date a whole line states, or None when the line is not a date line.
+
+    The line may carry a time, a time zone, and after `/`, `|` or `·` how long ago or when
+    the page was updated (`AUGUST 8, 2015 / 3:29 PM / 4 YEARS AGO`); the first date is the one
+    returned. Raises InvalidDate when the line is shaped like a date but names no single real day.
+    """
+    text = line.strip()
+    if len(text) > 120:
+        return None
+    first, *rest = _PART_SEPARATOR.split(text)
+    if len(first) > 80:
+        return None
+    date = _single_date(first)
+    if date is None:
+        return None
+    for part in rest:
+        if _TRAILING_PART.match(part):
+            continue
+        try:
+            if _single_date(part) is not None:
+                continue
+        except InvalidDate:
+            pass
+        return None
+    return date

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from build_tools.graph import ego_network_svg
 from build_tools.model import Article, Mention
 from build_tools.registry import RELATION_LABELS, TYPE_LABELS, Actor, Registry, Relation
 from build_tools.render import display_date, escape_block, escape_inline, front_matter, html_safe_title, link, paragraph_anchor, sorted_articles
@@ -147,6 +148,8 @@ def render_actor_page(glossary: Glossary, actor: Actor, co_mentions: Counter[str
         "mention_count": len(glossary.mentions_by_actor.get(actor.id, [])),
         "article_count": len(articles),
     }
+    if glossary.edit_base_url:
+        meta["edit_url"] = f"{glossary.edit_base_url}{source_path}"
     out = [front_matter(meta), "", f"# {escape_block(actor.name)}", ""]
     out += [f"{escape_block(actor.description)} {link('Source', actor.description_source, 'Where this description comes from')}", "{: .actor-lead }", ""]
     facts = [f"**Type:** {TYPE_LABELS[actor.type]}"]
@@ -169,6 +172,9 @@ def render_actor_page(glossary: Glossary, actor: Actor, co_mentions: Counter[str
     relations = _relations_markdown(glossary, actor)
     if relations:
         out += ["## Relations", "", *relations, ""]
+        svg = ego_network_svg(glossary.registry, actor, glossary.inverse_relations.get(actor.id, []))
+        if svg:
+            out += ['<div class="relations-graph-wrapper">', svg, "</div>", ""]
     if actor.not_same_as:
         out += ["Not to be confused with " + ", ".join(_actor_link(glossary, o) for o in actor.not_same_as if o in glossary.registry.actors) + ".", ""]
     out += [f"## Mentioned in {len(articles)} article{'s' * (len(articles) != 1)}", ""]

@@ -101,7 +101,7 @@ def render_paragraph(paragraph: Paragraph, footnote_keys: set[str], links: Seque
             events.append((match.start(), match.end(), f"[^{match.group('key')}]"))
     for item in links:
         label = escape_inline(paragraph.text[item.start : item.end])
-        events.append((item.start, item.end, f"{link(label, item.href, item.title)}{{: .{item.css_class} }}"))
+        events.append((item.start, item.end, f"{link(label, item.href, item.title)}{{: .{item.css_class} data-preview }}"))
     events.sort()
     pieces: list[str] = []
     position = 0
@@ -125,8 +125,8 @@ def paragraph_anchor(index: int) -> str:
     return f"p-{index}"
 
 
-def article_front_matter(article: Article, actor_ids: Sequence[str], source_path: str) -> dict[str, Any]:
-    return {
+def article_front_matter(article: Article, actor_ids: Sequence[str], source_path: str, edit_url: str | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "id": article.id,
         "title": html_safe_title(article.title),
         "authors": list(article.authors),
@@ -143,6 +143,9 @@ def article_front_matter(article: Article, actor_ids: Sequence[str], source_path
         "source_path": source_path,
         "overridden": list(article.overridden),
     }
+    if edit_url:
+        data["edit_url"] = edit_url
+    return data
 
 
 def _byline_markdown(article: Article) -> str:
@@ -178,13 +181,14 @@ def render_article(
     actor_ids: Sequence[str] = (),
     links_by_paragraph: dict[int, list[InlineLink]] | None = None,
     actors_box: Iterable[str] = (),
+    edit_url: str | None = None,
 ) -> str:
     """The article page: front matter, headline, byline line, related box, anchored paragraphs, footnotes."""
     links_by_paragraph = links_by_paragraph or {}
     cited = {m.group("key") for p in article.paragraphs for m in MARKER.finditer(p.text)}
     footnotes = [ref for ref in article.references if ref.key in cited and (ref.url or ref.text)]
     footnote_keys = {ref.key for ref in footnotes}
-    out: list[str] = [front_matter(article_front_matter(article, actor_ids, source_path)), ""]
+    out: list[str] = [front_matter(article_front_matter(article, actor_ids, source_path, edit_url)), ""]
     out += [f"# {escape_block(article.title)}", ""]
     out += [_byline_markdown(article), "{: .article-byline }", ""]
     out += _related_markdown(article)
