@@ -107,7 +107,11 @@ def _data_files(articles: Sequence[Article], glossary: Glossary, mentions: Mappi
         }
         for actor in glossary.registry.actors.values()
     ]
-    rows = [asdict(m) for article in sorted(articles, key=lambda a: a.id) for m in mentions.get(article.id, [])]
+    rows = [
+        {"article": m.article, "actor": m.actor, "text": m.text, "start": m.start, "end": m.end, "paragraph": m.paragraph, "linked": m.linked}
+        for article in sorted(articles, key=lambda a: a.id)
+        for m in mentions.get(article.id, [])
+    ]
     listing = [
         {
             "id": a.id,

@@ -13,8 +13,8 @@ from build_tools.render import escape_inline, front_matter
 
 # The whole network shows the best-connected actors only: a larger drawing is unreadable, and
 # the force layout costs the square of the node count.
-MAX_NODES = 120
-_ITERATIONS = 200
+MAX_NODES = 80
+_ITERATIONS = 120
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _force_layout(ids: Sequence[str], edges: Sequence[tuple[str, str]], width: f
             step = min(length, temperature)
             position[node][0] += dx / length * step
             position[node][1] += dy / length * step
-        temperature *= 0.97
+        temperature *= 0.95
     # Scale the result into the drawing, leaving room for labels.
     xs, ys = [p[0] for p in position.values()], [p[1] for p in position.values()]
     span_x, span_y = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)

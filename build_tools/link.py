@@ -171,15 +171,11 @@ class Matcher:
 def compile_registry(registry: Registry) -> Matcher:
     claims: dict[str, list[Candidate]] = {}
     for actor in registry.actors.values():
-        seen: set[tuple[str, bool]] = set()
         for alias in actor.names():
             tokens = tokenize(alias.text)
             if not tokens:
                 continue
             key = alias_key(alias.text)
-            if (key, alias.case_sensitive) in seen:
-                continue  # the same key twice on one actor: the first (the name, or the earlier alias) rules
-            seen.add((key, alias.case_sensitive))
             claims.setdefault(key, []).append(Candidate(actor.id, actor.type, alias, tuple(t.exact for t in tokens)))
     automaton = ahocorasick.Automaton()
     for key, candidates in claims.items():

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from build_tools.problems import Problem, display_path, error, warning
 
@@ -77,7 +80,9 @@ class AliasEntry(BaseModel):
     text: Text = Field(description="The alias as it appears in articles.")
     kind: AliasKind | None = Field(None, description="What sort of alias: acronym, short, surname, transliteration, misspelling or former.")
     case_sensitive: bool | None = Field(None, description="Match only with this exact capitalisation (default: yes for acronyms, no otherwise).")
-    after_full: bool = Field(False, description="Count only after the actor's full name appeared in the same article, or right after a title (Gen., Prime Minister).")
+    after_full: bool = Field(
+        False, description="Count only after the actor's full name appeared in the same article, or right after a title (Gen., Prime Minister)."
+    )
     link: bool = Field(True, description="False: record mentions but never link them.")
 
 
@@ -206,7 +211,7 @@ class Actor:
 
     def names(self) -> Iterator[Alias]:
         """The name (as an alias that needs no context) followed by the aliases."""
-        yield Alias(self.name, None, False, False, True)
+        yield _resolve_name(self.name)
         yield from self.aliases
 
 
@@ -222,129 +227,269 @@ class Registry:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """Safe loader that refuses duplicate keys (PyYAML silently keeps the last)."""
+    """The safe loader; `_load_yaml` drives it node by node to keep lines and defuse YAML 1.1 traps."""
 
 
-def _node_lines(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int], problems: list[str | tuple[int, str]]) -> None:
-    """Record the line of every value by its path, and find YAML 1.1 traps and duplicate keys."""
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                problems.append((key_node.start_mark.line + 1, f"key `{key}` appears twice in one mapping: YAML keeps only the last; merge them into one"))
-            seen.add(key)
-            _node_lines(value_node, (*path, key), lines, problems)
-            if key not in _BOOLEAN_KEYS:
-                _check_scalar_trap(value_node, key, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _node_lines(item, (*path, index), lines, problems)
-            _check_scalar_trap(item, path[-1] if path else "item", problems)
-
-
+_STR_TAG = "tag:yaml.org,2002:str"
 _TRAP_TAGS = {
     "tag:yaml.org,2002:bool": "a true/false value",
     "tag:yaml.org,2002:timestamp": "a date",
     "tag:yaml.org,2002:int": "a number",
     "tag:yaml.org,2002:float": "a number",
 }
+_Lines = dict[tuple[Any, ...], int]
 
 
-def _check_scalar_trap(node: yaml.Node, key: Any, problems: list[str | tuple[int, str]]) -> None:
-    """`name: NO`, `from: 2014-09-08`, `- yes`: YAML 1.1 reads these as booleans, dates, numbers."""
-    if not isinstance(node, yaml.ScalarNode) or node.style is not None:
-        return
-    meaning = _TRAP_TAGS.get(node.tag)
-    if meaning:
-        problems.append((node.start_mark.line + 1, f"`{key}: {node.value}` is read by YAML as {meaning}, not as text: quote it, e.g. `{key}: \"{node.value}\"`"))
+def _is_trap(node: yaml.Node) -> bool:
+    """A plain scalar that YAML 1.1 reads as something other than text (`NO`, `yes`, `2014-09-08`, `1e3`)."""
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.tag in _TRAP_TAGS
 
 
-def _load_yaml(path: Path) -> tuple[Any, dict[tuple[Any, ...], int], list[Problem]]:
+def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tuple[int, str]]) -> None:
+    """Record the line of every value by its path; report duplicate keys and YAML 1.1 traps, and turn the traps back into text."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if _is_trap(key_node):
+                key_node.tag = _STR_TAG  # a key is a name: `NO:` means the text NO
+            key = key_node.value
+            if key in seen:
+                found.append((key_node.start_mark.line + 1, f"key `{key}` appears twice in one mapping: YAML keeps only the last; merge them into one"))
+            seen.add(key)
+            if key not in _BOOLEAN_KEYS and _is_trap(value_node):
+                meaning = _TRAP_TAGS[value_node.tag]
+                found.append(
+                    (
+                        value_node.start_mark.line + 1,
+                        f'`{key}: {value_node.value}` is read by YAML as {meaning}, not as text: quote it, e.g. `{key}: "{value_node.value}"`',
+                    )
+                )
+                value_node.tag = _STR_TAG
+            _walk(value_node, (*path, key), lines, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            if _is_trap(item):
+                where = f" in `{path[-1]}`" if path else ""
+                found.append(
+                    (
+                        item.start_mark.line + 1,
+                        f'`- {item.value}`{where} is read by YAML as {_TRAP_TAGS[item.tag]}, not as text: quote it, e.g. `- "{item.value}"`',
+                    )
+                )
+                item.tag = _STR_TAG
+            _walk(item, (*path, index), lines, found)
+
+
+def _load_yaml(path: Path) -> tuple[Any, _Lines, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         return None, {}, [error(path, 0, "not UTF-8 text: re-save the file as UTF-8")]
     except OSError as exc:
         return None, {}, [error(path, 0, f"cannot read the file ({exc.strerror})")]
+    problems: list[Problem] = []
+    if not text.startswith(SCHEMA_COMMENT):
+        problems.append(warning(path, 1, f"first line should be `{SCHEMA_COMMENT}` so editors complete and validate the file"))
+    loader = _LineLoader(text)
     try:
-        node = yaml.compose(text, Loader=_LineLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, [*problems, error(path, 0, f"the file is empty; a correct file looks like:\n    {ACTOR_EXAMPLE}")]
+        lines: _Lines = {}
+        found: list[tuple[int, str]] = []
+        _walk(node, (), lines, found)
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return None, {}, [error(path, mark.line + 1 if mark else 0, f"not valid YAML ({getattr(exc, 'problem', exc)}); a correct file looks like:\n    {ACTOR_EXAMPLE}")]
-    if node is None:
-        return None, {}, [error(path, 0, f"the file is empty; a correct file looks like:\n    {ACTOR_EXAMPLE}")]
-    lines: dict[tuple[Any, ...], int] = {}
-    traps: list[str | tuple[int, str]] = []
-    _node_lines(node, (), lines, traps)
-    problems = [error(path, line, message) for line, message in (t for t in traps if isinstance(t, tuple))]
-    data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    if not text.lstrip().startswith(SCHEMA_COMMENT):
-        problems.append(warning(path, 1, f"first line should be `{SCHEMA_COMMENT}` so editors complete and validate the file"))
-    return data, lines, problems
+        message = f"not valid YAML ({getattr(exc, 'problem', None) or exc}); a correct file looks like:\n    {ACTOR_EXAMPLE}"
+        return None, {}, [*problems, error(path, mark.line + 1 if mark else 0, message)]
+    finally:
+        loader.dispose()
+    return data, lines, [*problems, *(error(path, line, message) for line, message in found)]
 
 
-def _validation_message(err: dict[str, Any]) -> str:
-    loc = ".".join(str(part) for part in err["loc"] if not isinstance(part, str) or part not in ("str", "AliasEntry", "function-after[...]"))
+# What a correct value looks like, by key: the fix half of schema messages.
+_EXAMPLES = {
+    "id": "id: kataib-hezbollah",
+    "name": "name: Kataib Hezbollah",
+    "type": "type: armed_group",
+    "description": "description: Kataib Hezbollah is an Iraqi Shiite militia backed by Iran.",
+    "description_source": "description_source: https://en.wikipedia.org/wiki/Kata%27ib_Hezbollah",
+    "aliases": "aliases: [Kata'ib Hezbollah, {text: KH, kind: acronym}]",
+    "text": "- {text: KH, kind: acronym}",
+    "kind": "- {text: Suleimani, kind: transliteration}",
+    "roles": 'roles: [{title: Prime Minister, of: iraq, from: "2014-09-08"}]',
+    "title": "- {title: Prime Minister, of: iraq}",
+    "of": "of: iraq",
+    "relations": "relations: [{type: backed_by, target: iran}]",
+    "target": "- {type: backed_by, target: iran}",
+    "source": "source: https://en.wikipedia.org/wiki/Kata%27ib_Hezbollah",
+    "from": 'from: "2014-09-08"',
+    "to": 'to: "2018-10-25"',
+    "external_ids": "external_ids: {wikidata: Q794}",
+    "not_same_as": "not_same_as: [washington]",
+    "case_sensitive": "case_sensitive: true",
+    "after_full": "after_full: true",
+    "link": "link: false",
+}
+_KEYS_BY_PLACE: dict[str, tuple[str, ...]] = {
+    "": tuple(field.alias or name for name, field in ActorFile.model_fields.items()),
+    "aliases": tuple(AliasEntry.model_fields),
+    "roles": tuple(field.alias or name for name, field in RoleEntry.model_fields.items()),
+    "relations": tuple(field.alias or name for name, field in RelationEntry.model_fields.items()),
+}
+_UNION_TAGS = ("constrained-str", "str", "AliasEntry")
+
+
+def _example(field: str) -> str:
+    return f", e.g. `{_EXAMPLES[field]}`" if field in _EXAMPLES else ""
+
+
+def _validation_message(err: ErrorDetails) -> str:
+    parts = [part for part in err["loc"] if part not in _UNION_TAGS]
+    loc = ".".join(str(part) for part in parts)
     kind = err["type"]
-    field = str(err["loc"][-1]) if err["loc"] else ""
+    field = str(parts[-1]) if parts else ""
+    place = str(parts[0]) if len(parts) > 1 and parts[0] in _KEYS_BY_PLACE else ""
+    value = err.get("input")
     if kind == "missing":
         hints = {
             "description_source": "add `description_source: https://...` with a URL that backs the description",
             "description": "add `description:` with one or two plain sentences on who or what this is",
         }
-        return f"`{loc}` is missing: {hints.get(field, f'add `{field}:`')}"
+        return f"`{loc}` is missing: {hints.get(field, f'add `{field}:`')}{_example(field)}"
     if kind == "extra_forbidden":
-        return f"`{loc}` is not a known key: check its spelling; see content/{SCHEMA_FILE} for the keys an actor file may have"
-    if kind == "literal_error" and field == "type":
-        return f"`type: {err.get('input')}` is not a known type: use one of {', '.join(ACTOR_TYPES)}"
+        close = difflib.get_close_matches(field, _KEYS_BY_PLACE.get(place, ()), n=1)
+        hint = f"did you mean `{close[0]}`? " if close else ""
+        return f"`{loc}` is not a known key: {hint}check its spelling; see content/{SCHEMA_FILE} for the keys an actor file may have"
+    if kind == "literal_error" and parts == ["type"]:
+        return f"`type: {value}` is not a known type: use one of {', '.join(ACTOR_TYPES)}, e.g. `type: armed_group`"
+    if kind == "literal_error" and place == "relations" and field == "type":
+        return f"`{loc}: {value}` is not a relation type: use one of {', '.join(RELATION_LABELS)}, e.g. `type: backed_by`"
     if kind == "literal_error":
-        return f"`{loc}: {err.get('input')}` is not allowed: {err['msg'].replace('Input should be ', 'use ')}"
+        return f"`{loc}: {value}` is not allowed: {err['msg'].replace('Input should be ', 'use ')}{_example(field)}"
     if kind == "string_pattern_mismatch":
         pattern = str(err.get("ctx", {}).get("pattern", ""))
         if "https?" in pattern:
-            return f"`{loc}: {err.get('input')}` is not an http(s) URL: write the full address, e.g. https://en.wikipedia.org/wiki/Iraq"
+            return f"`{loc}: {value}` is not an http(s) URL: write the full address, e.g. https://en.wikipedia.org/wiki/Iraq"
         if r"\d{4}" in pattern:
-            return f"`{loc}: {err.get('input')}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. `from: \"2014-09-08\"`"
-        return f"`{loc}: {err.get('input')}` is not an actor id: ids are lower-case ASCII words joined by hyphens, e.g. `haider-al-abadi`"
+            return f'`{loc}: {value}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. `from: "2014-09-08"`'
+        return f"`{loc}: {value}` is not an actor id: ids are lower-case ASCII words joined by hyphens, e.g. `haider-al-abadi`"
+    if kind in ("string_too_short", "string_type") and (value is None or isinstance(value, str)):
+        return f"`{loc}` is empty: give it a value{_example(field)}"
+    if kind == "string_type":
+        return f"`{loc}` should be text, not {type(value).__name__}{_example(field)}"
+    if kind == "list_type":
+        return f"`{loc}` should be a list, one `- ` item per entry{_example(field)}"
+    if kind in ("dict_type", "model_type"):
+        return f"`{loc}` should be a mapping of keys{_example(place or field)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"`{loc}: {value}` is not true or false: write `true` or `false`{_example(field)}"
     return f"`{loc}`: {err['msg']}"
 
 
-def _error_line(err: dict[str, Any], lines: dict[tuple[Any, ...], int]) -> int:
-    loc = tuple(err["loc"])
+def _error_line(err: ErrorDetails, lines: _Lines) -> int:
+    loc = tuple(part for part in err["loc"] if part not in _UNION_TAGS)
     while loc and loc not in lines:
         loc = loc[:-1]
     return lines.get(loc, 1)
 
 
-def _parse_actor(path: Path) -> tuple[Actor | None, dict[tuple[Any, ...], int], list[Problem]]:
+def _alias_errors(errors: list[ErrorDetails], data: dict[str, Any]) -> list[ErrorDetails]:
+    """A string-or-mapping alias fails both ways; keep the failure of the form it was written in."""
+    raw = data.get("aliases")
+    kept: list[ErrorDetails] = []
+    for err in errors:
+        loc = err["loc"]
+        if len(loc) >= 3 and loc[0] == "aliases" and isinstance(raw, list) and isinstance(loc[1], int) and loc[1] < len(raw):
+            entry = raw[loc[1]]
+            written = "AliasEntry" if isinstance(entry, dict) else "constrained-str"
+            if loc[2] != written:
+                continue
+        kept.append(err)
+    return kept
+
+
+@dataclass
+class _Parsed:
+    """What one actor file offers the registry-wide checks, even when the file itself is in error."""
+
+    path: Path
+    """The file."""
+    id: str
+    """File stem."""
+    lines: _Lines
+    """Line of each value, by its path of keys and indexes."""
+    actor: Actor | None = None
+    """The actor, when the file is valid."""
+    names: list[tuple[tuple[Any, ...], Alias]] = field(default_factory=list)
+    """(where, alias) for the name and each alias that validates."""
+    references: list[tuple[tuple[Any, ...], str, str]] = field(default_factory=list)
+    """(where, what, actor id) for every role's `of`, relation target and not_same_as entry."""
+
+
+def _salvage(parsed: _Parsed, data: dict[str, Any]) -> None:
+    """Take the names and references that validate on their own from a file that does not, so registry-wide checks still see them."""
+    name = data.get("name")
+    if isinstance(name, str) and name.strip():
+        parsed.names.append((("name",), _resolve_name(name.strip())))
+    aliases = data.get("aliases")
+    for index, entry in enumerate(aliases if isinstance(aliases, list) else []):
+        with contextlib.suppress(ValidationError):
+            parsed.names.append((("aliases", index), _resolve_alias(_ALIAS_ADAPTER.validate_python(entry))))
+    for key, model in (("roles", RoleEntry), ("relations", RelationEntry)):
+        entries = data.get(key)
+        for index, item in enumerate(entries if isinstance(entries, list) else []):
+            try:
+                valid = model.model_validate(item)
+            except ValidationError:
+                continue
+            if isinstance(valid, RoleEntry) and valid.of is not None:
+                parsed.references.append(((key, index, "of"), "role's `of:`", valid.of))
+            elif isinstance(valid, RelationEntry):
+                parsed.references.append(((key, index, "target"), "relation target", valid.target))
+    others = data.get("not_same_as")
+    for index, other in enumerate(others if isinstance(others, list) else []):
+        if isinstance(other, str) and _ID.fullmatch(other):
+            parsed.references.append((("not_same_as", index), "`not_same_as` entry", other))
+
+
+def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
     data, lines, problems = _load_yaml(path)
+    actor_id = path.stem
+    if not _ID.fullmatch(actor_id):
+        message = f"file name `{path.name}` is not a valid actor id: rename it to lower-case ASCII words joined by hyphens, e.g. `{_suggest_id(actor_id)}.yml`"
+        problems.append(error(path, 0, message))
     if data is None:
-        return None, lines, problems
+        return None, problems
     if not isinstance(data, dict):
-        return None, lines, [*problems, error(path, 1, f"an actor file is a mapping of keys; a correct file looks like:\n    {ACTOR_EXAMPLE}")]
+        return None, [*problems, error(path, 1, f"an actor file is a mapping of keys; a correct file looks like:\n    {ACTOR_EXAMPLE}")]
+    declared = data.get("id")
+    if isinstance(declared, str) and declared != actor_id:
+        problems.append(
+            error(
+                path,
+                lines.get(("id",), 1),
+                f"`id: {declared}` does not match the file name `{path.name}`: rename the file to `{declared}.yml` or remove the `id:` line",
+            )
+        )
+    parsed = _Parsed(path, actor_id, lines)
     try:
         model = ActorFile.model_validate(data)
     except ValidationError as exc:
         seen: set[tuple[int, str]] = set()
-        for err in exc.errors():
-            # A string-or-mapping alias reports one error per alternative; keep the one that names the mapping's key.
-            if err["loc"] and len(err["loc"]) >= 3 and err["loc"][0] == "aliases" and err["loc"][2] == "str" and isinstance(data.get("aliases", [None])[err["loc"][1]], dict):
-                continue
+        for err in _alias_errors(exc.errors(), data):
             entry = (_error_line(err, lines), _validation_message(err))
             if entry not in seen:
                 seen.add(entry)
                 problems.append(error(path, *entry))
-        return None, lines, problems
-    actor_id = path.stem
+        _salvage(parsed, data)
+        return (parsed if _ID.fullmatch(actor_id) else None), problems
     if not _ID.fullmatch(actor_id):
-        problems.append(error(path, 0, f"file name `{path.name}` is not a valid actor id: rename it to lower-case ASCII words joined by hyphens, e.g. `{_suggest_id(actor_id)}.yml`"))
-        return None, lines, problems
-    if model.id is not None and model.id != actor_id:
-        problems.append(error(path, lines.get(("id",), 1), f"`id: {model.id}` does not match the file name `{path.name}`: rename the file to `{model.id}.yml` or remove the `id:` line"))
+        return None, problems
     aliases = tuple(_resolve_alias(entry) for entry in model.aliases)
-    actor = Actor(
+    parsed.actor = Actor(
         id=actor_id,
         path=path,
         name=model.name,
@@ -357,7 +502,13 @@ def _parse_actor(path: Path) -> tuple[Actor | None, dict[tuple[Any, ...], int], 
         external_ids=tuple(sorted(model.external_ids.items())),
         not_same_as=tuple(model.not_same_as),
     )
-    return actor, lines, problems
+    parsed.names = [(("name",), _resolve_name(model.name)), *((("aliases", index), alias) for index, alias in enumerate(aliases))]
+    parsed.references = [
+        *((("roles", index, "of"), "role's `of:`", role.of) for index, role in enumerate(model.roles) if role.of is not None),
+        *((("relations", index, "target"), "relation target", relation.target) for index, relation in enumerate(model.relations)),
+        *((("not_same_as", index), "`not_same_as` entry", other) for index, other in enumerate(model.not_same_as)),
+    ]
+    return parsed, problems
 
 
 def _suggest_id(stem: str) -> str:
@@ -366,96 +517,143 @@ def _suggest_id(stem: str) -> str:
     return slugify(stem) or "actor-name"
 
 
+_ALIAS_ADAPTER: TypeAdapter[str | AliasEntry] = TypeAdapter(Text | AliasEntry)
+
+
+def _looks_like_acronym(text: str) -> bool:
+    """One word in capitals (`ISIS`, `U.S.`, `IRGC-QF`): matched with this exact capitalisation unless the file says otherwise."""
+    return len(text.split()) == 1 and text.replace(".", "").isupper()
+
+
+def _resolve_name(name: str) -> Alias:
+    return Alias(name, None, _looks_like_acronym(name), False, True)
+
+
 def _resolve_alias(entry: str | AliasEntry) -> Alias:
     if isinstance(entry, str):
-        entry = AliasEntry(text=entry)
-    is_acronym = entry.kind == "acronym" or (entry.text.replace(".", "").isupper() and len(entry.text.split()) == 1)
+        return Alias(entry, None, _looks_like_acronym(entry), False, True)
+    is_acronym = entry.kind == "acronym" or _looks_like_acronym(entry.text)
     case_sensitive = entry.case_sensitive if entry.case_sensitive is not None else is_acronym
     return Alias(entry.text, entry.kind, case_sensitive, entry.after_full, entry.link)
 
 
 def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
-    """Read and cross-check every actor file; actors with errors are left out of the registry."""
+    """Read and cross-check every actor file; actors with errors are left out of the registry, but still checked against the others."""
     actors_dir = content / "actors"
     problems: list[Problem] = []
     if not actors_dir.is_dir():
         return Registry({}), []
-    parsed: list[tuple[Actor, dict[tuple[Any, ...], int]]] = []
+    parsed: list[_Parsed] = []
     for path in sorted(actors_dir.iterdir()):
         if path.suffix == ".yaml" or (path.suffix not in (".yml", ".json", ".md") and path.is_file() and not path.name.startswith(".")):
             problems.append(error(path, 0, f"actor files end in `.yml`: rename it to `{path.stem}.yml`"))
             continue
-        if path.suffix != ".yml":
+        if path.suffix != ".yml" or not path.is_file():
             continue
-        actor, lines, found = _parse_actor(path)
+        entry, found = _parse_actor(path)
         problems += found
-        if actor is not None:
-            parsed.append((actor, lines))
-    actors = {actor.id: actor for actor, _ in parsed}
-    for actor, lines in parsed:
-        problems += _cross_check(actor, lines, actors)
-    problems += _alias_conflicts(list(actors.values()))
+        if entry is not None:
+            parsed.append(entry)
+    known = {entry.id for entry in parsed}
+    for entry in parsed:
+        problems += _cross_check(entry, known, {p.id: p.actor for p in parsed if p.actor is not None})
+    problems += _alias_conflicts(parsed)
     schema_path = content / SCHEMA_FILE
     if schema_path.exists() and schema_path.read_text(encoding="utf-8") != actor_schema_text():
         problems.append(error(schema_path, 0, "out of date with the actor model: regenerate it with `python -m build_tools schema`"))
+    failed = {problem.path for problem in problems if problem.severity == "error"}
+    actors = {entry.actor.id: entry.actor for entry in parsed if entry.actor is not None and display_path(entry.path) not in failed}
     return Registry(dict(sorted(actors.items()))), problems
 
 
-def _cross_check(actor: Actor, lines: dict[tuple[Any, ...], int], actors: dict[str, Actor]) -> list[Problem]:
+def _cross_check(entry: _Parsed, known: set[str], actors: dict[str, Actor]) -> list[Problem]:
     problems: list[Problem] = []
-
-    def unknown(target: str, where: tuple[Any, ...], what: str) -> None:
-        close = sorted(a for a in actors if a.split("-")[0] == target.split("-")[0] or target in a)[:3]
-        hint = f" (did you mean {', '.join(f'`{c}`' for c in close)}?)" if close else ""
-        problems.append(error(actor.path, lines.get(where, 1), f"{what} `{target}` is not an actor id{hint}: use the file name of an actor in actors/ without .yml, or add `actors/{target}.yml`"))
-
-    for index, role in enumerate(actor.roles):
-        if role.of is not None and role.of not in actors:
-            unknown(role.of, ("roles", index, "of"), "role's `of:`")
+    for where, what, target in entry.references:
+        line = entry.lines.get(where, 1)
+        if target not in known:
+            close = difflib.get_close_matches(target, sorted(known), n=3, cutoff=0.6)
+            hint = f" (did you mean {', '.join(f'`{c}`' for c in close)}?)" if close else ""
+            problems.append(
+                error(
+                    entry.path,
+                    line,
+                    f"{what} `{target}` is not an actor id{hint}: use the file name of an actor in actors/ without .yml, or add `actors/{target}.yml`",
+                )
+            )
+        elif target == entry.id and where[0] != "roles":
+            problems.append(error(entry.path, line, f"{what} `{target}` is this actor itself: use another actor's id"))
+    actor = entry.actor
+    if actor is None:
+        return problems
     for index, relation in enumerate(actor.relations):
-        if relation.target not in actors:
-            unknown(relation.target, ("relations", index, "target"), "relation target")
-        elif relation.target == actor.id:
-            problems.append(error(actor.path, lines.get(("relations", index, "target"), 1), "a relation points to the actor itself: set `target:` to another actor's id"))
-        else:
-            for back in actors[relation.target].relations:
-                if back.target == actor.id and back.type == relation.type and relation.type in ("allied_with",) and actor.id > relation.target:
-                    problems.append(warning(actor.path, lines.get(("relations", index), 1), f"`{relation.type}` with `{relation.target}` is also written in {display_path(actors[relation.target].path)}: the site shows relations both ways, so remove one"))
-    for index, other in enumerate(actor.not_same_as):
-        if other not in actors:
-            unknown(other, ("not_same_as", index), "`not_same_as` entry")
+        other = actors.get(relation.target)
+        if other is None or relation.type != "allied_with" or actor.id < relation.target:
+            continue
+        if any(back.target == actor.id and back.type == relation.type for back in other.relations):
+            problems.append(
+                warning(
+                    actor.path,
+                    entry.lines.get(("relations", index), 1),
+                    f"`{relation.type}` with `{relation.target}` is also written in {display_path(other.path)}: the site shows relations both ways, so remove one",
+                )
+            )
     return problems
 
 
-def _alias_conflicts(actors: list[Actor]) -> list[Problem]:
+def _case_overlaps(one: Alias, other: Alias) -> bool:
+    """Whether some spelling in a text could match both aliases (two case-sensitive ones must be written alike)."""
+    if one.case_sensitive and other.case_sensitive:
+        from build_tools.link import tokenize
+
+        return [t.exact for t in tokenize(one.text)] == [t.exact for t in tokenize(other.text)]
+    return True
+
+
+def _alias_conflicts(parsed: list[_Parsed]) -> list[Problem]:
     """An alias that two actors claim must be told apart by a rule (after_full or link: false) on one of them."""
     from build_tools.link import alias_key
 
-    claims: dict[str, list[tuple[Actor, Alias]]] = {}
-    for actor in actors:
+    claims: dict[str, list[tuple[_Parsed, tuple[Any, ...], Alias]]] = {}
+    problems: list[Problem] = []
+    for entry in parsed:
         seen_here: set[str] = set()
-        for alias in actor.names():
+        for where, alias in entry.names:
             key = alias_key(alias.text)
+            if not key:
+                problems.append(
+                    error(
+                        entry.path,
+                        entry.lines.get(where, 1),
+                        f"`{alias.text}` has no letters or digits, so it can never match: write the name as articles print it",
+                    )
+                )
+                continue
             if key in seen_here:
                 continue
             seen_here.add(key)
-            claims.setdefault(key, []).append((actor, alias))
-    problems: list[Problem] = []
+            claims.setdefault(key, []).append((entry, where, alias))
     for key in sorted(claims):
-        claimants = claims[key]
-        if len(claimants) < 2:
-            continue
-        free = [(actor, alias) for actor, alias in claimants if not alias.after_full and alias.link]
+        free = [claim for claim in claims[key] if not claim[2].after_full and claim[2].link]
         if len(free) < 2:
             continue
-        first_actor, first_alias = free[0]
-        for actor, alias in free[1:]:
-            problems.append(
-                error(
-                    actor.path,
-                    0,
-                    f"`{alias.text}` is also a name of `{first_actor.id}` ({display_path(first_actor.path)}), so a mention cannot be told apart: "
-                    f"keep it on one actor only, or mark it on this one as `{{text: {alias.text}, after_full: true}}` (counts only after the full name) or `link: false`",
+        # The actor whose name it is keeps it; the others are told to add a rule.
+        free.sort(key=lambda claim: (claim[1] != ("name",), claim[0].id))
+        owner, _, owner_alias = free[0]
+        for entry, where, alias in free[1:]:
+            if not _case_overlaps(owner_alias, alias):
+                continue
+            line = entry.lines.get(where, 1)
+            if where == ("name",):
+                message = (
+                    f"`{alias.text}` is also the name of `{owner.id}` ({display_path(owner.path)}): two actors cannot share a name; "
+                    f"make one of them more precise, e.g. `name: {alias.text} (city)`, and keep the short form as an alias with a rule"
                 )
-            )
+            else:
+                what = "the name" if free[0][1] == ("name",) else "an alias"
+                message = (
+                    f"`{alias.text}` is also {what} of `{owner.id}` ({display_path(owner.path)}), so a mention cannot be told apart: "
+                    f"mark it on this actor as `{{text: {alias.text}, after_full: true}}` (counts only after the full name or a title) "
+                    f"or `{{text: {alias.text}, link: false}}`, or keep it on one actor only"
+                )
+            problems.append(error(entry.path, line, message))
     return problems

@@ -1,0 +1,167 @@
+"""A deterministic synthetic corpus: N articles in the source format and a registry of M actors.
+
+Articles mention registry actors at about the rate real reporting does (one actor mention every
+25-40 words), with possessives, surnames after full names, acronyms, unknown names and `[n]`
+references, so every phase of the pipeline does realistic work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_SYLLABLES = "ba da fa ha ja ka la ma na qa ra sa ta wa za bi di hi ki li mi ni ri si ti zi bu du hu ku lu mu nu ru su tu zu".split()
+_FILLER = (
+    "the of and to in a that said for on was with as by officials forces were it from at his their city had an "
+    "after which have they militia this but who not been government are would more military fighters two group "
+    "has also security its province strikes there one against when support area over people three last week "
+    "operations week campaign local commander reported control town north south east west region troops units "
+    "across since while during before under about could other some many new year days months report statement"
+).split()
+_TYPES = ["person"] * 5 + ["armed_group"] * 2 + ["place"] * 2 + ["government_body", "organization", "state", "political_party", "identity_group"]
+_TITLES = ["Gen.", "Col.", "Prime Minister", "Sheikh", "Minister", "Lt. Gen."]
+
+
+def _word(rng: random.Random, low: int = 2, high: int = 3) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(low, high))).capitalize()
+
+
+@dataclass(frozen=True)
+class SyntheticActor:
+    """One generated actor and the forms articles may use for it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[dict[str, object], ...]
+    short: str | None
+
+
+def make_actors(count: int, rng: random.Random) -> list[SyntheticActor]:
+    actors: list[SyntheticActor] = []
+    used: set[str] = set()
+    while len(actors) < count:
+        kind = rng.choice(_TYPES)
+        if kind == "person":
+            first, last = _word(rng), _word(rng, 2, 4)
+            name = f"{first} al-{last}" if rng.random() < 0.4 else f"{first} {last}"
+            aliases: list[dict[str, object]] = [{"text": last, "kind": "surname", "after_full": True}]
+            short = last
+        elif kind in ("armed_group", "political_party", "organization", "government_body"):
+            core = " ".join(_word(rng) for _ in range(rng.randint(1, 2)))
+            noun = {"armed_group": "Brigades", "political_party": "Party", "organization": "Foundation", "government_body": "Ministry"}[kind]
+            name = f"{core} {noun}"
+            acronym = "".join(w[0] for w in name.split()).upper() + rng.choice("BCDFGHJKLMNPQRSTVWXZ")
+            aliases = [{"text": acronym, "kind": "acronym"}]
+            if rng.random() < 0.5:
+                aliases.append({"text": f"{core} {noun[:-1] if noun.endswith('s') else noun + 's'}", "kind": "misspelling"})
+            short = acronym
+        else:
+            name = _word(rng, 2, 4)
+            aliases = [{"text": f"{name} province" if kind == "place" else f"Republic of {name}"}] if rng.random() < 0.6 else []
+            short = None
+        key = name.casefold()
+        alias_keys = {str(a["text"]).casefold() for a in aliases}
+        if key in used or alias_keys & used:
+            continue
+        used |= {key} | alias_keys
+        for extra in range(rng.randint(0, 2)):
+            text = f"{name.split()[0]} {_word(rng)}{extra}"
+            if text.casefold() not in used:
+                used.add(text.casefold())
+                aliases.append({"text": text, "kind": "transliteration"})
+        actors.append(SyntheticActor(f"actor-{len(actors):05d}", name, kind, tuple(aliases), short))
+    return actors
+
+
+def _article(index: int, actors: list[SyntheticActor], rng: random.Random, words: int) -> str:
+    date = dt.date(2014, 6, 1) + dt.timedelta(days=rng.randint(0, 3000))
+    cast = rng.sample(actors, k=min(len(actors), rng.randint(6, 14)))
+    headline = f"{cast[0].name} and {cast[1].name} clash near {_word(rng)} as talks stall {index}"
+    paragraphs: list[str] = []
+    introduced: set[str] = set()
+    references = 0
+    written = 0
+    while written < words:
+        sentence: list[str] = []
+        for _ in range(rng.randint(2, 4)):
+            sentence += [rng.choice(_FILLER) for _ in range(rng.randint(5, 12))]
+            actor = rng.choice(cast)
+            if actor.id in introduced and actor.short and rng.random() < 0.5:
+                sentence.append(actor.short)
+            else:
+                if actor.type == "person" and rng.random() < 0.3:
+                    sentence.append(rng.choice(_TITLES))
+                sentence.append(actor.name + ("'s" if rng.random() < 0.1 else ""))
+                introduced.add(actor.id)
+            if rng.random() < 0.15:
+                sentence += [rng.choice(_FILLER), _word(rng), _word(rng)]  # an unknown name
+        text = " ".join(sentence)
+        text = text[0].upper() + text[1:] + "."
+        if rng.random() < 0.2:
+            references += 1
+            text += f" [{references}]"
+        paragraphs.append(text)
+        written += len(sentence)
+    lines = [
+        f"https://www.example-news.com/world/{date:%Y/%m/%d}/story-{index}.html",
+        headline,
+        f"By {_word(rng)} {_word(rng)}",
+        f"{date:%B} {date.day}, {date.year}",
+        *paragraphs,
+        f"{_word(rng)} {_word(rng)} in Baghdad contributed to this report.",
+    ]
+    for number in range(1, references + 1):
+        lines += [f"[{number}]", f"https://www.example-news.com/ref/{index}/{number}.html"]
+    return "\n".join(lines) + "\n"
+
+
+def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int = 7) -> Path:
+    """Write `root/content` (sources, actors, outlets.yml) unless it is already there for these sizes."""
+    content = root / "content"
+    stamp = root / "generated.txt"
+    wanted = f"{articles} {actors} {words} {seed}\n"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return content
+    rng = random.Random(seed)
+    (content / "sources").mkdir(parents=True, exist_ok=True)
+    (content / "actors").mkdir(exist_ok=True)
+    registry = make_actors(actors, rng)
+    for actor in registry:
+        data = {
+            "name": actor.name,
+            "type": actor.type,
+            "aliases": list(actor.aliases),
+            "description": f"{actor.name} is a synthetic {actor.type.replace('_', ' ')} made for benchmarks.",
+            "description_source": f"https://www.example-news.com/actors/{actor.id}",
+        }
+        if actor.type != "place" and rng.random() < 0.5:
+            target = rng.choice(registry)
+            if target.id != actor.id:
+                data["relations"] = [{"type": "part_of" if actor.type == "person" else "allied_with", "target": target.id}]
+        text = "# yaml-language-server: $schema=../actors.schema.json\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        (content / "actors" / f"{actor.id}.yml").write_text(text, encoding="utf-8")
+    for index in range(articles):
+        (content / "sources" / f"article-{index:05d}.txt").write_text(_article(index, registry, rng, words), encoding="utf-8")
+    (content / "outlets.yml").write_text("example-news.com: Example News\n", encoding="utf-8")
+    stamp.write_text(wanted)
+    return content
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--actors", type=int, default=100)
+    parser.add_argument("--words", type=int, default=800)
+    args = parser.parse_args()
+    print(generate(args.root, args.articles, args.actors, args.words))
+
+
+if __name__ == "__main__":
+    main()
