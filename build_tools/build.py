@@ -23,6 +23,7 @@ from build_tools.write import write_output
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("build/docs")
+DEFAULT_ABOUT = "# About\n\nNews reporting linked to a glossary of the actors it names. Add `pages/about.md` to the content folder to say more.\n"
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ def render_site(content: Path, articles: list[Article], registry: Registry, ment
         for page in sorted(pages.rglob("*")):
             if page.is_file() and page != intro_path:
                 files[page.relative_to(pages).as_posix()] = page.read_bytes()
+    # mkdocs.yml's nav names about.md: a content folder without one still builds.
+    files.setdefault("about.md", DEFAULT_ABOUT)
     for asset in resources.files("build_tools").joinpath("assets").iterdir():
         if asset.is_file():
             files[f"assets/{asset.name}"] = asset.read_bytes()

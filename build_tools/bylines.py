@@ -9,16 +9,109 @@ from dataclasses import dataclass
 # offices and honorifics (`Army Sgt. 1st Class`, `Navy Mass Communication Specialist 2nd Class`,
 # `Deputy Secretary of Defense`). Numbers (`Chief Warrant Officer 3`, `2nd`) count too.
 _RANK_WORDS = frozenset(
-    """
-    army navy air force marine marines corps coast guard national u.s. u.s us usa usmc usn usaf
-    retired ret gen general lt lieutenant maj major col colonel capt captain cmdr commander cdr
-    adm admiral rear vice brig brigadier sgt sergeant staff master first class chief petty officer
-    warrant cpl corporal lance spc specialist pfc pvt private seaman airman senior tech technical
-    ens ensign command gunnery mass communication communications apprentice recruit journalist
-    dr prof professor mr mrs ms miss sen senator rep representative amb ambassador gov governor
-    hon rev reverend sheikh secretary deputy assistant under undersecretary defense state of
-    minister president chairman
-    """.split()
+    [
+        "army",
+        "navy",
+        "air",
+        "force",
+        "marine",
+        "marines",
+        "corps",
+        "coast",
+        "guard",
+        "national",
+        "u.s.",
+        "u.s",
+        "us",
+        "usa",
+        "usmc",
+        "usn",
+        "usaf",
+        "retired",
+        "ret",
+        "gen",
+        "general",
+        "lt",
+        "lieutenant",
+        "maj",
+        "major",
+        "col",
+        "colonel",
+        "capt",
+        "captain",
+        "cmdr",
+        "commander",
+        "cdr",
+        "adm",
+        "admiral",
+        "rear",
+        "vice",
+        "brig",
+        "brigadier",
+        "sgt",
+        "sergeant",
+        "staff",
+        "master",
+        "first",
+        "class",
+        "chief",
+        "petty",
+        "officer",
+        "warrant",
+        "cpl",
+        "corporal",
+        "lance",
+        "spc",
+        "specialist",
+        "pfc",
+        "pvt",
+        "private",
+        "seaman",
+        "airman",
+        "senior",
+        "tech",
+        "technical",
+        "ens",
+        "ensign",
+        "command",
+        "gunnery",
+        "mass",
+        "communication",
+        "communications",
+        "apprentice",
+        "recruit",
+        "journalist",
+        "dr",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "amb",
+        "ambassador",
+        "gov",
+        "governor",
+        "hon",
+        "rev",
+        "reverend",
+        "sheikh",
+        "secretary",
+        "deputy",
+        "assistant",
+        "under",
+        "undersecretary",
+        "defense",
+        "state",
+        "of",
+        "minister",
+        "president",
+        "chairman",
+    ]
 )
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)?")
 _SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "v", "phd", "ph.d.", "md", "m.d.", "esq."})
@@ -28,17 +121,111 @@ _NAME_PARTICLES = frozenset(
 )
 # Words that mark a byline segment as an organisation, a job, a unit, a ship or a place rather than a person.
 _NOT_A_PERSON = frozenset(
-    """
-    post times news press reuters agency associated command force forces department ministry
-    institute center centre staff writer writers correspondent correspondents reporter reporters
-    editor editors editorial board service spokesman spokeswoman spokesperson office division
-    brigade battalion regiment group task operation headquarters public affairs council foundation
-    journal magazine network bureau company inc llc ltd program project committee university
-    college school report reports wire wires afp bbc cnn npr desk team special contributor
-    contributors analysis opinion guardian telegraph herald tribune gazette daily weekly monitor
-    media activity features dod uss usns hms camp fort base squadron wing fleet army navy marines
-    stars stripes radio television channel bloomberg politico
-    """.split()
+    [
+        "post",
+        "times",
+        "news",
+        "press",
+        "reuters",
+        "agency",
+        "associated",
+        "command",
+        "force",
+        "forces",
+        "department",
+        "ministry",
+        "institute",
+        "center",
+        "centre",
+        "staff",
+        "writer",
+        "writers",
+        "correspondent",
+        "correspondents",
+        "reporter",
+        "reporters",
+        "editor",
+        "editors",
+        "editorial",
+        "board",
+        "service",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "office",
+        "division",
+        "brigade",
+        "battalion",
+        "regiment",
+        "group",
+        "task",
+        "operation",
+        "headquarters",
+        "public",
+        "affairs",
+        "council",
+        "foundation",
+        "journal",
+        "magazine",
+        "network",
+        "bureau",
+        "company",
+        "inc",
+        "llc",
+        "ltd",
+        "program",
+        "project",
+        "committee",
+        "university",
+        "college",
+        "school",
+        "report",
+        "reports",
+        "wire",
+        "wires",
+        "afp",
+        "bbc",
+        "cnn",
+        "npr",
+        "desk",
+        "team",
+        "special",
+        "contributor",
+        "contributors",
+        "analysis",
+        "opinion",
+        "guardian",
+        "telegraph",
+        "herald",
+        "tribune",
+        "gazette",
+        "daily",
+        "weekly",
+        "monitor",
+        "media",
+        "activity",
+        "features",
+        "dod",
+        "uss",
+        "usns",
+        "hms",
+        "camp",
+        "fort",
+        "base",
+        "squadron",
+        "wing",
+        "fleet",
+        "army",
+        "navy",
+        "marines",
+        "stars",
+        "stripes",
+        "radio",
+        "television",
+        "channel",
+        "bloomberg",
+        "politico",
+    ]
 )
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|mil|gov|edu|co|uk|io)\b", re.IGNORECASE)
 _BY = re.compile(r"^\s*by[:\s]\s*(?P<rest>.+)$", re.IGNORECASE)
@@ -262,10 +449,11 @@ _CONTRIBUTING = re.compile(r"^contributing(?:\s+reporters?)?:\s*(?P<names>.+?)\.
 # `(Reporting by A in Mosul; Additional reporting by B; Writing by C; Editing by D)` (Reuters).
 _CREDIT_ROLE = r"(?:additional\s+)?(?:reporting|writing|editing|research|compiled|compiling|graphics|photography|video|fact[- ]checking)(?:\s+and\s+(?:reporting|writing|editing))?"
 _CREDIT_PART = re.compile(rf"^(?P<role>{_CREDIT_ROLE})\s+by\s+(?P<names>.+)$", re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(rf"^(?P<role>{_CREDIT_ROLE})\s+by\s+", re.IGNORECASE)
 _CREDIT_SPLIT = re.compile(rf"\s*;\s*|\s*,\s*(?={_CREDIT_ROLE}\s+by\b)", re.IGNORECASE)
 # Roles whose people reported or wrote the story; editors, photographers and graphics are not contributors.
 _REPORTING_ROLES = ("reporting", "writing", "research", "compil")
-_PLACE_TAIL = re.compile(r"\s+(?:in|from|at)\s+[A-Z].*$")
+_PLACE_TAIL = re.compile(r"\s+(?:in|from|at)\s+[^\w\s]*[A-Z].*$")
 _JOB_PREFIX = re.compile(
     r"^(?:.*?\s)?(?:(?:special|staff|foreign|senior|national|chief|contributing)\s+)?"
     r"(?:writers?|correspondents?|researchers?|reporters?|editors?|journalists?|stringers?)\s+(?=\S*[A-Z])",
@@ -296,7 +484,11 @@ def _name_lists(line: str) -> list[str] | None:
     credits = _credit_parts(text)
     if credits is None:
         return None
-    return [names for role, names in credits if any(role.startswith(r) or f" {r}" in role for r in _REPORTING_ROLES)]
+    return [names for role, names in credits if _is_reporting_role(role)]
+
+
+def _is_reporting_role(role: str) -> bool:
+    return any(role.startswith(r) or f" {r}" in role for r in _REPORTING_ROLES)
 
 
 def is_contributor_line(line: str) -> bool:
@@ -324,7 +516,11 @@ def read_contributors(line: str) -> Contributors:
     for text in lists:
         after_place = False
         for segment in _split(text):
-            raw = re.sub(r"^(?:the\s+)?[\w.]+(?:’s|'s)\s+", "", segment.text, flags=re.IGNORECASE)  # `The Post's Jane Doe`
+            credit = _CREDIT_PREFIX.match(segment.text)  # `Additional reporting by A; B in Baghdad contributed ...`
+            if credit and not _is_reporting_role(credit.group("role").lower()):
+                continue
+            raw = segment.text[credit.end() :] if credit else segment.text
+            raw = re.sub(r"^(?:the\s+)?[\w.]+(?:’s|'s)\s+", "", raw, flags=re.IGNORECASE)  # `The Post's Jane Doe`
             raw = _JOB_PREFIX.sub("", raw)
             has_place = _PLACE_TAIL.search(raw) is not None
             person = strip_rank(_PLACE_TAIL.sub("", raw))

@@ -36,6 +36,8 @@ def _edges(registry: Registry) -> list[Relation]:
 def _force_layout(ids: Sequence[str], edges: Sequence[tuple[str, str]], width: float, height: float) -> dict[str, tuple[float, float]]:
     """Fruchterman-Reingold from a fixed circular start: the same graph always gets the same picture."""
     count = len(ids)
+    if count == 0:
+        return {}
     if count == 1:
         return {ids[0]: (width / 2, height / 2)}
     position = {
@@ -165,11 +167,11 @@ def ego_network_svg(registry: Registry, actor: Actor, inverse: Sequence[Relation
 
 def render_graph_page(registry: Registry) -> str:
     """`graph/index.md`: the whole network, then every relation as text."""
-    svg, shown = whole_network_svg(registry, "../actors/")
     out = [front_matter({"title": "Relations graph"}), "", "# Relations graph", ""]
     edges = _edges(registry)
     if not edges:
         return "\n".join([*out, "No relations between actors yet: add `relations:` to actor files.", ""])
+    svg, shown = whole_network_svg(registry, "../actors/")
     note = f" It shows the {shown} actors with the most relations." if shown < len({r.source_actor for r in edges} | {r.target for r in edges}) else ""
     out += [f"Who backs, leads, contains or opposes whom, as the actor files record it.{note} Select a circle to open the actor's page.", ""]
     out += ['<div class="relations-graph-wrapper">', svg, "</div>", ""]

@@ -12,6 +12,7 @@ way, and the automaton only counts a key that starts and ends on a token boundar
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -24,24 +25,28 @@ from build_tools.problems import Problem, warning
 from build_tools.registry import Alias, Registry
 from build_tools.sentences import sentence_bounds
 
-# A dotted abbreviation (`U.S.`, `U.N.`) is one token; otherwise letters and digits, with
-# apostrophes inside a word (`Kata'ib`, `Shi'ite`) kept in it.
-_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’ʼ`][^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’ʼ]s$", re.IGNORECASE)
-_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
-# Text no name is looked for in: web addresses (with a scheme, `www.`, or a bare domain) and e-mail addresses.
+# Marks that stand inside a word and are dropped for matching: apostrophes and the ayn/hamza signs of
+# transliterations (`Kata'ib`, `Kata’ib`, `Kataʿib`, `Da‘esh`), a soft hyphen, zero-width (non-)joiners.
+_IN_WORD = "'’‘ʼʻʿʾ`´\u00ad\u200b\u200c\u200d\u2060"
+# A dotted abbreviation (`U.S.`, `U.N.`) is one token; otherwise letters and digits, with the in-word marks kept in it.
+_TOKEN = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{_IN_WORD}]+[^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’‘ʼ`´]s$", re.IGNORECASE)
+_DROPPED = str.maketrans("", "", _IN_WORD)
+# Text no name is looked for in: web addresses (with a scheme, `www.`, or a bare domain), e-mail addresses and @handles.
 _URL = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@])@\w+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|mil|int|info|io|news)\b(?:/\S*)?",
     re.IGNORECASE,
 )
 # Reference markers (`[3]`) are not words: a name reads through them.
 _MARKER = re.compile(r"\[\d{1,4}\]")
 # Only white space and hyphens (any variant) may stand between the words of one name.
-_JOINING_GAP = re.compile(r"[\s\-‐‑‒–]+")
+_HYPHENS = "\\-\u2010\u2011\u2012\u2013\u2043\u2212\ufe63\uff0d"
+_JOINING_GAP = re.compile(rf"[\s{_HYPHENS}]+")
 # After an initial or a short abbreviation, a full stop belongs to the name (`Lloyd J. Austin`, `St. Louis`).
-_ABBREVIATION_GAP = re.compile(r"\.[\s\-‐‑‒–]*")
+_ABBREVIATION_GAP = re.compile(rf"\.[\s{_HYPHENS}]*")
 _NAME_ABBREVIATIONS = frozenset({"st", "mt", "ft", "jr", "sr"})
 _BREAK = "|"
 # Titles after which a short form (`Gen. Austin`, `Prime Minister Abadi`) counts without the full name.
@@ -54,10 +59,12 @@ _TITLE_BEFORE = re.compile(
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(token: str) -> str:
     """The form a token is compared in, before case folding."""
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", token))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_APOSTROPHES)
+    # The marks go before NFKC too: it turns `´` into a space and a combining accent.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", token.translate(_DROPPED)))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_DROPPED)
 
 
 def mask(text: str) -> str:
@@ -152,8 +159,8 @@ class Candidate:
 
     @property
     def is_person_short_form(self) -> bool:
-        """A one-word alias of a person (`Austin`, `Ali`): next to another capitalised word it is someone else's name."""
-        return self.actor_type == "person" and len(self.exact) == 1
+        """A person's ambiguous one-word alias (`Austin`, `Ali`): next to another capitalised word it is someone else's name."""
+        return self.actor_type == "person" and len(self.exact) == 1 and self.alias.after_full
 
 
 @dataclass
@@ -264,15 +271,20 @@ class _Paragraph:
     def sentence_starts(self) -> set[int]:
         """Indexes of the tokens that begin a sentence."""
         if self._sentence_starts is None:
-            starts: set[int] = set()
-            bounds = iter(sentence_bounds(self.text))
-            bound = next(bounds, None)
-            for index, token in enumerate(self.tokens):
-                while bound is not None and token.start >= bound[0]:
-                    starts.add(index)
-                    bound = next(bounds, None)
-            self._sentence_starts = starts
+            self._sentence_starts = sentence_start_indexes(self.text, self.tokens)
         return self._sentence_starts
+
+
+def sentence_start_indexes(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indexes of the tokens that begin a sentence (a reference marker or URL before them is skipped)."""
+    starts: set[int] = set()
+    bounds = iter(sentence_bounds(text))
+    bound = next(bounds, None)
+    for index, token in enumerate(tokens):
+        while bound is not None and token.start >= bound[0]:
+            starts.add(index)
+            bound = next(bounds, None)
+    return starts
 
 
 def _titled(text: str, start: int) -> bool:
@@ -294,12 +306,17 @@ def _inside_other_name(paragraph: _Paragraph, first: int, last: int, titled: boo
 
 
 def _warn_no_context(matcher: Matcher, article: Article, line: int, written: str, candidates: Sequence[Candidate]) -> Problem:
-    names = [matcher.names[c.actor] for c in candidates]
+    names = list(dict.fromkeys(matcher.names[c.actor] for c in candidates))
     who = " or ".join(names)
+    context = (
+        "neither the full name nor a title (`Gen.`, `Prime Minister`) comes"
+        if any(c.actor_type == "person" for c in candidates)
+        else "the full name does not come"
+    )
     return warning(
         article.path,
         line,
-        f"`{written}` may mean {who}, but neither the full name nor a title (`Gen.`, `Prime Minister`) comes before it in the article, so it is not linked: "
+        f"`{written}` may mean {who}, but {context} before it in the article, so it is not counted: "
         f"if it is {names[0]}, write the full name at its first mention, e.g. `{names[0]}`",
     )
 

@@ -253,7 +253,7 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tup
         for key_node, value_node in node.value:
             if _is_trap(key_node):
                 key_node.tag = _STR_TAG  # a key is a name: `NO:` means the text NO
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in seen:
                 found.append((key_node.start_mark.line + 1, f"key `{key}` appears twice in one mapping: YAML keeps only the last; merge them into one"))
             seen.add(key)
@@ -374,7 +374,7 @@ def _validation_message(err: ErrorDetails) -> str:
         if "https?" in pattern:
             return f"`{loc}: {value}` is not an http(s) URL: write the full address, e.g. https://en.wikipedia.org/wiki/Iraq"
         if r"\d{4}" in pattern:
-            return f'`{loc}: {value}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. `from: "2014-09-08"`'
+            return f'`{loc}: {value}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD in quotes, e.g. `{field}: "2014-09-08"`'
         return f"`{loc}: {value}` is not an actor id: ids are lower-case ASCII words joined by hyphens, e.g. `haider-al-abadi`"
     if kind in ("string_too_short", "string_type") and (value is None or isinstance(value, str)):
         return f"`{loc}` is empty: give it a value{_example(field)}"
@@ -538,7 +538,7 @@ def _resolve_alias(entry: str | AliasEntry) -> Alias:
 
 
 def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
-    """Read and cross-check every actor file; actors with errors are left out of the registry, but still checked against the others."""
+    """Read and cross-check every actor file; an actor whose file does not validate is left out of the registry, but still checked against the others."""
     actors_dir = content / "actors"
     problems: list[Problem] = []
     if not actors_dir.is_dir():
@@ -561,9 +561,8 @@ def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
     schema_path = content / SCHEMA_FILE
     if schema_path.exists() and schema_path.read_text(encoding="utf-8") != actor_schema_text():
         problems.append(error(schema_path, 0, "out of date with the actor model: regenerate it with `python -m build_tools schema`"))
-    failed = {problem.path for problem in problems if problem.severity == "error"}
-    actors = {entry.actor.id: entry.actor for entry in parsed if entry.actor is not None and display_path(entry.path) not in failed}
-    return Registry(dict(sorted(actors.items()))), problems
+    actors = {entry.actor.id: entry.actor for entry in parsed if entry.actor is not None}
+    return Registry(dict(sorted(actors.items()))), sorted(problems)
 
 
 def _cross_check(entry: _Parsed, known: set[str], actors: dict[str, Actor]) -> list[Problem]:
@@ -587,7 +586,7 @@ def _cross_check(entry: _Parsed, known: set[str], actors: dict[str, Actor]) -> l
         return problems
     for index, relation in enumerate(actor.relations):
         other = actors.get(relation.target)
-        if other is None or relation.type != "allied_with" or actor.id < relation.target:
+        if other is None or relation.type != "allied_with" or actor.id <= relation.target:
             continue
         if any(back.target == actor.id and back.type == relation.type for back in other.relations):
             problems.append(
@@ -609,6 +608,11 @@ def _case_overlaps(one: Alias, other: Alias) -> bool:
     return True
 
 
+def _is_free(alias: Alias) -> bool:
+    """An alias with no rule that tells its mentions apart from another actor's."""
+    return not alias.after_full and alias.link
+
+
 def _alias_conflicts(parsed: list[_Parsed]) -> list[Problem]:
     """An alias that two actors claim must be told apart by a rule (after_full or link: false) on one of them."""
     from build_tools.link import alias_key
@@ -616,7 +620,7 @@ def _alias_conflicts(parsed: list[_Parsed]) -> list[Problem]:
     claims: dict[str, list[tuple[_Parsed, tuple[Any, ...], Alias]]] = {}
     problems: list[Problem] = []
     for entry in parsed:
-        seen_here: set[str] = set()
+        mine: dict[str, tuple[_Parsed, tuple[Any, ...], Alias]] = {}
         for where, alias in entry.names:
             key = alias_key(alias.text)
             if not key:
@@ -628,12 +632,13 @@ def _alias_conflicts(parsed: list[_Parsed]) -> list[Problem]:
                     )
                 )
                 continue
-            if key in seen_here:
-                continue
-            seen_here.add(key)
-            claims.setdefault(key, []).append((entry, where, alias))
+            # One claim per actor and key: the one without a rule, if any.
+            if key not in mine or (not _is_free(mine[key][2]) and _is_free(alias)):
+                mine[key] = (entry, where, alias)
+        for key, claim in mine.items():
+            claims.setdefault(key, []).append(claim)
     for key in sorted(claims):
-        free = [claim for claim in claims[key] if not claim[2].after_full and claim[2].link]
+        free = [claim for claim in claims[key] if _is_free(claim[2])]
         if len(free) < 2:
             continue
         # The actor whose name it is keeps it; the others are told to add a rule.

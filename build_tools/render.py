@@ -14,10 +14,10 @@ from build_tools.model import Article, Paragraph, Reference
 from build_tools.read import MARKER
 
 # Characters that some Markdown extension or HTML could read as syntax anywhere in a line
-# (`#` too: trailing hashes close an ATX heading).
+# (`#` too: trailing hashes close an ATX heading; `!` before a link makes it an image).
 # They become numeric character references, which every extension leaves alone and a
 # browser shows as the character itself.
-_ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&|~^=$#")
+_ALWAYS_ESCAPED = frozenset("\\`*_{}[]<>&|~^=$#!")
 # At the start of a paragraph, list item or heading, these open blocks (`# `, `> `, `- `, `!!!`, `???`, `: `...).
 _LINE_START_ESCAPED = frozenset("#>+-*:!?%/=.")
 _ORDERED_LIST_START = re.compile(r"^(\d+)([.)])")

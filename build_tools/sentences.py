@@ -6,11 +6,12 @@ import re
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen lt col maj capt sgt cpl adm cmdr brig sen rep gov amb pres st jr sr
-    no vs etc inc co corp ltd rev ft mt jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.n u.k e.g i.e d.c a.m p.m
-    """.split()
+    [
+        *("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "cmdr", "brig", "sen", "rep", "gov", "amb", "pres"),
+        *("st", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp", "ltd", "rev", "ft", "mt"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("u.s", "u.n", "u.k", "e.g", "i.e", "d.c", "a.m", "p.m"),
+    ]
 )
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?:\s*\[\d+\])*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*(?:\s*\[\d+\])*\s+$")

@@ -29,10 +29,7 @@ def write_content(root: Path, actors: dict[str, dict[str, object]], paragraphs: 
 def describe_mentions(content: Path) -> tuple[list[str], list[str]]:
     result = analyse(content)
     article = result.articles[0]
-    mentions = [
-        f"p{m.paragraph} {m.start}-{m.end} {m.text!r} -> {m.actor}{' (linked)' if m.linked else ''}"
-        for m in result.mentions[article.id]
-    ]
+    mentions = [f"p{m.paragraph} {m.start}-{m.end} {m.text!r} -> {m.actor}{' (linked)' if m.linked else ''}" for m in result.mentions[article.id]]
     problems = [p.format() for p in result.problems if "no article mentions" not in p.message]
     return mentions, problems
 
@@ -50,3 +47,36 @@ def test_golden_linking(case_path: Path, tmp_path: Path, monkeypatch: pytest.Mon
         return
     assert mentions == case["expected_mentions"]
     assert problems == case["expected_problems"]
+
+
+RULES = {
+    "longest-match-wins",
+    "possessive",
+    "surname-before-full-name",
+    "title-context",
+    "distinctive-surname",
+    "acronym-case-sensitive",
+    "multi-word-any-case",
+    "all-caps-dateline",
+    "is-versus-IS",
+    "url-in-text",
+    "inside-word",
+    "normalisation",
+    "transliteration-and-misspelling",
+    "link-false",
+    "first-mention-linked-only",
+    "no-match-across-punctuation",
+    "washington-person-or-city",
+    "initials-in-name",
+    "marker-and-line-wrap",
+    "demonyms",
+    "surname-inside-other-name",
+}
+
+
+def test_every_linking_rule_has_a_golden_case() -> None:
+    assert {p.stem for p in CASES} >= RULES
+    for path in CASES:
+        case = load_case(path)
+        assert case.get("description"), f"{path.name}: say which rule the case shows"
+        assert "expected_mentions" in case and "expected_problems" in case, f"{path.name}: run pytest --update-goldens and review the result"

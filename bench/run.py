@@ -1,0 +1,164 @@
+"""`make bench`: time every phase of build_tools and the full site at two sizes each, and print the figures.
+
+Every measured run is a child process, so its peak memory (max RSS) is its own. Figures are
+printed, never asserted: machines here are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / ".cache"
+
+
+def _tree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def run_phases(content: Path, out: Path) -> dict[str, float]:
+    """One build, phase by phase (in this process): seconds per phase, output bytes, peak MiB."""
+    from build_tools.build import render_site
+    from build_tools.link import link_articles
+    from build_tools.read import read_sources
+    from build_tools.registry import load_registry
+    from build_tools.write import write_output
+
+    times: dict[str, float] = {}
+    start = time.perf_counter()
+    articles, _ = read_sources(content)
+    times["read"] = time.perf_counter() - start
+    mark = time.perf_counter()
+    registry, _ = load_registry(content)
+    times["registry"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    mentions, _ = link_articles(registry, articles)
+    times["link"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    files = render_site(content, articles, registry, mentions)
+    times["render"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    problems = write_output(out, files)
+    times["write"] = time.perf_counter() - mark
+    assert not problems, problems
+    times["total"] = time.perf_counter() - start
+    times["output_mib"] = _tree_size(out) / 2**20
+    times["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    times["mentions"] = sum(len(m) for m in mentions.values())
+    return times
+
+
+def run_mkdocs(docs: Path, site: Path) -> dict[str, float]:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    start = time.perf_counter()
+    build(load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=False))
+    return {
+        "mkdocs": time.perf_counter() - start,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "search_index_mib": (site / "search" / "search_index.json").stat().st_size / 2**20,
+        "pages": float(sum(1 for _ in site.rglob("index.html"))),
+    }
+
+
+def _child(*args: str) -> dict[str, float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "bench.run", *args], check=True, capture_output=True, text=True, env=env, cwd=ROOT)
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _timed_command(*args: str) -> tuple[float, float]:
+    """Wall seconds and peak MiB of a command (the only child of a fresh measuring process)."""
+    script = (
+        "import resource,subprocess,sys,time;s=time.perf_counter();"
+        "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+        "print(time.perf_counter()-s, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024)"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *args], check=True, capture_output=True, text=True, cwd=ROOT)
+    seconds, peak = done.stdout.split()
+    return float(seconds), float(peak)
+
+
+def corpus(articles: int, actors: int) -> Path:
+    from bench.generate import generate
+
+    return generate(CACHE / f"{articles}x{actors}", articles, actors)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--phases", nargs=2, type=Path, metavar=("CONTENT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--mkdocs", nargs=2, type=Path, metavar=("DOCS", "SITE"), help=argparse.SUPPRESS)
+    parser.add_argument("--small", action="store_true", help="tenth-size run, to try the benchmark itself quickly")
+    args = parser.parse_args()
+    if args.phases:
+        print(json.dumps(run_phases(*args.phases)))
+        return 0
+    if args.mkdocs:
+        print(json.dumps(run_mkdocs(*args.mkdocs)))
+        return 0
+
+    scale = 10 if args.small else 1
+    pipeline_sizes = [(1000 // scale, 1000 // scale), (10000 // scale, 5000 // scale)]
+    site_sizes = [(500 // scale, 200 // scale), (5000 // scale, 1000 // scale)]
+    work = CACHE / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+
+    print(f"build_tools on {os.cpu_count()} cores (seconds; memory and output in MiB)")
+    header = f"{'articles x actors':>18} {'read':>7} {'registry':>8} {'link':>7} {'render':>7} {'write':>7} {'total':>7} {'peak':>7} {'output':>7} {'mentions':>9}"
+    print(header)
+    pipeline: list[dict[str, float]] = []
+    for n_articles, n_actors in pipeline_sizes:
+        content = corpus(n_articles, n_actors)
+        row = _child("--phases", str(content), str(work / f"docs-{n_articles}"))
+        pipeline.append(row)
+        print(
+            f"{f'{n_articles} x {n_actors}':>18} {row['read']:7.2f} {row['registry']:8.2f} {row['link']:7.2f} {row['render']:7.2f} "
+            f"{row['write']:7.2f} {row['total']:7.2f} {row['peak_mib']:7.0f} {row['output_mib']:7.1f} {int(row['mentions']):9d}"
+        )
+    big = corpus(*pipeline_sizes[1])
+    check_seconds, check_peak = _timed_command(sys.executable, "-m", "build_tools", "check", "--content", str(big), "--format", "json")
+    print(f"check at {pipeline_sizes[1][0]} x {pipeline_sizes[1][1]}: {check_seconds:.2f} s, peak {check_peak:.0f} MiB")
+
+    print()
+    print("full site: build_tools + mkdocs build (seconds; MiB)")
+    print(f"{'articles + actors':>18} {'pages':>6} {'build_tools':>11} {'mkdocs':>7} {'total':>7} {'peak':>7} {'search index':>12}")
+    site_rows: list[dict[str, float]] = []
+    for n_articles, n_actors in site_sizes:
+        content = corpus(n_articles, n_actors)
+        docs = work / f"site-docs-{n_articles}"
+        phases = _child("--phases", str(content), str(docs))
+        site = _child("--mkdocs", str(docs), str(work / f"site-{n_articles}"))
+        total = phases["total"] + site["mkdocs"]
+        site_rows.append({**site, "build_tools": phases["total"], "total": total, "peak": max(phases["peak_mib"], site["peak_mib"])})
+        print(
+            f"{f'{n_articles} + {n_actors}':>18} {int(site['pages']):6d} {phases['total']:11.2f} {site['mkdocs']:7.2f} {total:7.2f} "
+            f"{max(phases['peak_mib'], site['peak_mib']):7.0f} {site['search_index_mib']:12.1f}"
+        )
+
+    pipeline_ratio = pipeline[1]["total"] / pipeline[0]["total"]
+    site_ratio = site_rows[1]["total"] / site_rows[0]["total"]
+    slowest = max(("read", "registry", "link", "render", "write"), key=lambda phase: pipeline[1][phase])
+    print()
+    print(
+        f"summary: build_tools {pipeline_sizes[1][0]}x{pipeline_sizes[1][1]} {pipeline[1]['total']:.1f} s (10x articles: {pipeline_ratio:.1f}x time, "
+        f"peak {pipeline[1]['peak_mib']:.0f} MiB, slowest phase {slowest}); check {check_seconds:.1f} s; "
+        f"site {site_sizes[1][0]}+{site_sizes[1][1]} {site_rows[1]['total']:.1f} s (10x: {site_ratio:.1f}x, peak {site_rows[1]['peak']:.0f} MiB, "
+        f"search index {site_rows[1]['search_index_mib']:.1f} MiB)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""`check`'s advice on small made-up articles: near misses of registry names, and names the registry lacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools.build import analyse
+from build_tools.check import Suggestion, near_misses, unknown_actor_suggestions
+from build_tools.registry import SCHEMA_COMMENT
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+ACTORS = {
+    "popular-mobilization-forces": "name: Popular Mobilization Forces\ntype: armed_group\n",
+    "qasem-soleimani": "name: Qasem Soleimani\ntype: person\naliases:\n  - text: Soleimani\n    kind: surname\n",
+    "kataib-hezbollah": "name: Kataib Hezbollah\ntype: armed_group\n",
+    "haider-al-abadi": "name: Haider al-Abadi\ntype: person\naliases:\n  - text: Abadi\n    kind: surname\n",
+    "iraq": "name: Iraq\ntype: state\n",
+    "islamic-state": "name: Islamic State\ntype: armed_group\naliases: [ISIS]\n",
+    "lloyd-austin": "name: Lloyd Austin\ntype: person\naliases:\n  - text: Austin\n    kind: surname\n    after_full: true\n",
+}
+FIRST = """\
+https://www.washingtonpost.com/world/2015/08/08/one.html
+Militias gather near Tikrit
+By Jane Doe
+August 8, 2015
+Fighters of the "population mobilization" units met Suleimani, while Kataib Hizballah guarded the road.
+Haidar al-Abadi met Abadi's aides as Iraqi officials and Iraqis watched the Islamic State.
+Gen. Joseph Dunford met Prime Minister Nouri al-Maliki and the Prime Minister said little.
+The Institute for the Study of War (ISW) said on Monday that Joseph Dunford had left.
+Meanwhile Baghdad residents waited. On Tuesday March 3, Col. Warren spoke, and Defense Secretary Ashton Carter visited.
+"""
+SECOND = """\
+https://www.washingtonpost.com/world/2015/08/09/two.html
+A second report
+By Jane Doe
+August 9, 2015
+Joseph Dunford returned to Iraq with the Defense Secretary and met Austin Powers.
+ISIS fighters (IS) fled, and the ISW said the Islamic State (ISIS) was weaker.
+"""
+FIRST_ID = "2015-08-08-militias-gather-near-tikrit"
+SECOND_ID = "2015-08-09-a-second-report"
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    root = Path("content")
+    (root / "actors").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "outlets.yml").write_text("washingtonpost.com: The Washington Post\n", encoding="utf-8")
+    for actor_id, body in ACTORS.items():
+        (root / "actors" / f"{actor_id}.yml").write_text(
+            f"{SCHEMA_COMMENT}\n{body}description: Something.\ndescription_source: https://example.org/{actor_id}\n", encoding="utf-8"
+        )
+    (root / "sources" / "one.txt").write_text(FIRST, encoding="utf-8")
+    (root / "sources" / "two.txt").write_text(SECOND, encoding="utf-8")
+    return root
+
+
+def test_near_misses_propose_the_alias_to_add(content: Path) -> None:
+    result = analyse(content)
+    assert [p.format() for p in near_misses(result.articles, result.registry, result.mentions)] == [
+        'content/sources/one.txt:5: warning: "population mobilization" looks like Popular Mobilization Forces: if it is the same actor, '
+        "add it to content/actors/popular-mobilization-forces.yml as an alias of kind misspelling, e.g. `- {text: population mobilization, kind: misspelling}`",
+        'content/sources/one.txt:5: warning: "Kataib Hizballah" looks like Kataib Hezbollah: if it is the same actor, '
+        "add it to content/actors/kataib-hezbollah.yml as an alias of kind transliteration, e.g. `- {text: Kataib Hizballah, kind: transliteration}`",
+        'content/sources/one.txt:5: warning: "Suleimani" looks like Qasem Soleimani ("Soleimani"): if it is the same actor, '
+        "add it to content/actors/qasem-soleimani.yml as an alias of kind transliteration, e.g. `- {text: Suleimani, kind: transliteration}`",
+        'content/sources/one.txt:6: warning: "Haidar al-Abadi" looks like Haider al-Abadi: if it is the same actor, '
+        "add it to content/actors/haider-al-abadi.yml as an alias of kind transliteration, e.g. `- {text: Haidar al-Abadi, kind: transliteration}`",
+    ]
+
+
+def test_near_misses_skip_demonyms_plurals_and_known_names(content: Path) -> None:
+    result = analyse(content)
+    messages = " ".join(p.message for p in near_misses(result.articles, result.registry, result.mentions))
+    for word in ('"Iraqi', '"Iraqis', '"Islamic State', '"Abadi', '"Austin'):
+        assert word not in messages
+
+
+def test_unknown_actor_suggestions_are_counted_and_ranked(content: Path) -> None:
+    result = analyse(content)
+    assert unknown_actor_suggestions(result.articles, result.registry, result.mentions) == [
+        Suggestion("Joseph Dunford", 3, (FIRST_ID, SECOND_ID)),
+        Suggestion("Ashton Carter", 1, (FIRST_ID,)),
+        Suggestion("Austin Powers", 1, (SECOND_ID,)),
+        Suggestion("Institute for the Study of War", 1, (FIRST_ID,)),
+        Suggestion("IS", 1, (SECOND_ID,)),
+        Suggestion("ISW", 1, (FIRST_ID,)),
+        Suggestion("Nouri al-Maliki", 1, (FIRST_ID,)),
+        Suggestion("Warren", 1, (FIRST_ID,)),
+    ]
+
+
+def test_suggestions_leave_out_sentence_starts_calendar_titles_and_registry_names(content: Path) -> None:
+    result = analyse(content)
+    texts = [s.text for s in unknown_actor_suggestions(result.articles, result.registry, result.mentions)]
+    words = {word for text in texts for word in text.replace("-", " ").split()}
+    # Sentence-initial words (`Meanwhile Baghdad`, `The Institute`, `On Tuesday`), months and days, titles alone.
+    assert not words & {"Meanwhile", "The", "On", "Monday", "Tuesday", "March", "Gen", "Col", "Prime", "Minister", "Defense", "Secretary"}
+    assert "Baghdad" not in texts
+    # Registry names and aliases, whether mentions or not; spellings that are near misses instead.
+    assert not set(texts) & {"Islamic State", "ISIS", "Kataib Hezbollah", "Kataib Hizballah", "Haidar al-Abadi", "Haider al-Abadi", "Lloyd Austin"}
+
+
+def test_a_sentence_initial_word_counts_when_the_articles_capitalise_it_elsewhere(content: Path) -> None:
+    result = analyse(content)
+    second = next(a for a in result.articles if a.id == SECOND_ID)
+    suggestions = unknown_actor_suggestions([second], result.registry, {SECOND_ID: result.mentions[SECOND_ID]})
+    # Alone, the second article never writes `Joseph` inside a sentence: only `Dunford` is left, and one word needs a title.
+    assert "Joseph Dunford" not in [s.text for s in suggestions]
+
+
+def test_check_json_prints_only_json(content: Path) -> None:
+    run = subprocess.run(
+        [PYTHON, "-m", "build_tools", "check", "--content", "content", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert set(data) == {"problems", "suggestions"}
+    near = [p for p in data["problems"] if p["path"] == "content/sources/one.txt"]  # sorted as `check` prints them
+    assert [(p["line"], p["severity"], p["message"].split(":")[0]) for p in near] == [
+        (5, "warning", '"Kataib Hizballah" looks like Kataib Hezbollah'),
+        (5, "warning", '"Suleimani" looks like Qasem Soleimani ("Soleimani")'),
+        (5, "warning", '"population mobilization" looks like Popular Mobilization Forces'),
+        (6, "warning", '"Haidar al-Abadi" looks like Haider al-Abadi'),
+    ]
+    assert data["suggestions"][0] == {"text": "Joseph Dunford", "count": 3, "articles": [FIRST_ID, SECOND_ID]}
