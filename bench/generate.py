@@ -15,14 +15,8 @@ from pathlib import Path
 
 import yaml
 
-_SYLLABLES = "ba da fa ha ja ka la ma na qa ra sa ta wa za bi di hi ki li mi ni ri si ti zi bu du hu ku lu mu nu ru su tu zu".split()
-_FILLER = (
-    "the of and to in a that said for on was with as by officials forces were it from at his their city had an "
-    "after which have they militia this but who not been government are would more military fighters two group "
-    "has also security its province strikes there one against when support area over people three last week "
-    "operations week campaign local commander reported control town north south east west region troops units "
-    "across since while during before under about could other some many new year days months report statement"
-).split()
+_SYLLABLES = ["ba", "da", "fa", "ha", "ja", "ka", "la", "ma", "na", "qa", "ra", "sa", "ta", "wa", "za", "bi", "di", "hi", "ki", "li", "mi", "ni", "ri", "si", "ti", "zi", "bu", "du", "hu", "ku", "lu", "mu", "nu", "ru", "su", "tu", "zu"]
+_FILLER = ["the", "of", "and", "to", "in", "a", "that", "said", "for", "on", "was", "with", "as", "by", "officials", "forces", "were", "it", "from", "at", "his", "their", "city", "had", "an", "after", "which", "have", "they", "militia", "this", "but", "who", "not", "been", "government", "are", "would", "more", "military", "fighters", "two", "group", "has", "also", "security", "its", "province", "strikes", "there", "one", "against", "when", "support", "area", "over", "people", "three", "last", "week", "operations", "week", "campaign", "local", "commander", "reported", "control", "town", "north", "south", "east", "west", "region", "troops", "units", "across", "since", "while", "during", "before", "under", "about", "could", "other", "some", "many", "new", "year", "days", "months", "report", "statement"]
 _TYPES = ["person"] * 5 + ["armed_group"] * 2 + ["place"] * 2 + ["government_body", "organization", "state", "political_party", "identity_group"]
 _TITLES = ["Gen.", "Col.", "Prime Minister", "Sheikh", "Minister", "Lt. Gen."]
 

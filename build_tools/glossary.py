@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_tools.graph import ego_network_svg
 from build_tools.model import Article, Mention
@@ -32,6 +32,15 @@ class Glossary:
     """Actor id -> (person id, role title) of roles held in it."""
     edit_base_url: str | None
     """Base URL that content-relative paths are appended to for edit links."""
+    sentence_cache: dict[tuple[str, int], list[tuple[int, int]]] = field(default_factory=dict)
+    """(article id, paragraph) -> sentence bounds, split once however many actors quote the paragraph."""
+
+    def sentences_of(self, article: Article, paragraph: int) -> list[tuple[int, int]]:
+        key = (article.id, paragraph)
+        bounds = self.sentence_cache.get(key)
+        if bounds is None:
+            bounds = self.sentence_cache[key] = sentence_bounds(article.paragraphs[paragraph - 1].text)
+        return bounds
 
 
 def index_glossary(registry: Registry, articles: Sequence[Article], mentions: dict[str, list[Mention]], edit_base_url: str | None) -> Glossary:
@@ -95,42 +104,53 @@ def _relations_markdown(glossary: Glossary, actor: Actor) -> list[str]:
     return lines
 
 
-def _quote(paragraph_text: str, bounds: list[tuple[int, int]], sentence: tuple[int, int], mentions: list[Mention]) -> str:
-    """The sentence, its mentions in bold, literal otherwise."""
+def _quote_html(paragraph_text: str, sentence: tuple[int, int], mentions: list[Mention]) -> str:
+    """The sentence as HTML text, its mentions in bold."""
     start, end = sentence
     pieces: list[str] = []
     position = start
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.start < position:
             continue
-        pieces.append(escape_inline(paragraph_text[position : mention.start]))
-        pieces.append(f"**{escape_inline(mention.text)}**")
+        pieces.append(html.escape(paragraph_text[position : mention.start], quote=False))
+        pieces.append(f"<strong>{html.escape(mention.text, quote=False)}</strong>")
         position = mention.end
-    pieces.append(escape_inline(paragraph_text[position:end]))
+    pieces.append(html.escape(paragraph_text[position:end], quote=False))
     return " ".join("".join(pieces).split())
 
 
 def _mentioned_in(glossary: Glossary, actor: Actor) -> list[str]:
+    """Every sentence that mentions the actor, grouped by article, newest first.
+
+    Written as one raw HTML block: on a big archive these quotes are the bulk of the site, and
+    Python-Markdown passes raw HTML through at a fraction of the cost of inline Markdown. Links
+    are final URLs (MkDocs' default directory URLs); the site tests check every one. The quotes
+    repeat article text, so search skips them (`data-search-exclude`).
+    """
     mentions = glossary.mentions_by_actor.get(actor.id, [])
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_article[mention.article].append(mention)
-    lines: list[str] = []
+    if not by_article:
+        return []
+    lines = ['<div class="actor-mentions" data-search-exclude>']
     for article in sorted_articles(glossary.articles[a] for a in by_article):
-        lines += [f"### {display_date(article.date)} — {link(escape_inline(article.title), f'../articles/{article.id}.md')}", ""]
+        url = f"../../articles/{article.id}/"
+        lines.append(
+            f'<p class="mention-article"><span class="mention-date">{display_date(article.date)}</span> — '
+            f'<a href="{url}">{html.escape(article.title, quote=False)}</a></p>'
+        )
         by_sentence: dict[tuple[int, tuple[int, int]], list[Mention]] = defaultdict(list)
-        bounds_cache: dict[int, list[tuple[int, int]]] = {}
         for mention in by_article[article.id]:
-            text = article.paragraphs[mention.paragraph - 1].text
-            bounds = bounds_cache.setdefault(mention.paragraph, sentence_bounds(text))
+            bounds = glossary.sentences_of(article, mention.paragraph)
             by_sentence[(mention.paragraph, sentence_around(bounds, mention.start))].append(mention)
         for (paragraph, sentence), found in sorted(by_sentence.items()):
-            text = article.paragraphs[paragraph - 1].text
-            quote = _quote(text, bounds_cache[paragraph], sentence, found)
-            lines += [
-                f"> {quote} {link(f'¶&nbsp;{paragraph}', f'../articles/{article.id}.md#{paragraph_anchor(paragraph)}', f'Paragraph {paragraph} of the article')}",
-                "",
-            ]
+            quote = _quote_html(article.paragraphs[paragraph - 1].text, sentence, found)
+            anchor = paragraph_anchor(paragraph)
+            lines.append(
+                f'<blockquote><p>{quote} <a class="paragraph-link" href="{url}#{anchor}" title="Paragraph {paragraph} of the article">¶&nbsp;{paragraph}</a></p></blockquote>'
+            )
+    lines += ["</div>", ""]
     return lines
 
 

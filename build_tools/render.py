@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import yaml
 
 from build_tools.model import Article, Paragraph, Reference
 from build_tools.read import MARKER
@@ -74,14 +73,62 @@ def html_safe_title(text: str) -> str:
     return _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
-# libyaml's emitter when PyYAML has it (its wheels do): the same YAML, several times faster.
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Characters YAML reads as line breaks or a byte-order mark even inside a quoted string; JSON leaves them raw.
+# So are characters outside YAML's printable set (DEL, C1 controls, U+FFFE, U+FFFF), which a YAML reader refuses.
+_YAML_UNSAFE = str.maketrans({code: f"\\u{code:04x}" for code in [0x2028, 0x2029, 0x85, 0xFEFF, 0xFFFE, 0xFFFF, *range(0x7F, 0xA0)]})
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    # A JSON string is a YAML double-quoted scalar: always quoted, so no value is ever read as a
+    # date, a boolean or a number, and json's C encoder does the escaping.
+    return json.dumps(str(value), ensure_ascii=False).translate(_YAML_UNSAFE)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _key(key: Any) -> str:
+    """Plain where YAML cannot misread it (`title`), quoted otherwise (`"1"` must stay a string)."""
+    text = str(key)
+    return text if _PLAIN_KEY.fullmatch(text) and text.lower() not in _YAML_WORDS else _scalar(text)
+
+
+def _yaml_lines(key: str, value: Any, indent: str) -> list[str]:
+    if isinstance(value, dict):
+        if not value:
+            return [f"{indent}{key}: {{}}"]
+        return [f"{indent}{key}:"] + [line for k, v in value.items() for line in _yaml_lines(_key(k), v, indent + "  ")]
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return [f"{indent}{key}: []"]
+        lines = [f"{indent}{key}:"]
+        for item in value:
+            if isinstance(item, (dict, list, tuple)) and not item:
+                lines.append(f"{indent}- {'{}' if isinstance(item, dict) else '[]'}")
+            elif isinstance(item, dict):
+                entries = [line for k, v in item.items() for line in _yaml_lines(_key(k), v, indent + "  ")]
+                lines.append(f"{indent}- {entries[0].lstrip()}")
+                lines.extend(entries[1:])
+            else:
+                lines.append(f"{indent}- {_scalar(item)}")
+        return lines
+    return [f"{indent}{key}: {_scalar(value)}"]
 
 
 def front_matter(data: dict[str, Any]) -> str:
-    """YAML front matter in a fixed key order, so the same content gives the same bytes."""
-    dumped = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100000)
-    return f"---\n{dumped}---\n"
+    """YAML front matter in a fixed key order, so the same content gives the same bytes.
+
+    Written by hand rather than by PyYAML, whose pure-Python representer was most of a large build's render time.
+    """
+    lines = [line for key, value in data.items() for line in _yaml_lines(_key(key), value, "")]
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 @dataclass(frozen=True)
