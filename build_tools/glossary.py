@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -104,18 +105,21 @@ def _relations_markdown(glossary: Glossary, actor: Actor) -> list[str]:
     return lines
 
 
+_MARKER = re.compile(r"\s*\[\d{1,4}\]")
+
+
 def _quote_html(paragraph_text: str, sentence: tuple[int, int], mentions: list[Mention]) -> str:
-    """The sentence as HTML text, its mentions in bold."""
+    """The sentence as HTML text, its mentions in bold; `[n]` markers are left out (the article page has the footnotes)."""
     start, end = sentence
     pieces: list[str] = []
     position = start
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.start < position:
             continue
-        pieces.append(html.escape(paragraph_text[position : mention.start], quote=False))
+        pieces.append(html.escape(_MARKER.sub("", paragraph_text[position : mention.start]), quote=False))
         pieces.append(f"<strong>{html.escape(mention.text, quote=False)}</strong>")
         position = mention.end
-    pieces.append(html.escape(paragraph_text[position:end], quote=False))
+    pieces.append(html.escape(_MARKER.sub("", paragraph_text[position:end]), quote=False))
     return " ".join("".join(pieces).split())
 
 

@@ -86,12 +86,15 @@ def _force_layout(ids: Sequence[str], edges: Sequence[tuple[str, str]], width: f
 
 
 def _node(placed: Placed, href: str, central: bool = False) -> str:
+    # xlink:href, not href: Material's instant navigation rewrites every `[href]` element's
+    # href property, which is read-only on SVG links, and throws. The <title> names the link;
+    # an aria-label would not match a shortened visible label.
     actor = placed.actor
     label = escape(actor.name if len(actor.name) <= 28 else actor.name[:26] + "…")
     radius = 11 if central else 7
     tooltip = escape(f"{actor.name} ({TYPE_LABELS[actor.type].lower()})")
     return (
-        f'<a href="{escape(href)}" class="graph-node" aria-label="{tooltip}"><title>{tooltip}</title>'
+        f'<a xlink:href="{escape(href)}" class="graph-node"><title>{tooltip}</title>'
         f'<circle cx="{placed.x}" cy="{placed.y}" r="{radius}" class="graph-type-{actor.type}"/>'
         f'<text x="{placed.x}" y="{round(placed.y + radius + 12, 1)}" text-anchor="middle">{label}</text></a>'
     )
@@ -107,7 +110,7 @@ def _edge(a: Placed, b: Placed, label: str | None) -> str:
 
 def _svg(title: str, description: str, width: int, height: int, body: Sequence[str], svg_id: str) -> str:
     return (
-        f'<svg class="relations-graph" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{svg_id}-title {svg_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="relations-graph" viewBox="0 0 {width} {height}" role="group" aria-labelledby="{svg_id}-title {svg_id}-desc" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>{"".join(body)}</svg>'
     )
 
@@ -145,8 +148,10 @@ def ego_network_svg(registry: Registry, actor: Actor, inverse: Sequence[Relation
     for other, label in neighbours:
         by_neighbour[other].append(label)
     others = sorted(by_neighbour, key=lambda o: (registry.actors[o].name.casefold(), o))
-    width, height = 640, 420 if len(others) <= 8 else 560
-    cx, cy, radius = width / 2, height / 2, min(width, height) / 2 - 50
+    # Few neighbours fit a short drawing; the centre label sits below its node, clear of the edges.
+    width = 640
+    height = 240 if len(others) <= 2 else 420 if len(others) <= 8 else 560
+    cx, cy, radius = width / 2, height / 2, min(width / 2 - 110, height / 2 - 40)
     centre = Placed(actor, cx, cy)
     body: list[str] = []
     placed: list[Placed] = []

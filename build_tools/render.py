@@ -53,6 +53,11 @@ def link(text_markdown: str, url: str, title: str | None = None) -> str:
     return f"[{text_markdown}](<{url}>{title_part})"
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 article`, `2 articles`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def display_date(iso: str | None) -> str:
     """`2015-08-08` -> `August 8, 2015`."""
     if not iso:
@@ -278,7 +283,7 @@ def article_list_item(article: Article, href: str) -> str:
 
 def render_articles_index(articles: Sequence[Article]) -> str:
     """`articles/index.md`: every article, newest first, grouped by year and month."""
-    out = [front_matter({"title": "Articles"}), "", "# Articles", "", f"{len(articles)} articles, newest first.", ""]
+    out = [front_matter({"title": "Articles"}), "", "# Articles", "", f"{plural(len(articles), 'article')}, newest first.", ""]
     current: tuple[str, str] | None = None
     for article in sorted_articles(articles):
         if article.date:
@@ -300,8 +305,8 @@ def render_home(articles: Sequence[Article], actor_count: int, intro: str | None
     """The home page: what the site is, counts, the latest articles."""
     out = [front_matter({"title": "Home"}), ""]
     out += [intro.strip() if intro else "# Conflict reporting archive", ""]
-    glossary = f" · **{actor_count}** actors in the [glossary](actors/index.md)" if actor_count else ""
-    out += [f"**{len(articles)}** articles{glossary}", ""]
+    glossary = f" · **{actor_count}** {'actor' if actor_count == 1 else 'actors'} in the [glossary](actors/index.md)" if actor_count else ""
+    out += [f"**{len(articles)}** {'article' if len(articles) == 1 else 'articles'}{glossary}", ""]
     out += ["## Latest articles", ""]
     out += [article_list_item(a, f"articles/{a.id}.md") for a in sorted_articles(articles)[:10]]
     out += ["", "[All articles](articles/index.md)", ""]

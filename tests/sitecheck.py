@@ -34,8 +34,8 @@ class _Collector(HTMLParser):
             self.page.ids.add(values["id"])
         if tag == "a" and "name" in values:
             self.page.ids.add(values["name"])
-        if tag == "a" and "href" in values:
-            self.page.links.append(values["href"])
+        if tag == "a" and ("href" in values or "xlink:href" in values):
+            self.page.links.append(values.get("href") or values["xlink:href"])
         # canonical and alternate links name addresses; they are not fetched when the page loads.
         if tag == "link" and "href" in values and not set(values.get("rel", "").split()) & {"canonical", "alternate", "next", "prev"}:
             self.page.resources.append(values["href"])
