@@ -1,20 +1,38 @@
-"""What `check` adds to a build's problems: near misses of known names, and names the registry lacks."""
+"""What `check` adds to a build's problems: near misses of known names, and names the registry lacks.
+
+Both read an article's words once, from the linker's fast strings (see `build_tools.link`): words, the
+gaps between them and their capitals come out of a few `str` operations per article, and which word
+runs need a look comes out of integer bit sets, one bit per word. Only what survives is handled one by
+one; a paragraph the fast strings leave out is read on its tokens, as it always was.
+
+Which registry name a run of words looks like (`_NearMissIndex.best`) is found without comparing it
+with every name: a word seen often gets its similar registry words computed once; other runs are
+compared with the names that share their consonants or lie within the few edits a ratio of 88 allows.
+"""
 
 from __future__ import annotations
 
+import bisect
+import gc
 import json
+import multiprocessing
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress, repeat
+from multiprocessing.connection import Connection
+from operator import add, contains, itemgetter
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from build_tools.link import Token, joins, mask, sentence_start_indexes, tokenize
+from build_tools.link import _ABBREVIATION_DOT, _SEPARATOR, Token, _can_fork, _fast_text, _FastText, _find_all, joins, mask, sentence_start_indexes, tokenize
 from build_tools.model import Article, Mention
 from build_tools.problems import Problem, display_path, warning
 from build_tools.registry import Actor, Registry
+from build_tools.sentences import sentence_bounds
 
 # A near miss: every word resembles the registry's word in its place, and the whole is this close (rapidfuzz ratio) ...
 _NEAR_MISS_SCORE = 88.0
@@ -50,6 +68,7 @@ _CALENDAR = frozenset(
 )
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")
 _PLAIN_YAML = re.compile(r"[^\W\d_][\w .'’\-]*")
+_AFTER_COLON = re.compile(r"[:;]\s*[\"“‘'(]*$")
 
 
 @dataclass(frozen=True)
@@ -145,6 +164,83 @@ def _yaml_text(text: str) -> str:
     return text if _PLAIN_YAML.fullmatch(text) else json.dumps(text, ensure_ascii=False)
 
 
+def _one_deletion(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _add_variants(index: dict[str, list[str]], variants: Iterable[str], key: str) -> None:
+    for variant in variants:
+        index.setdefault(variant, []).append(key)
+
+
+@dataclass
+class _WithinEdits:
+    """Strings within a few single-character insertions or deletions (`fuzz.ratio`'s Indel distance) of a query, by deletion variants."""
+
+    exact: dict[str, list[str]] = field(default_factory=dict)
+    """String -> the keys it stands for."""
+    one: dict[str, list[str]] = field(default_factory=dict)
+    """The strings with one character deleted -> keys."""
+    two: dict[str, list[str]] = field(default_factory=dict)
+    """With two deleted (only when built for distance 2) -> keys."""
+
+    def add(self, text: str, key: str, distance: int) -> None:
+        self.exact.setdefault(text, []).append(key)
+        ones = _one_deletion(text)
+        _add_variants(self.one, ones, key)
+        if distance > 1:
+            _add_variants(self.two, {two for one in ones for two in _one_deletion(one)}, key)
+
+    def near(self, text: str, pairs: Iterable[tuple[int, int]], found: set[str]) -> None:
+        """Add to `found` the keys that `text` with a characters deleted and the key with b deleted make equal, for each (a, b) of `pairs`."""
+        shorter: list[str] = [text]
+        shortest: set[str] | None = None
+        for a, b in pairs:
+            get = (self.exact, self.one, self.two)[b].get
+            if a == 0:
+                variants: Iterable[str] = shorter[:1]
+            elif a == 1:
+                if len(shorter) == 1:
+                    shorter += [text[:i] + text[i + 1 :] for i in range(len(text))]
+                variants = shorter[1:]
+            else:
+                if len(shorter) == 1:
+                    shorter += [text[:i] + text[i + 1 :] for i in range(len(text))]
+                if shortest is None:
+                    shortest = {word[:i] + word[i + 1 :] for word in shorter[1:] for i in range(len(word))}
+                variants = shortest
+            for variant in variants:
+                keys = get(variant)
+                if keys:
+                    found.update(keys)
+
+
+def _edit_pairs(length: int) -> list[tuple[int, int]]:
+    """(deletions from a text of `length`, deletions from a name) that can leave both equal when `fuzz.ratio` is at least 88."""
+    return [(a, b) for a in range(3) for b in range(3) if length - a + b > 0 and 100 * (a + b) <= 12 * (2 * length - a + b)]
+
+
+_WITHIN_ONE = [(0, 0), (0, 1), (1, 0)]
+
+
+def _pair_edits(length: int) -> int:
+    """The most edits between a text of `length` and a name when `fuzz.ratio` is at least 88 (the name is at most that much longer)."""
+    most = 0
+    while 100 * (most + 1) <= 12 * (2 * length + most + 1):
+        most += 1
+    return most
+
+
+def _together_pairs(length: int) -> list[tuple[int, int]]:
+    """`_edit_pairs` for two words written together when their spaces do not align (which costs two edits)."""
+    return [(a, b) for a, b in _WITHIN_ONE if 100 * (a + b + 2) <= 12 * (2 * length - a + b)]
+
+
+# Longest folded single word, and two-word name, whose ratio-88 neighbours are at most 2 (words) or 3 (two words) edits away.
+_SINGLE_WITHIN_TWO = 10
+_PAIR_WITHIN_THREE = 14
+
+
 @dataclass
 class _NearMissIndex:
     """Registry names arranged for near-miss search: a text name is compared only with names whose every word resembles its own."""
@@ -157,18 +253,65 @@ class _NearMissIndex:
     """Every folded word of a registry name."""
     similar_words: dict[str, frozenset[str]]
     """Cache: text word -> registry words that resemble it."""
+    known: set[str] = field(default_factory=set)
+    """Every registry name's folded key (`_known_keys`)."""
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Folded name -> its words."""
+    by_position: dict[tuple[int, int], dict[str, list[str]]] = field(default_factory=dict)
+    """(word count, place) -> registry word -> the names with that word in that place."""
+    skeletons: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    """Word count -> `_skeleton` -> names."""
+    singles: _WithinEdits = field(default_factory=_WithinEdits)
+    """One-word names, for ratio search."""
+    pair_words: tuple[_WithinEdits, _WithinEdits, _WithinEdits] = field(default_factory=lambda: (_WithinEdits(), _WithinEdits(), _WithinEdits()))
+    """Two-word names by first word, by second word, and by both words written together."""
+    combos: tuple[tuple[int, int], ...] = ()
+    """The (word count, place) pairs whose flags `flags` holds, in order."""
+    flags: dict[str, str] = field(default_factory=dict)
+    """Word -> one character per combo (`1`: may stand in that place of a near miss), then calendar, particle and title flags."""
+    default_flags: str = ""
+    """The flags of a word not in `flags`: possible everywhere, none of the three."""
+    closeness: dict[tuple[str, str], bool] = field(default_factory=dict)
+    """Cache: (text word, registry word) -> whether the registry word is in the text word's `similar` set."""
+    ranked: dict[tuple[str, ...], tuple[tuple[str, bool, bool, tuple[int, ...]], ...]] = field(default_factory=dict)
+    """Cache: folded words -> the names `best` may answer, in the order it tries them, each with (same consonants, ratio at least 88,
+    the places whose words differ): whether one passes depends only on which words are capitalised."""
+    around: dict[tuple[str, int, int], tuple[tuple[str, ...], list[tuple[str, ...]]]] = field(default_factory=dict)
+    skeleton_cache: dict[str, str] = field(default_factory=dict)
+    """Cache: (word with known `similar`, word count, place) -> the names with a similar word there, and their words by place."""
 
     @classmethod
     def build(cls, registry: Registry) -> _NearMissIndex:
         targets = _near_miss_targets(registry)
         by_first_word: dict[int, dict[str, list[tuple[str, tuple[str, ...]]]]] = defaultdict(lambda: defaultdict(list))
         vocabulary: set[str] = set()
+        index = cls(targets, by_first_word, [], {}, known=_known_keys(registry))
         for n, keys in targets.items():
+            skeletons = index.skeletons.setdefault(n, {})
             for key in keys:
                 words = tuple(key.split(" "))
                 by_first_word[n][words[0]].append((key, words))
                 vocabulary.update(words)
-        return cls(targets, by_first_word, sorted(vocabulary), {})
+                index.words[key] = words
+                for place, word in enumerate(words):
+                    index.by_position.setdefault((n, place), {}).setdefault(word, []).append(key)
+                skeletons.setdefault(_skeleton(key), []).append(key)
+                if n == 1:
+                    index.singles.add(key, key, 2 if 10 <= len(key) <= 12 else 1)  # two deletions: only a name 2 longer than a text of 8-10
+                elif n == 2:
+                    index.pair_words[0].add(words[0], key, 1)
+                    index.pair_words[1].add(words[1], key, 1)
+                    index.pair_words[2].add(words[0] + words[1], key, 1)
+        index.vocabulary = sorted(vocabulary)
+        index.combos = tuple((n, place) for n in sorted((n for n in targets if n <= _MAX_NGRAM), reverse=True) for place in range(n))
+        index.default_flags = "1" * len(index.combos) + "000"
+        for word in _CALENDAR | _PARTICLES | _TITLES:
+            index.flags[word] = index._flags(word, None)
+        return index
+
+    def _flags(self, word: str, similar: frozenset[str] | None) -> str:
+        places = "".join("1" if similar is None or any(other in self.by_position[combo] for other in similar) else "0" for combo in self.combos)
+        return places + "".join("1" if word in words else "0" for words in (_CALENDAR, _PARTICLES, _TITLES))
 
     def similar(self, word: str) -> frozenset[str]:
         """Registry words equal to `word` or close to it (Jaro-Winkler, and not much shorter or longer: `in` is not `dinu`)."""
@@ -177,28 +320,621 @@ class _NearMissIndex:
             close = process.extract(word, self.vocabulary, scorer=JaroWinkler.normalized_similarity, score_cutoff=_WORD_SIMILARITY, limit=None)
             found = frozenset(other for other, _, _ in close if min(len(word), len(other)) >= _WORD_LENGTH_RATIO * max(len(word), len(other)))
             self.similar_words[word] = found
+            self.flags[word] = self._flags(word, found)
         return found
+
+    def _close(self, word: str, other: str) -> bool:
+        """Whether registry word `other` is in `similar(word)`, without computing all of it."""
+        pair = (word, other)
+        close = self.closeness.get(pair)
+        if close is None:
+            known = self.similar_words.get(word)
+            if known is not None:
+                close = other in known
+            else:
+                close = min(len(word), len(other)) >= _WORD_LENGTH_RATIO * max(len(word), len(other)) and (
+                    JaroWinkler.normalized_similarity(word, other, score_cutoff=_WORD_SIMILARITY) >= _WORD_SIMILARITY
+                )
+            self.closeness[pair] = close
+        return close
+
+    def _around(self, word: str, n: int, place: int) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        """The names of `n` words whose word in `place` is in `similar(word)`, and their words, by place."""
+        found = self.around.get((word, n, place))
+        if found is None:
+            table = self.by_position.get((n, place), {})
+            names = tuple(sorted({key for other in self.similar_words[word] for key in table.get(other, ())}))
+            found = names, [tuple(self.words[key][other] for key in names) for other in range(n)]
+            self.around[(word, n, place)] = found
+        return found
+
+    def _resembling(self, words: tuple[str, ...], folded: str) -> list[str]:
+        """Names whose every word resembles the word in its place: all of them, or at least all that can be a near miss."""
+        n = len(words)
+        known = [(place, self._around(word, n, place)) for place, word in enumerate(words) if word in self.similar_words]
+        if not known:
+            names: set[str] | None = None
+            if n == 1 and len(folded) <= _SINGLE_WITHIN_TWO:
+                names = set()
+                self.singles.near(folded, _edit_pairs(len(folded)), names)
+            elif n == 2 and len(folded) <= _PAIR_WITHIN_THREE:
+                # At most three edits: with the spaces aligned, one word is within one edit of its own; else the words run together within one.
+                # Within d edits (d as `_pair_edits` allows): with the spaces aligned, the word edits add up to d, so one word is within
+                # d // 2 of its own; with them apart, the spaces take two and the words written together are within d - 2.
+                first, second, together = self.pair_words
+                names = set()
+                most = _pair_edits(len(folded))
+                by_word = _WITHIN_ONE if most > 1 else _WITHIN_ONE[:1]
+                first.near(words[0], by_word, names)
+                second.near(words[1], by_word, names)
+                together.near(words[0] + words[1], _together_pairs(len(folded)), names)
+            if names is not None:
+                # A near miss is within those edits of its name (ratio 88), or has its consonants (`_skeleton`).
+                names.update(self.skeletons[n].get(self.text_skeleton(words), ()))
+                return [key for key in names if all(self._close(word, other) for word, other in zip(words, self.words[key], strict=True))]
+            self.similar(words[0])
+            known = [(0, self._around(words[0], n, 0))]
+        # The names around a word whose similar words are known: keep those whose other words resemble the text's too.
+        chosen, (names_around, columns) = min(known, key=lambda found: len(found[1][0]))
+        kept: set[int] | None = None
+        for place, word in enumerate(words):
+            if place == chosen:
+                continue
+            close = process.extract(word, columns[place], scorer=JaroWinkler.normalized_similarity, score_cutoff=_WORD_SIMILARITY, limit=None)
+            passing = {index for other, _, index in close if min(len(word), len(other)) >= _WORD_LENGTH_RATIO * max(len(word), len(other))}
+            kept = passing if kept is None else kept & passing
+            if not kept:
+                return []
+        return [names_around[index] for index in kept] if kept is not None else list(names_around)
 
     def best(self, gram: Sequence[Token]) -> tuple[_Known, str] | None:
         """The registry name `gram` looks like, and the kind of alias to add (transliteration or misspelling), or None."""
-        table = self.by_first_word.get(len(gram))
-        if not table:
-            return None
-        firsts = [first for first in self.similar(gram[0].folded) if first in table]
-        if not firsts:
-            return None
-        words = [t.folded for t in gram]
-        folded = " ".join(words)
-        candidates = [key for first in firsts for key, target in table[first] if all(target[j] in self.similar(words[j]) for j in range(1, len(words)))]
-        for key in sorted(candidates, key=lambda key: (-fuzz.ratio(folded, key), key)):
-            if key == folded or _is_derived(folded, key):
-                continue
-            differing = [t for t, other in zip(gram, key.split(" "), strict=True) if t.folded != other]
-            # Another romanisation of a name: the same consonants, written as a name.
-            transliteration = _skeleton(folded) == _skeleton(key) and len(_skeleton(key).replace(" ", "")) >= 3 and all(_is_capitalised(t) for t in differing)
-            if transliteration or fuzz.ratio(folded, key) >= _NEAR_MISS_SCORE:
+        return self.best_words(tuple(t.folded for t in gram), tuple(_is_capitalised(t) for t in gram))
+
+    def rank(self, words: tuple[str, ...]) -> tuple[tuple[str, bool, bool, tuple[int, ...]], ...]:
+        """See `ranked`."""
+        found = self.ranked.get(words)
+        if found is None:
+            folded = " ".join(words)
+            ranked: list[tuple[float, str]] = []
+            if self.by_first_word.get(len(words)):
+                ranked = sorted((-fuzz.ratio(folded, key), key) for key in self._resembling(words, folded))
+            skeleton = self.text_skeleton(words)
+            kept = []
+            for minus_ratio, key in ranked:
+                if key == folded or _is_derived(folded, key):
+                    continue
+                # Another romanisation of a name: the same consonants (written as a name, which `best_words` checks).
+                same = skeleton == self.skeleton_of(key) and len(self.skeleton_of(key).replace(" ", "")) >= 3
+                if same or -minus_ratio >= _NEAR_MISS_SCORE:
+                    kept.append(
+                        (key, same, -minus_ratio >= _NEAR_MISS_SCORE, tuple(i for i, (a, b) in enumerate(zip(words, self.words[key], strict=True)) if a != b))
+                    )
+            found = self.ranked[words] = tuple(kept)
+        return found
+
+    def text_skeleton(self, words: Sequence[str]) -> str:
+        """`_skeleton` of the words joined by spaces, word by word from a cache."""
+        cache = self.skeleton_cache
+        parts = []
+        for word in words:
+            part = cache.get(word)
+            if part is None:
+                part = cache[word] = _skeleton(word)
+            parts.append(part)
+        return " ".join(parts)
+
+    def skeleton_of(self, key: str) -> str:
+        return self.text_skeleton(self.words[key])
+
+    def best_words(self, words: tuple[str, ...], capitalised: tuple[bool, ...]) -> tuple[_Known, str] | None:
+        """`best` for folded words and whether each is capitalised: the first name, in the order `rank` gives, that passes."""
+        for key, same, close, differing in self.rank(words):
+            transliteration = same and all(capitalised[place] for place in differing)
+            if transliteration or close:
                 return self.targets[len(words)][key], "transliteration" if transliteration else "misspelling"
         return None
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.exact[:1].isupper() and token.folded not in _CALENDAR
+
+
+def _sentence_starts(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indexes of the tokens that begin a sentence (or a clause after a colon): their capital says nothing about being a name."""
+    starts = sentence_start_indexes(text, tokens)
+    starts.update(index for index in range(1, len(tokens)) if _AFTER_COLON.search(text[tokens[index - 1].end : tokens[index].start]))
+    return starts
+
+
+def _strip_titles(folded: Sequence[str], start: int, end: int) -> tuple[int, bool]:
+    """Skip the titles a name starts with (`Prime Minister`, `Defense Secretary`, `Secretary of State`); say whether there were any."""
+    titled = False
+    while start < end:
+        word = folded[start]
+        if word in _TITLES:
+            start, titled = start + 1, True
+        elif word in _TITLE_MODIFIERS and any(other in _TITLES for other in folded[start + 1 : end]):
+            start += 1
+        elif titled and word == "of" and end - start > 2:
+            start += 2  # `Secretary of State John Kerry`, `Minister of Defense Khaled al-Obeidi`
+        else:
+            break
+    return start, titled
+
+
+def _finish_name(folded: Sequence[str], capitals: str, start: int, titled: bool, end: int) -> tuple[int, int] | None:
+    """The name left of a capitalised sequence once particles before it and titles after it go, if it is one."""
+    while start < end and folded[start] in _PARTICLES:
+        start += 1
+    last = end
+    while last > start and folded[last - 1] in _TITLES:
+        last -= 1
+    names = capitals.count("1", start, last)
+    return (start, last) if names >= 2 or (titled and names == 1) else None
+
+
+# A name in a run: (the first word, when the answer depends on whether the articles capitalise it inside a sentence, else None;
+# the name if they do, or if the question does not arise; the name if they do not).
+_RunName = tuple[str | None, tuple[int, int] | None, tuple[int, int] | None]
+
+
+def _run_names(
+    folded: Sequence[str], capitals: str, covered: Container[int], run_start: int, run_end: int, sentence_start: Callable[[int], bool]
+) -> list[_RunName]:
+    """Capitalised names (particles allowed inside) of two words or more, or of one after a title, outside mentions, in one run.
+
+    `capitals` has `1` for each capitalised word. A sentence's first word counts only when the articles also capitalise it inside a
+    sentence (`Joseph` in `Joseph Dunford said`, not `Meanwhile`): that is known only at the end, so both answers are given.
+    """
+    found: list[_RunName] = []
+    index = run_start
+    while index < run_end:
+        if index in covered or capitals[index] != "1":
+            index += 1
+            continue
+        end = index
+        while end < run_end and end not in covered:
+            if capitals[end] == "1":
+                end += 1
+            else:
+                after = end
+                while after < run_end and after not in covered and folded[after] in _PARTICLES and capitals[after] != "1":
+                    after += 1
+                if after in (end, run_end) or after in covered or capitals[after] != "1":
+                    break
+                end = after
+        start, titled = _strip_titles(folded, index, end)
+        if not titled and start == index and sentence_start(start):
+            found.append(
+                (folded[start], _finish_name(folded, capitals, start, titled, end), _finish_name(folded, capitals, *_strip_titles(folded, start + 1, end), end))
+            )
+        else:
+            found.append((None, _finish_name(folded, capitals, start, titled, end), None))
+        index = max(end, index + 1)
+    return found
+
+
+class _CharTable(dict[int, str | None]):
+    """A `str.translate` table made by a function of the character, filled as characters are first met."""
+
+    def __init__(self, rule: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.rule = rule
+        for code in range(128):
+            self[code] = rule(chr(code))
+
+    def __missing__(self, code: int) -> str | None:
+        value = self.rule(chr(code))
+        self[code] = value
+        return value
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == _ABBREVIATION_DOT
+
+
+# From the fast strings: the folded words (an abbreviation's full stops back), capitals, gap lengths, and gaps as `s` (a space) or
+# `x` (anything else), a title's marked full stop dropped.
+_WORDS = _CharTable(lambda ch: "." if ch == _ABBREVIATION_DOT else ch if _is_word_char(ch) else " ")
+_CAPITALS = _CharTable(lambda ch: ("1" if ch.isupper() else "0") if _is_word_char(ch) else " ")
+_SHAPE = _CharTable(lambda ch: " " if _is_word_char(ch) else "g")
+_GAPS = _CharTable(lambda ch: " " if _is_word_char(ch) else "s" if ch == " " else None if ch == "\x05" else "p" if ch in ".!?:;" else "x")
+_TITLE_DOT = re.compile(r"\. (?=[^\W_])(?:" + "|".join(rf"(?<=(?<![^\W_])(?<!\x06){re.escape(title)}\. )" for title in sorted(_TITLES)) + ")")
+
+
+def _bits(flags: str) -> int:
+    """A string of `0` and `1`, one per word, as a bit set (word k is bit k)."""
+    return int(flags[::-1], 2) if flags else 0
+
+
+def _ones(bits: int) -> list[int]:
+    """The set bits, in increasing order."""
+    digits = format(bits, "b")[::-1]
+    found: list[int] = []
+    position = digits.find("1")
+    while position >= 0:
+        found.append(position)
+        position = digits.find("1", position + 1)
+    return found
+
+
+@dataclass
+class _Article:
+    """One article's words, as the fast strings give them (paragraphs they leave out have none)."""
+
+    text: _FastText
+    folded: list[str]
+    """Folded words, in order."""
+    starts: list[int]
+    """Offset in E of each word."""
+    ends: list[int]
+    """Offset in E after each word."""
+    first_word: list[int]
+    """Index of each paragraph's first word, then the number of words."""
+    upper: int
+    """Bit set: words whose first letter is a capital."""
+    joined: int
+    """Bit set: words joined to the word before as the words of one name are (`_name_joins`)."""
+    marks: int
+    """Bit set: words that may begin a sentence or a clause (`.`, `!`, `?`, `:` or `;` in the gap before, or an abbreviation before)."""
+    source_starts: list[int]
+    """Offset in the article's joined text of each word's first character ..."""
+    source_ends: list[int]
+    """... and after its last."""
+
+
+def _read_article(article: Article) -> _Article:
+    text = _fast_text(article)
+    e = text.e
+    f = e.casefold()
+    folded = f.translate(_WORDS).split()
+    upper = _bits("".join(map(itemgetter(0), e.translate(_CAPITALS).split())))
+    gaps = list(map(len, e.translate(_SHAPE).split()))
+    leading = bool(e) and not _is_word_char(e[0])
+    lead = gaps.pop(0) if leading else 0
+    # Word starts and ends: running sums of word and gap lengths, taken alternately.
+    bounds = list(accumulate(chain.from_iterable(zip(map(len, folded), gaps, strict=False)), initial=lead))
+    if len(gaps) < len(folded):
+        bounds.append(bounds[-1] + len(folded[-1]))
+    starts, ends = bounds[0 : 2 * len(folded) : 2], bounds[1 : 2 * len(folded) : 2]
+    first_word = (
+        [0, *(bisect.bisect_left(starts, position + 1) for position in _find_all(e, _SEPARATOR)), len(folded)] if e else [0] * (len(article.paragraphs) + 1)
+    )
+    # A title's full stop joins it to the name after it (`Gen. Joseph Dunford`): marked, it drops out of the gaps.
+    marked = e
+    titled = 0
+    for match in _TITLE_DOT.finditer(f):
+        position = match.start()
+        if _ABBREVIATION_GAP.fullmatch(text.masked[text.source(position - 1) + 1 : text.source(position + 2)]):
+            marked = marked[:position] + "\x05" + marked[position + 1 :]
+            titled |= 1 << bisect.bisect_left(starts, position + 2)  # its full stop may still end a sentence
+    between = marked.translate(_GAPS).split()
+    if leading:
+        between.pop(0)
+    between = between[: max(0, len(folded) - 1)]
+    joined = _bits("0" + "".join(map({"s": "1"}.get, between, repeat("0"))))
+    marks = titled | _bits("0" + "".join(map("01".__getitem__, map(int.__or__, map(contains, between, repeat("p")), map(contains, folded, repeat("."))))))
+    # Offsets in the joined text: E's offsets moved by each stretch's shift (a word's last character decides for its end).
+    source_starts, source_ends = starts[:], ends[:]
+    for segment, (e_start, source_start) in enumerate(zip(text.segment_e, text.segment_source, strict=True)):
+        if e_start == source_start:
+            continue
+        e_end = text.segment_e[segment + 1] if segment + 1 < len(text.segment_e) else len(e)
+        shift = source_start - e_start
+        low, high = bisect.bisect_left(starts, e_start), bisect.bisect_left(starts, e_end)
+        source_starts[low:high] = map(add, starts[low:high], repeat(shift))
+        low, high = bisect.bisect_left(ends, e_start + 1), bisect.bisect_left(ends, e_end + 1)
+        source_ends[low:high] = map(add, ends[low:high], repeat(shift))
+    return _Article(text, folded, starts, ends, first_word, upper, joined, marks, source_starts, source_ends)
+
+
+_NOT_NAME_WORDS = _PARTICLES | _TITLES | _TITLE_MODIFIERS
+
+
+# A name the suggestions count, in text order: (article id, None, (key, text), None); or, when it depends on `name_words`,
+# (article id, the name's first word, (key, text) if the articles capitalise it inside a sentence, (key, text) if not).
+_Noted = tuple[str, str] | None
+_Event = tuple[str, str | None, _Noted, _Noted]
+
+
+@dataclass
+class _Scan:
+    """What `near_misses` and `unknown_actor_suggestions` found in one reading of the articles."""
+
+    near_misses: list[Problem] = field(default_factory=list)
+    events: list[_Event] = field(default_factory=list)
+    """Names for the suggestions, in text order."""
+    name_words: set[str] = field(default_factory=set)
+    """Folded words the articles capitalise inside a sentence (particles and titles left out)."""
+
+    def suggestions(self) -> list[Suggestion]:
+        counts: Counter[str] = Counter()
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        where: dict[str, set[str]] = defaultdict(set)
+        for article_id, word, if_named, if_not in self.events:
+            chosen = if_named if word is None or word in self.name_words else if_not
+            if chosen is not None:
+                key, text = chosen
+                counts[key] += 1
+                spellings[key][text] += 1
+                where[key].add(article_id)
+        suggestions = [Suggestion(spellings[key].most_common(1)[0][0], count, tuple(sorted(where[key]))) for key, count in counts.items()]
+        return sorted(suggestions, key=lambda s: (-s.count, -len(s.articles), s.text.casefold()))
+
+
+def _near_miss_problem(shown: Callable[[Path], str], article: Article, line: int, written: str, best: tuple[_Known, str]) -> Problem:
+    target, kind = best
+    alias = f' ("{target.text}")' if target.text != target.actor.name else ""
+    return warning(
+        shown(article.path),
+        line,
+        f'"{written}" looks like {target.actor.name}{alias}: if it is the same actor, add it to {shown(target.actor.path)} '
+        f"as an alias of kind {kind}, e.g. `- {{text: {_yaml_text(written)}, kind: {kind}}}`",
+    )
+
+
+_SENTENCE_MARKS = re.compile(r"[.!?:;]")
+# Words met this often outside mentions get their similar registry words computed, so that runs they cannot be part of drop out early.
+_FREQUENT = 20
+
+
+class _Scanner:
+    """Reads the articles one by one into a `_Scan`."""
+
+    def __init__(self, index: _NearMissIndex, mentions: dict[str, list[Mention]]) -> None:
+        self.index = index
+        self.mentions = mentions
+        self.scan = _Scan()
+        self.sizes = sorted((n for n in index.targets if n <= _MAX_NGRAM), reverse=True)
+        self.uses: Counter[str] = Counter()
+        self.read_count = 0
+        self.acronym_keys: dict[str, str] = {}
+        self.paths: dict[Path, str] = {}
+
+    def shown(self, path: Path) -> str:
+        """`display_path`, once per path."""
+        found = self.paths.get(path)
+        if found is None:
+            found = self.paths[path] = display_path(path)
+        return found
+
+    def _promote(self) -> None:
+        for word in [word for word, count in self.uses.items() if count >= _FREQUENT and word not in self.index.similar_words]:
+            self.index.similar(word)
+        self.uses = Counter({word: count for word, count in self.uses.items() if word not in self.index.similar_words})
+
+    def _noted(self, folded: Sequence[str], capitals: str, name: tuple[int, int] | None, written: Callable[[int, int], str]) -> _Noted:
+        """A candidate name as the suggestions count it (key, text), or None when the registry knows it or it is a near miss."""
+        if name is None:
+            return None
+        start, last = name
+        words = tuple(folded[start:last])
+        key = " ".join(words)
+        if key in self.index.known or self.index.best_words(words, tuple(c == "1" for c in capitals[start:last])) is not None:
+            return None
+        return key, written(start, last)
+
+    def _events(self, article_id: str, names: Iterable[_RunName], folded: Sequence[str], capitals: str, written: Callable[[int, int], str]) -> None:
+        for word, if_named, if_not in names:
+            named = self._noted(folded, capitals, if_named, written)
+            other = self._noted(folded, capitals, if_not, written) if word is not None else None
+            if named is not None or other is not None:
+                self.scan.events.append((article_id, word, named, other))
+
+    def _acronym(self, article_id: str, acronym: str) -> None:
+        key = self.acronym_keys.get(acronym)
+        if key is None:
+            key = self.acronym_keys[acronym] = _key(tokenize(acronym))
+        if key not in self.index.known:
+            self.scan.events.append((article_id, None, (key, acronym), None))
+
+    def read(self, article: Article) -> None:
+        self.read_count += 1
+        if self.read_count in (10, 50) or self.read_count % 250 == 0:
+            self._promote()
+        index, scan = self.index, self.scan
+        words = _read_article(article)
+        text, folded = words.text, words.folded
+        count = len(folded)
+        everything = (1 << count) - 1
+        paragraphs = article.paragraphs
+        unfit = set(text.unfit)
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for mention in self.mentions.get(article.id, []):
+            spans[mention.paragraph].append((mention.start, mention.end))
+        # The words mentions cover, and the word range of the mention over each.
+        covered = mention_starts = mention_ends = 0
+        mention_words: list[tuple[int, int]] = []
+        covered_words: set[int] = set()
+        disjoint = True
+        for number, paragraph_spans in spans.items():
+            if number - 1 in unfit or not 0 < number <= len(paragraphs):
+                continue
+            offset, length = text.starts[number - 1], len(paragraphs[number - 1].text)
+            for start, end in paragraph_spans:
+                first = bisect.bisect_right(words.source_ends, offset + min(max(start, 0), length))
+                last = bisect.bisect_left(words.source_starts, offset + min(max(end, 0), length))
+                if first >= last:
+                    continue
+                span = ((1 << (last - first)) - 1) << first
+                disjoint = disjoint and not covered & span
+                covered |= span
+                mention_starts |= 1 << first
+                mention_ends |= 1 << (last - 1)
+                covered_words.update(range(first, last))
+                mention_words.append((first, last))
+        ranges: dict[int, tuple[int, int]] = {}
+        if not disjoint:  # mentions that overlap: `_mention_ranges`'s answer, word by word
+            for first, last in mention_words:
+                for word in range(first, last):
+                    ranges[word] = (first, last)
+        if self.read_count <= 500 or self.read_count % 10 == 0:  # enough to tell the frequent words
+            self.uses.update(compress(folded, map("0".__eq__, format(covered, "b")[::-1].ljust(count, "0"))))
+        # Per word: may it stand in each place of a near miss of each size; is it a month or day, a particle.
+        width = len(index.combos) + 3
+        flags = "".join(map(index.flags.get, folded, repeat(index.default_flags)))
+        alive = {combo: _bits(flags[place::width]) for place, combo in enumerate(index.combos)}
+        capitalised = words.upper & ~_bits(flags[width - 3 :: width])
+        capitals = format(capitalised, "b")[::-1].ljust(count, "0")
+        particles = _bits(flags[width - 2 :: width])
+        # Near misses: the word runs that can be one, by size.
+        grams: dict[int, list[int]] = {}
+        for n in self.sizes:
+            found = everything
+            for place in range(n):
+                found &= alive[(n, place)] >> place
+            for place in range(1, n):
+                found &= words.joined >> place
+            if n == 1:
+                found &= capitalised
+            if disjoint:
+                window = 0
+                for place in range(n):
+                    window |= covered >> place
+                inside_start = covered & ~mention_starts
+                inside_end = (covered & ~mention_ends) >> (n - 1)
+                found &= ~inside_start & ~inside_end & (~window | (capitalised & (capitalised >> (n - 1))))
+            grams[n] = _ones(found)
+        # Suggestions: the runs where a name can start (a capitalised word, then another or a particle), and the capitalised words.
+        uncovered = everything & ~covered
+        free_capitals = capitalised & uncovered
+        seeds = free_capitals & (words.joined >> 1) & (uncovered >> 1) & ((free_capitals | (particles & ~capitalised)) >> 1)
+        run_starts = everything & ~words.joined
+        first_words = 0
+        for paragraph in range(len(paragraphs)):
+            if words.first_word[paragraph] < words.first_word[paragraph + 1]:
+                first_words |= 1 << words.first_word[paragraph]
+        bounds: dict[int, list[int]] = {}
+
+        def sentence_start(word: int) -> bool:
+            paragraph = bisect.bisect_right(words.first_word, word) - 1
+            if word == words.first_word[paragraph]:
+                return True
+            offset = text.starts[paragraph]
+            source = paragraphs[paragraph].text
+            before, here = words.source_starts[word - 1] - offset, words.source_starts[word] - offset
+            if not _SENTENCE_MARKS.search(source, before + 1, here):
+                return False
+            if paragraph not in bounds:
+                bounds[paragraph] = [start for start, _ in sentence_bounds(source)]
+            starts = bounds[paragraph]
+            if bisect.bisect_right(starts, here) > bisect.bisect_right(starts, before):
+                return True
+            return _AFTER_COLON.search(source[words.source_ends[word - 1] - offset : here]) is not None
+
+        # Capitalised inside a sentence: a word no sentence end comes before certainly is; the others are looked at one by one.
+        inside = capitalised & ~first_words
+        doubtful = inside
+        if not text.hidden:
+            certain = inside & ~words.marks
+            scan.name_words.update(set(compress(folded, map("1".__eq__, format(certain, "b")[::-1]))) - _NOT_NAME_WORDS)
+            doubtful = inside & words.marks
+        if doubtful:
+            for word in _ones(doubtful):
+                if folded[word] not in scan.name_words and folded[word] not in _NOT_NAME_WORDS and not sentence_start(word):
+                    scan.name_words.add(folded[word])
+        acronyms: dict[int, list[str]] = defaultdict(list)
+        if "(" in text.masked:
+            for match in _ACRONYM_IN_PARENS.finditer(text.masked):
+                acronyms[bisect.bisect_right(text.starts, match.start()) - 1].append(match.group(1))
+        seed_list = _ones(seeds)
+        reported: set[str] = set()
+        for paragraph, source in enumerate(paragraphs):
+            if paragraph in unfit:
+                self._on_tokens(article, paragraph + 1, spans.get(paragraph + 1, []), reported)
+                continue
+            low, high = words.first_word[paragraph], words.first_word[paragraph + 1]
+            offset = text.starts[paragraph]
+
+            def written(start: int, last: int, offset: int = offset, source: str = source.text) -> str:
+                return source[words.source_starts[start] - offset : words.source_ends[last - 1] - offset]
+
+            claimed: set[int] = set()
+            for n in self.sizes:
+                at = grams[n]
+                for first in at[bisect.bisect_left(at, low) : bisect.bisect_left(at, high)]:
+                    last = first + n
+                    gram = tuple(folded[first:last])
+                    if index.ranked.get(gram) == ():
+                        continue  # no name can be its near miss
+                    if not disjoint:
+                        held = [ranges[word] for word in range(first, last) if word in ranges]
+                        if any(r[0] < first or r[1] > last for r in held):
+                            continue
+                        if held and not (capitals[first] == "1" and capitals[last - 1] == "1"):
+                            continue
+                    if claimed and not claimed.isdisjoint(range(first, last)):
+                        continue
+                    key = " ".join(gram)
+                    if len(key) < _MIN_NEAR_MISS_LENGTH or key in reported or key in index.known:
+                        continue
+                    best = index.best_words(gram, tuple(c == "1" for c in capitals[first:last]))
+                    if best is None:
+                        continue
+                    reported.add(key)
+                    claimed.update(range(first, last))
+                    scan.near_misses.append(_near_miss_problem(self.shown, article, source.line, written(first, last), best))
+            runs: list[tuple[int, int]] = []
+            for seed in seed_list[bisect.bisect_left(seed_list, low) : bisect.bisect_left(seed_list, high)]:
+                if runs and seed < runs[-1][1]:
+                    continue
+                start = (run_starts & ((1 << (seed + 1)) - 1)).bit_length() - 1
+                after = run_starts >> (seed + 1)
+                runs.append((start, seed + (after & -after).bit_length() if after else count))
+            for start, end in runs:
+                names = _run_names(folded, capitals, covered_words, start, end, sentence_start)
+                self._events(article.id, names, folded, capitals, written)
+            for acronym in acronyms.get(paragraph, ()):
+                self._acronym(article.id, acronym)
+
+    def _on_tokens(self, article: Article, number: int, spans: Sequence[tuple[int, int]], reported: set[str]) -> None:
+        """One paragraph the fast strings leave out, read on its tokens."""
+        index, scan = self.index, self.scan
+        paragraph = article.paragraphs[number - 1]
+        text = paragraph.text
+        tokens = tokenize(text)
+        masked = mask(text)
+        runs = list(_runs(masked, tokens))
+        ranges = _mention_ranges(tokens, spans)
+        claimed = [False] * len(tokens)
+        for n in self.sizes:
+            for run_start, run_end in runs:
+                for first in range(run_start, run_end - n + 1):
+                    last = first + n
+                    gram = tokens[first:last]
+                    if n == 1 and not _is_capitalised(gram[0]):
+                        continue
+                    # Already a mention, or straddling one: nothing to add. Holding a whole mention is fine (`Haidar al-Abadi` around `Abadi`).
+                    held = [r for r in ranges[first:last] if r is not None]
+                    if any(r[0] < first or r[1] > last for r in held):
+                        continue
+                    if held and not (_is_capitalised(gram[0]) and _is_capitalised(gram[-1])):
+                        continue  # `at Taqaddum`, `United States to`: a known name and some words, not a new spelling
+                    if any(claimed[first:last]):
+                        continue
+                    folded = _key(gram)
+                    if len(folded) < _MIN_NEAR_MISS_LENGTH or folded in reported or folded in index.known:
+                        continue
+                    best = index.best(gram)
+                    if best is None:
+                        continue
+                    reported.add(folded)
+                    claimed[first:last] = [True] * n
+                    scan.near_misses.append(_near_miss_problem(self.shown, article, paragraph.line, text[gram[0].start : gram[-1].end], best))
+        starts = _sentence_starts(text, tokens)
+        scan.name_words.update(t.folded for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t) and t.folded not in _NOT_NAME_WORDS)
+        covered = {i for i, t in enumerate(tokens) if any(s < t.end and t.start < e for s, e in spans)}
+        words = [t.folded for t in tokens]
+        capitals = "".join("1" if _is_capitalised(t) else "0" for t in tokens)
+
+        def written(start: int, last: int) -> str:
+            return text[tokens[start].start : tokens[last - 1].end]
+
+        for run_start, run_end in runs:
+            self._events(article.id, _run_names(words, capitals, covered, run_start, run_end, starts.__contains__), words, capitals, written)
+        for match in _ACRONYM_IN_PARENS.finditer(masked):
+            self._acronym(article.id, match.group(1))
 
 
 def _mention_ranges(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int] | None]:
@@ -212,162 +948,99 @@ def _mention_ranges(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -
     return ranges
 
 
+_INDEXES: list[tuple[Registry, _NearMissIndex]] = []
+_SCANS: list[tuple[Sequence[Article], Registry, dict[str, list[Mention]], tuple[int, ...], _Scan]] = []
+
+
+def _index_for(registry: Registry) -> _NearMissIndex:
+    """The registry's near-miss index, built once per registry object (its caches are what make repeated searches cheap)."""
+    for known, index in _INDEXES:
+        if known is registry:
+            return index
+    index = _NearMissIndex.build(registry)
+    _INDEXES[:] = [(registry, index)]
+    return index
+
+
+# From this many articles on, a forked child reads the later part meanwhile (see `build_tools.link._link_all`).
+PARALLEL_FROM = 400
+_PARENT_SHARE = 0.5
+
+
+def _scan_child(scanner: _Scanner, articles: Sequence[Article], connection: Connection) -> None:
+    gc.disable()
+    sent: tuple[list[Problem], list[_Event], set[str]] | None = None
+    try:
+        for article in articles:
+            scanner.read(article)
+        sent = scanner.scan.near_misses, scanner.scan.events, scanner.scan.name_words
+    except BaseException:
+        sent = None
+    try:
+        connection.send(sent)
+    finally:
+        connection.close()
+
+
+def _read_all(scanner: _Scanner, articles: Sequence[Article]) -> _Scan:
+    """`scanner.read` each article, in order; with many articles a forked child reads the later ones meanwhile."""
+    if len(articles) < PARALLEL_FROM or not _can_fork():
+        for article in articles:
+            scanner.read(article)
+        return scanner.scan
+    split = int(len(articles) * _PARENT_SHARE)
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_scan_child, args=(scanner, articles[split:], sending), daemon=True)
+    try:
+        child.start()
+    except OSError:
+        for article in articles:
+            scanner.read(article)
+        return scanner.scan
+    sending.close()
+    for article in articles[:split]:
+        scanner.read(article)
+    try:
+        sent = receiving.recv()
+    except (EOFError, OSError):
+        sent = None
+    finally:
+        receiving.close()
+        child.join()
+    if sent is None:  # the child failed: read its part here
+        for article in articles[split:]:
+            scanner.read(article)
+        return scanner.scan
+    near, events, name_words = sent
+    scanner.scan.near_misses += near
+    scanner.scan.events += events
+    scanner.scan.name_words |= name_words
+    return scanner.scan
+
+
+def _scan(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> _Scan:
+    """Read the articles once for both near misses and suggestions (`check` asks for both with the same arguments)."""
+    shape = (len(articles), len(mentions), sum(len(found) for found in mentions.values()))
+    for seen_articles, seen_registry, seen_mentions, seen_shape, scan in _SCANS:
+        if seen_articles is articles and seen_registry is registry and seen_mentions is mentions and seen_shape == shape:
+            return scan
+    collecting = gc.isenabled()
+    gc.disable()  # many objects, no reference cycles
+    try:
+        scan = _read_all(_Scanner(_index_for(registry), mentions), articles)
+    finally:
+        if collecting:
+            gc.enable()
+    _SCANS[:] = [(articles, registry, mentions, shape, scan)]
+    return scan
+
+
 def near_misses(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> list[Problem]:
     """Text close to a registry name but not equal to it (`Suleimani` vs `Soleimani`), with the alias to add."""
-    index = _NearMissIndex.build(registry)
-    known = _known_keys(registry)
-    sizes = sorted((n for n in index.targets if n <= _MAX_NGRAM), reverse=True)
-    problems: list[Problem] = []
-    for article in articles:
-        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for m in mentions.get(article.id, []):
-            spans[m.paragraph].append((m.start, m.end))
-        reported: set[str] = set()
-        for number, paragraph in enumerate(article.paragraphs, start=1):
-            tokens = tokenize(paragraph.text)
-            runs = list(_runs(mask(paragraph.text), tokens))
-            ranges = _mention_ranges(tokens, spans.get(number, []))
-            claimed = [False] * len(tokens)
-            for n in sizes:
-                for run_start, run_end in runs:
-                    for first in range(run_start, run_end - n + 1):
-                        last = first + n
-                        gram = tokens[first:last]
-                        if n == 1 and not _is_capitalised(gram[0]):
-                            continue
-                        # Already a mention, or straddling one: nothing to add. Holding a whole mention is fine (`Haidar al-Abadi` around `Abadi`).
-                        held = [r for r in ranges[first:last] if r is not None]
-                        if any(r[0] < first or r[1] > last for r in held):
-                            continue
-                        if held and not (_is_capitalised(gram[0]) and _is_capitalised(gram[-1])):
-                            continue  # `at Taqaddum`, `United States to`: a known name and some words, not a new spelling
-                        if any(claimed[first:last]):
-                            continue
-                        folded = _key(gram)
-                        if len(folded) < _MIN_NEAR_MISS_LENGTH or folded in reported or folded in known:
-                            continue
-                        best = index.best(gram)
-                        if best is None:
-                            continue
-                        reported.add(folded)
-                        claimed[first:last] = [True] * n
-                        target, kind = best
-                        written = paragraph.text[gram[0].start : gram[-1].end]
-                        alias = f' ("{target.text}")' if target.text != target.actor.name else ""
-                        problems.append(
-                            warning(
-                                article.path,
-                                paragraph.line,
-                                f'"{written}" looks like {target.actor.name}{alias}: if it is the same actor, add it to {display_path(target.actor.path)} '
-                                f"as an alias of kind {kind}, e.g. `- {{text: {_yaml_text(written)}, kind: {kind}}}`",
-                            )
-                        )
-    return problems
-
-
-def _is_capitalised(token: Token) -> bool:
-    return token.exact[:1].isupper() and token.folded not in _CALENDAR
-
-
-_AFTER_COLON = re.compile(r"[:;]\s*[\"“‘'(]*$")
-
-
-def _sentence_starts(text: str, tokens: Sequence[Token]) -> set[int]:
-    """Indexes of the tokens that begin a sentence (or a clause after a colon): their capital says nothing about being a name."""
-    starts = sentence_start_indexes(text, tokens)
-    starts.update(index for index in range(1, len(tokens)) if _AFTER_COLON.search(text[tokens[index - 1].end : tokens[index].start]))
-    return starts
-
-
-def _strip_titles(tokens: Sequence[Token], start: int, end: int) -> tuple[int, bool]:
-    """Skip the titles a name starts with (`Prime Minister`, `Defense Secretary`, `Secretary of State`); say whether there were any."""
-    titled = False
-    while start < end:
-        folded = tokens[start].folded
-        if folded in _TITLES:
-            start, titled = start + 1, True
-        elif folded in _TITLE_MODIFIERS and any(t.folded in _TITLES for t in tokens[start + 1 : end]):
-            start += 1
-        elif titled and folded == "of" and end - start > 2:
-            start += 2  # `Secretary of State John Kerry`, `Minister of Defense Khaled al-Obeidi`
-        else:
-            break
-    return start, titled
-
-
-def _candidates(masked: str, tokens: Sequence[Token], covered: set[int], sentence_starts: set[int], name_words: set[str]) -> Iterable[tuple[int, int]]:
-    """Capitalised names (particles allowed inside) of two words or more, or of one after a title, outside mentions.
-
-    A sentence's first word counts only when the articles also capitalise it inside a sentence (`Joseph` in `Joseph Dunford said`, not `Meanwhile`).
-    """
-    for run_start, run_end in _runs(masked, tokens):
-        index = run_start
-        while index < run_end:
-            if index in covered or not _is_capitalised(tokens[index]):
-                index += 1
-                continue
-            end = index
-            while end < run_end and end not in covered:
-                if _is_capitalised(tokens[end]):
-                    end += 1
-                else:
-                    after = end
-                    while after < run_end and after not in covered and tokens[after].folded in _PARTICLES and not _is_capitalised(tokens[after]):
-                        after += 1
-                    if after in (end, run_end) or after in covered or not _is_capitalised(tokens[after]):
-                        break
-                    end = after
-            start, titled = _strip_titles(tokens, index, end)
-            if not titled and start == index and start in sentence_starts and tokens[start].folded not in name_words:
-                start, titled = _strip_titles(tokens, start + 1, end)
-            while start < end and tokens[start].folded in _PARTICLES:
-                start += 1
-            last = end
-            while last > start and tokens[last - 1].folded in _TITLES:
-                last -= 1
-            names = [t for t in tokens[start:last] if _is_capitalised(t)]
-            if len(names) >= 2 or (titled and len(names) == 1):
-                yield start, last
-            index = max(end, index + 1)
+    return list(_scan(articles, registry, mentions).near_misses)
 
 
 def unknown_actor_suggestions(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> list[Suggestion]:
     """Names in the text that no actor claims: multi-word capitalised names, names after titles, acronyms in parentheses."""
-    known = _known_keys(registry)
-    index = _NearMissIndex.build(registry)
-    counts: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    where: dict[str, set[str]] = defaultdict(set)
-
-    def note(text: str, key: str, article_id: str) -> None:
-        counts[key] += 1
-        spellings[key][text] += 1
-        where[key].add(article_id)
-
-    paragraphs: list[tuple[str, int, str, str, list[Token], set[int]]] = []
-    name_words: set[str] = set()
-    for article in articles:
-        for number, paragraph in enumerate(article.paragraphs, start=1):
-            tokens = tokenize(paragraph.text)
-            starts = _sentence_starts(paragraph.text, tokens)
-            paragraphs.append((article.id, number, paragraph.text, mask(paragraph.text), tokens, starts))
-            name_words.update(t.folded for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t))
-    name_words -= _PARTICLES | _TITLES | _TITLE_MODIFIERS
-    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-    for article_id, found in mentions.items():
-        for m in found:
-            spans[(article_id, m.paragraph)].append((m.start, m.end))
-    for article_id, number, text, masked, tokens, starts in paragraphs:
-        taken = spans.get((article_id, number), [])
-        covered = {i for i, t in enumerate(tokens) if any(s < t.end and t.start < e for s, e in taken)}
-        for start, end in _candidates(masked, tokens, covered, starts, name_words):
-            key = _key(tokens[start:end])
-            if key not in known and index.best(tokens[start:end]) is None:
-                note(text[tokens[start].start : tokens[end - 1].end], key, article_id)
-        for match in _ACRONYM_IN_PARENS.finditer(masked):
-            acronym = match.group(1)
-            key = _key(tokenize(acronym))
-            if key not in known:
-                note(acronym, key, article_id)
-    suggestions = [Suggestion(spellings[key].most_common(1)[0][0], count, tuple(sorted(where[key]))) for key, count in counts.items()]
-    return sorted(suggestions, key=lambda s: (-s.count, -len(s.articles), s.text.casefold()))
+    return _scan(articles, registry, mentions).suggestions()
