@@ -18,18 +18,18 @@ import json
 import multiprocessing
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, repeat
 from multiprocessing.connection import Connection
-from operator import add, contains, itemgetter
+from operator import add, attrgetter, itemgetter, le, lshift, lt, sub
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from build_tools.link import _ABBREVIATION_DOT, _SEPARATOR, Token, _can_fork, _fast_text, _FastText, _find_all, joins, mask, sentence_start_indexes, tokenize
-from build_tools.model import Article, Mention
+from build_tools.model import Article, Mention, Paragraph
 from build_tools.problems import Problem, display_path, warning
 from build_tools.registry import Actor, Registry
 from build_tools.sentences import sentence_bounds
@@ -45,6 +45,7 @@ _MAX_NGRAM = 6
 _DERIVED_ENDINGS = ("i", "is", "ian", "ians", "n", "ns", "s", "es", "ese", "ish", "ite", "ites")
 _VOWELS = re.compile(r"[aeiouy]+")
 _REPEATS = re.compile(r"(.)\1+")
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
 _ABBREVIATION_GAP = re.compile(r"\.\s+")
 # Lower-case words allowed inside a name (`Asaib Ahl al-Haq`, `Institute for the Study of War`); `and` is not one: it joins two names.
 _PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "of", "the", "for", "la", "le", "van", "von", "du", "da"})
@@ -100,18 +101,30 @@ def _key(tokens: Sequence[Token]) -> str:
     return " ".join(t.folded for t in tokens)
 
 
-def _known_keys(registry: Registry) -> set[str]:
+def _alias_tokens(registry: Registry) -> dict[str, list[Token]]:
+    """Every registry name's tokens, by its text."""
+    found: dict[str, list[Token]] = {}
+    for actor in registry.actors.values():
+        for alias in actor.names():
+            if alias.text not in found:
+                found[alias.text] = tokenize(alias.text)
+    return found
+
+
+def _known_keys(registry: Registry, tokens_of: dict[str, list[Token]] | None = None) -> set[str]:
     """Every registry name, as folded words joined by spaces."""
-    return {_key(tokenize(alias.text)) for actor in registry.actors.values() for alias in actor.names()}
+    tokens_of = tokens_of if tokens_of is not None else _alias_tokens(registry)
+    return {_key(tokens_of[alias.text]) for actor in registry.actors.values() for alias in actor.names()}
 
 
-def _near_miss_targets(registry: Registry) -> dict[int, dict[str, _Known]]:
+def _near_miss_targets(registry: Registry, tokens_of: dict[str, list[Token]] | None = None) -> dict[int, dict[str, _Known]]:
     """Word count -> folded name -> the name: whole names, and the first words of longer ones (`popular mobilization`)."""
+    tokens_of = tokens_of if tokens_of is not None else _alias_tokens(registry)
     targets: dict[int, dict[str, _Known]] = defaultdict(dict)
     prefixes: dict[int, dict[str, _Known]] = defaultdict(dict)
     for actor in registry.actors.values():
         for alias in actor.names():
-            tokens = tokenize(alias.text)
+            tokens = tokens_of[alias.text]
             if not tokens or (alias.case_sensitive and len(tokens) == 1):
                 continue  # acronyms are not misspelt, they are other acronyms
             targets[len(tokens)].setdefault(_key(tokens), _Known(actor, alias.text))
@@ -164,6 +177,12 @@ def _yaml_text(text: str) -> str:
     return text if _PLAIN_YAML.fullmatch(text) else json.dumps(text, ensure_ascii=False)
 
 
+def _resembles(word: str, other: str) -> bool:
+    """Whether `other` is in `similar(word)` (see `_NearMissIndex.similar`), computed for this pair alone."""
+    longer, shorter = (len(word), len(other)) if len(word) > len(other) else (len(other), len(word))
+    return shorter >= _WORD_LENGTH_RATIO * longer and JaroWinkler.normalized_similarity(word, other, score_cutoff=_WORD_SIMILARITY) >= _WORD_SIMILARITY
+
+
 def _one_deletion(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -190,6 +209,20 @@ class _WithinEdits:
         _add_variants(self.one, ones, key)
         if distance > 1:
             _add_variants(self.two, {two for one in ones for two in _one_deletion(one)}, key)
+
+    def near_one(self, text: str, found: set[str]) -> None:
+        """`near` for one edit: (0, 0), (0, 1), (1, 0)."""
+        keys = self.exact.get(text)
+        if keys:
+            found.update(keys)
+        keys = self.one.get(text)
+        if keys:
+            found.update(keys)
+        get = self.exact.get
+        for i in range(len(text)):
+            keys = get(text[:i] + text[i + 1 :])
+            if keys:
+                found.update(keys)
 
     def near(self, text: str, pairs: Iterable[tuple[int, int]], found: set[str]) -> None:
         """Add to `found` the keys that `text` with a characters deleted and the key with b deleted make equal, for each (a, b) of `pairs`."""
@@ -239,6 +272,7 @@ def _together_pairs(length: int) -> list[tuple[int, int]]:
 # Longest folded single word, and two-word name, whose ratio-88 neighbours are at most 2 (words) or 3 (two words) edits away.
 _SINGLE_WITHIN_TWO = 10
 _PAIR_WITHIN_THREE = 14
+_TOGETHER_PAIRS = [_together_pairs(length) for length in range(_PAIR_WITHIN_THREE + 1)]
 
 
 @dataclass
@@ -271,21 +305,23 @@ class _NearMissIndex:
     """Word -> one character per combo (`1`: may stand in that place of a near miss), then calendar, particle and title flags."""
     default_flags: str = ""
     """The flags of a word not in `flags`: possible everywhere, none of the three."""
-    closeness: dict[tuple[str, str], bool] = field(default_factory=dict)
-    """Cache: (text word, registry word) -> whether the registry word is in the text word's `similar` set."""
     ranked: dict[tuple[str, ...], tuple[tuple[str, bool, bool, tuple[int, ...]], ...]] = field(default_factory=dict)
     """Cache: folded words -> the names `best` may answer, in the order it tries them, each with (same consonants, ratio at least 88,
     the places whose words differ): whether one passes depends only on which words are capitalised."""
     around: dict[tuple[str, int, int], tuple[tuple[str, ...], list[tuple[str, ...]]]] = field(default_factory=dict)
     skeleton_cache: dict[str, str] = field(default_factory=dict)
+    near_words: dict[tuple[int, str, int], frozenset[str]] = field(default_factory=dict)
+    skip: set[tuple[str, ...]] = field(default_factory=set)
+    """Word runs never worth a look: too short, or a registry name."""
     """Cache: (word with known `similar`, word count, place) -> the names with a similar word there, and their words by place."""
 
     @classmethod
     def build(cls, registry: Registry) -> _NearMissIndex:
-        targets = _near_miss_targets(registry)
+        tokens_of = _alias_tokens(registry)
+        targets = _near_miss_targets(registry, tokens_of)
         by_first_word: dict[int, dict[str, list[tuple[str, tuple[str, ...]]]]] = defaultdict(lambda: defaultdict(list))
         vocabulary: set[str] = set()
-        index = cls(targets, by_first_word, [], {}, known=_known_keys(registry))
+        index = cls(targets, by_first_word, [], {}, known=_known_keys(registry, tokens_of))
         for n, keys in targets.items():
             skeletons = index.skeletons.setdefault(n, {})
             for key in keys:
@@ -323,20 +359,17 @@ class _NearMissIndex:
             self.flags[word] = self._flags(word, found)
         return found
 
-    def _close(self, word: str, other: str) -> bool:
-        """Whether registry word `other` is in `similar(word)`, without computing all of it."""
-        pair = (word, other)
-        close = self.closeness.get(pair)
-        if close is None:
-            known = self.similar_words.get(word)
-            if known is not None:
-                close = other in known
+    def _word_near(self, place: int, word: str, radius: int) -> frozenset[str]:
+        """Two-word names whose word in `place` is `word` or (radius 1) within one edit of it."""
+        found = self.near_words.get((place, word, radius))
+        if found is None:
+            names: set[str] = set()
+            if radius:
+                self.pair_words[place].near_one(word, names)
             else:
-                close = min(len(word), len(other)) >= _WORD_LENGTH_RATIO * max(len(word), len(other)) and (
-                    JaroWinkler.normalized_similarity(word, other, score_cutoff=_WORD_SIMILARITY) >= _WORD_SIMILARITY
-                )
-            self.closeness[pair] = close
-        return close
+                names.update(self.pair_words[place].exact.get(word, ()))
+            found = self.near_words[(place, word, radius)] = frozenset(names)
+        return found
 
     def _around(self, word: str, n: int, place: int) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
         """The names of `n` words whose word in `place` is in `similar(word)`, and their words, by place."""
@@ -361,17 +394,14 @@ class _NearMissIndex:
                 # At most three edits: with the spaces aligned, one word is within one edit of its own; else the words run together within one.
                 # Within d edits (d as `_pair_edits` allows): with the spaces aligned, the word edits add up to d, so one word is within
                 # d // 2 of its own; with them apart, the spaces take two and the words written together are within d - 2.
-                first, second, together = self.pair_words
-                names = set()
-                most = _pair_edits(len(folded))
-                by_word = _WITHIN_ONE if most > 1 else _WITHIN_ONE[:1]
-                first.near(words[0], by_word, names)
-                second.near(words[1], by_word, names)
-                together.near(words[0] + words[1], _together_pairs(len(folded)), names)
+                radius = 1 if _pair_edits(len(folded)) > 1 else 0
+                names = set(self._word_near(0, words[0], radius))
+                names.update(self._word_near(1, words[1], radius))
+                self.pair_words[2].near(words[0] + words[1], _TOGETHER_PAIRS[len(folded)], names)
             if names is not None:
                 # A near miss is within those edits of its name (ratio 88), or has its consonants (`_skeleton`).
                 names.update(self.skeletons[n].get(self.text_skeleton(words), ()))
-                return [key for key in names if all(self._close(word, other) for word, other in zip(words, self.words[key], strict=True))]
+                return [key for key in names if all(_resembles(word, other) for word, other in zip(words, self.words[key], strict=True))]
             self.similar(words[0])
             known = [(0, self._around(words[0], n, 0))]
         # The names around a word whose similar words are known: keep those whose other words resemble the text's too.
@@ -399,7 +429,7 @@ class _NearMissIndex:
             ranked: list[tuple[float, str]] = []
             if self.by_first_word.get(len(words)):
                 ranked = sorted((-fuzz.ratio(folded, key), key) for key in self._resembling(words, folded))
-            skeleton = self.text_skeleton(words)
+            skeleton = self.text_skeleton(words) if ranked else ""
             kept = []
             for minus_ratio, key in ranked:
                 if key == folded or _is_derived(folded, key):
@@ -420,7 +450,7 @@ class _NearMissIndex:
         for word in words:
             part = cache.get(word)
             if part is None:
-                part = cache[word] = _skeleton(word)
+                part = cache[word] = _REPEATS.sub(r"\1", word.translate(_NO_VOWELS))  # `_skeleton` of one word
             parts.append(part)
         return " ".join(parts)
 
@@ -479,29 +509,27 @@ def _finish_name(folded: Sequence[str], capitals: str, start: int, titled: bool,
 _RunName = tuple[str | None, tuple[int, int] | None, tuple[int, int] | None]
 
 
-def _run_names(
-    folded: Sequence[str], capitals: str, covered: Container[int], run_start: int, run_end: int, sentence_start: Callable[[int], bool]
-) -> list[_RunName]:
+def _run_names(folded: Sequence[str], capitals: str, covered: int, run_start: int, run_end: int, sentence_start: Callable[[int], bool]) -> list[_RunName]:
     """Capitalised names (particles allowed inside) of two words or more, or of one after a title, outside mentions, in one run.
 
-    `capitals` has `1` for each capitalised word. A sentence's first word counts only when the articles also capitalise it inside a
+    `capitals` has `1` for each capitalised word; `covered` has a bit set for each word a mention covers. A sentence's first word counts only when the articles also capitalise it inside a
     sentence (`Joseph` in `Joseph Dunford said`, not `Meanwhile`): that is known only at the end, so both answers are given.
     """
     found: list[_RunName] = []
     index = run_start
     while index < run_end:
-        if index in covered or capitals[index] != "1":
+        if covered >> index & 1 or capitals[index] != "1":
             index += 1
             continue
         end = index
-        while end < run_end and end not in covered:
+        while end < run_end and not covered >> end & 1:
             if capitals[end] == "1":
                 end += 1
             else:
                 after = end
-                while after < run_end and after not in covered and folded[after] in _PARTICLES and capitals[after] != "1":
+                while after < run_end and not covered >> after & 1 and folded[after] in _PARTICLES and capitals[after] != "1":
                     after += 1
-                if after in (end, run_end) or after in covered or capitals[after] != "1":
+                if after in (end, run_end) or covered >> after & 1 or capitals[after] != "1":
                     break
                 end = after
         start, titled = _strip_titles(folded, index, end)
@@ -534,12 +562,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == _ABBREVIATION_DOT
 
 
-# From the fast strings: the folded words (an abbreviation's full stops back), capitals, gap lengths, and gaps as `s` (a space) or
-# `x` (anything else), a title's marked full stop dropped.
+# From the fast strings: the folded words (an abbreviation's full stops back), capitals, and gaps as `s` (a space) or `x` (anything else).
 _WORDS = _CharTable(lambda ch: "." if ch == _ABBREVIATION_DOT else ch if _is_word_char(ch) else " ")
-_CAPITALS = _CharTable(lambda ch: ("1" if ch.isupper() else "0") if _is_word_char(ch) else " ")
-_SHAPE = _CharTable(lambda ch: " " if _is_word_char(ch) else "g")
-_GAPS = _CharTable(lambda ch: " " if _is_word_char(ch) else "s" if ch == " " else None if ch == "\x05" else "p" if ch in ".!?:;" else "x")
+_CAPITALS = _CharTable(lambda ch: "1" if ch.isupper() else "0")
+_GAPS = _CharTable(lambda ch: " " if _is_word_char(ch) else "s" if ch == " " else "x")
 _TITLE_DOT = re.compile(r"\. (?=[^\W_])(?:" + "|".join(rf"(?<=(?<![^\W_])(?<!\x06){re.escape(title)}\. )" for title in sorted(_TITLES)) + ")")
 
 
@@ -578,10 +604,14 @@ class _Article:
     """Bit set: words joined to the word before as the words of one name are (`_name_joins`)."""
     marks: int
     """Bit set: words that may begin a sentence or a clause (`.`, `!`, `?`, `:` or `;` in the gap before, or an abbreviation before)."""
-    source_starts: list[int]
-    """Offset in the article's joined text of each word's first character ..."""
-    source_ends: list[int]
-    """... and after its last."""
+
+    def source_start(self, word: int) -> int:
+        """Offset in the article's joined text of a word's first character."""
+        return self.text.source(self.starts[word])
+
+    def source_end(self, word: int) -> int:
+        """Offset in the article's joined text after a word's last character."""
+        return self.text.source(self.ends[word] - 1) + 1
 
 
 def _read_article(article: Article) -> _Article:
@@ -589,44 +619,91 @@ def _read_article(article: Article) -> _Article:
     e = text.e
     f = e.casefold()
     folded = f.translate(_WORDS).split()
-    upper = _bits("".join(map(itemgetter(0), e.translate(_CAPITALS).split())))
-    gaps = list(map(len, e.translate(_SHAPE).split()))
-    leading = bool(e) and not _is_word_char(e[0])
-    lead = gaps.pop(0) if leading else 0
+    between = e.translate(_GAPS).split()
+    lead = len(between.pop(0)) if e and not _is_word_char(e[0]) else 0
     # Word starts and ends: running sums of word and gap lengths, taken alternately.
-    bounds = list(accumulate(chain.from_iterable(zip(map(len, folded), gaps, strict=False)), initial=lead))
-    if len(gaps) < len(folded):
+    bounds = list(accumulate(chain.from_iterable(zip(map(len, folded), map(len, between), strict=False)), initial=lead))
+    if len(between) < len(folded):
         bounds.append(bounds[-1] + len(folded[-1]))
     starts, ends = bounds[0 : 2 * len(folded) : 2], bounds[1 : 2 * len(folded) : 2]
+    # Capitals: each word's first character, as `1` or `0`.
+    firsts = itemgetter(*starts)(e) if len(starts) > 1 else tuple(e[start] for start in starts)
+    upper = _bits("".join(firsts).translate(_CAPITALS))
     first_word = (
         [0, *(bisect.bisect_left(starts, position + 1) for position in _find_all(e, _SEPARATOR)), len(folded)] if e else [0] * (len(article.paragraphs) + 1)
     )
-    # A title's full stop joins it to the name after it (`Gen. Joseph Dunford`): marked, it drops out of the gaps.
-    marked = e
-    titled = 0
+    # Joined: only a space between (a title's full stop joins it to the name after it too: `Gen. Joseph Dunford`).
+    joined = _bits("0" + "".join(map({"s": "1"}.get, between[: max(0, len(folded) - 1)], repeat("0"))))
     for match in _TITLE_DOT.finditer(f):
         position = match.start()
         if _ABBREVIATION_GAP.fullmatch(text.masked[text.source(position - 1) + 1 : text.source(position + 2)]):
-            marked = marked[:position] + "\x05" + marked[position + 1 :]
-            titled |= 1 << bisect.bisect_left(starts, position + 2)  # its full stop may still end a sentence
-    between = marked.translate(_GAPS).split()
-    if leading:
-        between.pop(0)
-    between = between[: max(0, len(folded) - 1)]
-    joined = _bits("0" + "".join(map({"s": "1"}.get, between, repeat("0"))))
-    marks = titled | _bits("0" + "".join(map("01".__getitem__, map(int.__or__, map(contains, between, repeat("p")), map(contains, folded, repeat("."))))))
-    # Offsets in the joined text: E's offsets moved by each stretch's shift (a word's last character decides for its end).
-    source_starts, source_ends = starts[:], ends[:]
-    for segment, (e_start, source_start) in enumerate(zip(text.segment_e, text.segment_source, strict=True)):
-        if e_start == source_start:
+            joined |= 1 << bisect.bisect_left(starts, position + 2)
+    # A sentence or clause may begin after a full stop, question or exclamation mark, colon or semicolon, or an abbreviation.
+    marks = 0
+    for mark in ".!?:;":
+        if mark in e:
+            for position in _find_all(e, mark):
+                marks |= 1 << bisect.bisect_left(starts, position)
+    if _ABBREVIATION_DOT in e:
+        for position in _find_all(e, _ABBREVIATION_DOT):
+            marks |= 1 << bisect.bisect_right(starts, position)
+    return _Article(text, folded, starts, ends, first_word, upper, joined, marks)
+
+
+def _first_kept(text: _FastText, offsets: Iterable[int]) -> list[int]:
+    """For each offset of the joined text, the offset in E of the first character at or after it that E keeps."""
+    offsets = list(offsets)
+    segments = list(map(sub, map(bisect.bisect_right, repeat(text.segment_source), offsets), repeat(1)))
+    lengths = [*map(sub, text.segment_e[1:], text.segment_e), len(text.e) - text.segment_e[-1]]
+    within = map(min, map(sub, offsets, map(text.segment_source.__getitem__, segments)), map(lengths.__getitem__, segments))
+    return list(map(add, map(text.segment_e.__getitem__, segments), within))
+
+
+def _mention_words(
+    words: _Article, paragraphs: Sequence[Paragraph], unfit: set[int], mentions: Sequence[Mention], ranges: dict[int, tuple[int, int]]
+) -> tuple[int, int, int, bool]:
+    """Bit sets of the words mentions cover, of the first and of the last word of each; and whether no two mentions share a word.
+
+    A word overlaps a mention's span (`_mention_ranges`); when mentions share words, `ranges` gets each covered word's range.
+    """
+    if not mentions:
+        return 0, 0, 0, True
+    numbers = list(map(attrgetter("paragraph"), mentions))
+    begins = list(map(attrgetter("start"), mentions))
+    finishes = list(map(attrgetter("end"), mentions))
+    indexes = list(map(sub, numbers, repeat(1)))
+    lengths = [len(paragraph.text) for paragraph in paragraphs]
+    inside = min(numbers) >= 1 and max(numbers) <= len(paragraphs) and not unfit.intersection(indexes) and min(begins) >= 0
+    if inside and all(map(le, finishes, map(lengths.__getitem__, indexes))):
+        # What linking gives: spans inside their paragraphs, in text order, apart. Done list by list.
+        offsets = list(map(words.text.starts.__getitem__, indexes))
+        firsts = list(map(bisect.bisect_right, repeat(words.ends), _first_kept(words.text, map(add, offsets, begins))))
+        lasts = list(map(bisect.bisect_left, repeat(words.starts), _first_kept(words.text, map(add, offsets, finishes))))
+        if all(map(lt, firsts, lasts)) and all(map(le, lasts[:-1], firsts[1:])):
+            covered = sum(map(sub, map(lshift, repeat(1), lasts), map(lshift, repeat(1), firsts)))
+            return covered, sum(map(lshift, repeat(1), firsts)), sum(map(lshift, repeat(1), map(sub, lasts, repeat(1)))), True
+    covered = starts = ends = 0
+    spans: list[tuple[int, int]] = []
+    for number, begin, finish in zip(numbers, begins, finishes, strict=True):
+        if number - 1 in unfit or not 0 < number <= len(paragraphs):
             continue
-        e_end = text.segment_e[segment + 1] if segment + 1 < len(text.segment_e) else len(e)
-        shift = source_start - e_start
-        low, high = bisect.bisect_left(starts, e_start), bisect.bisect_left(starts, e_end)
-        source_starts[low:high] = map(add, starts[low:high], repeat(shift))
-        low, high = bisect.bisect_left(ends, e_start + 1), bisect.bisect_left(ends, e_end + 1)
-        source_ends[low:high] = map(add, ends[low:high], repeat(shift))
-    return _Article(text, folded, starts, ends, first_word, upper, joined, marks, source_starts, source_ends)
+        offset, length = words.text.starts[number - 1], lengths[number - 1]
+        first = bisect.bisect_right(words.ends, _first_kept(words.text, [offset + min(max(begin, 0), length)])[0])
+        last = bisect.bisect_left(words.starts, _first_kept(words.text, [offset + min(max(finish, 0), length)])[0])
+        if first < last:
+            spans.append((first, last))
+    disjoint = True
+    for first, last in spans:
+        span = ((1 << (last - first)) - 1) << first
+        disjoint = disjoint and not covered & span
+        covered |= span
+        starts |= 1 << first
+        ends |= 1 << (last - 1)
+    if not disjoint:  # later mentions' ranges win, as in `_mention_ranges`
+        for first, last in spans:
+            for word in range(first, last):
+                ranges[word] = (first, last)
+    return covered, starts, ends, disjoint
 
 
 _NOT_NAME_WORDS = _PARTICLES | _TITLES | _TITLE_MODIFIERS
@@ -649,18 +726,41 @@ class _Scan:
     """Folded words the articles capitalise inside a sentence (particles and titles left out)."""
 
     def suggestions(self) -> list[Suggestion]:
-        counts: Counter[str] = Counter()
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        where: dict[str, set[str]] = defaultdict(set)
+        counts: dict[str, int] = {}
+        spellings: dict[str, dict[str, int]] = {}
+        where: dict[str, set[str]] = {}
+        name_words = self.name_words
         for article_id, word, if_named, if_not in self.events:
-            chosen = if_named if word is None or word in self.name_words else if_not
-            if chosen is not None:
-                key, text = chosen
-                counts[key] += 1
-                spellings[key][text] += 1
+            chosen = if_named if word is None or word in name_words else if_not
+            if chosen is None:
+                continue
+            key, text = chosen
+            count = counts.get(key)
+            if count is None:
+                counts[key] = 1
+                spellings[key] = {text: 1}
+                where[key] = {article_id}
+            else:
+                counts[key] = count + 1
+                texts = spellings[key]
+                texts[text] = texts.get(text, 0) + 1
                 where[key].add(article_id)
-        suggestions = [Suggestion(spellings[key].most_common(1)[0][0], count, tuple(sorted(where[key]))) for key, count in counts.items()]
-        return sorted(suggestions, key=lambda s: (-s.count, -len(s.articles), s.text.casefold()))
+        rows = []
+        for key, count in counts.items():
+            texts = spellings[key]
+            # The most common spelling; of equally common ones, the first met (as `Counter.most_common` picks).
+            text = next(iter(texts)) if len(texts) == 1 else max(texts, key=texts.__getitem__)
+            articles = tuple(sorted(where[key]))
+            rows.append((-count, -len(articles), text.casefold(), _new_suggestion(text, count, articles)))
+        rows.sort(key=itemgetter(0, 1, 2))
+        return [row[3] for row in rows]
+
+
+def _new_suggestion(text: str, count: int, articles: tuple[str, ...]) -> Suggestion:
+    """`Suggestion(...)` without the frozen dataclass's `object.__setattr__` per field."""
+    suggestion = object.__new__(Suggestion)
+    suggestion.__dict__.update(text=text, count=count, articles=articles)
+    return suggestion
 
 
 def _near_miss_problem(shown: Callable[[Path], str], article: Article, line: int, written: str, best: tuple[_Known, str]) -> Problem:
@@ -691,18 +791,30 @@ class _Scanner:
         self.read_count = 0
         self.acronym_keys: dict[str, str] = {}
         self.paths: dict[Path, str] = {}
+        self.folders: dict[Path, Path] = {}
+        self.here = Path.cwd().resolve()
 
     def shown(self, path: Path) -> str:
-        """`display_path`, once per path."""
+        """`display_path`, resolving each folder once (a file that is not a link resolves to its resolved folder and its name)."""
         found = self.paths.get(path)
         if found is None:
-            found = self.paths[path] = display_path(path)
+            if path.is_symlink() or path.name in ("", ".", ".."):
+                found = display_path(path)
+            else:
+                folder = self.folders.get(path.parent)
+                if folder is None:
+                    folder = self.folders[path.parent] = path.parent.resolve()
+                try:
+                    found = str((folder / path.name).relative_to(self.here))
+                except ValueError:
+                    found = str(path)
+            self.paths[path] = found
         return found
 
     def _promote(self) -> None:
+        """Compute the similar words of the words met often enough (from then on, runs they cannot be part of drop out early)."""
         for word in [word for word, count in self.uses.items() if count >= _FREQUENT and word not in self.index.similar_words]:
             self.index.similar(word)
-        self.uses = Counter({word: count for word, count in self.uses.items() if word not in self.index.similar_words})
 
     def _noted(self, folded: Sequence[str], capitals: str, name: tuple[int, int] | None, written: Callable[[int, int], str]) -> _Noted:
         """A candidate name as the suggestions count it (key, text), or None when the registry knows it or it is a near miss."""
@@ -715,23 +827,24 @@ class _Scanner:
             return None
         return key, written(start, last)
 
-    def _events(self, article_id: str, names: Iterable[_RunName], folded: Sequence[str], capitals: str, written: Callable[[int, int], str]) -> None:
+    def _events(self, article_id: str, names: Iterable[_RunName], folded: Sequence[str], capitals: str, written: Callable[[int, int], str]) -> list[_Event]:
+        found: list[_Event] = []
         for word, if_named, if_not in names:
             named = self._noted(folded, capitals, if_named, written)
             other = self._noted(folded, capitals, if_not, written) if word is not None else None
             if named is not None or other is not None:
-                self.scan.events.append((article_id, word, named, other))
+                found.append((article_id, word, named, other))
+        return found
 
-    def _acronym(self, article_id: str, acronym: str) -> None:
+    def _acronym(self, article_id: str, acronym: str) -> _Event | None:
         key = self.acronym_keys.get(acronym)
         if key is None:
             key = self.acronym_keys[acronym] = _key(tokenize(acronym))
-        if key not in self.index.known:
-            self.scan.events.append((article_id, None, (key, acronym), None))
+        return (article_id, None, (key, acronym), None) if key not in self.index.known else None
 
     def read(self, article: Article) -> None:
         self.read_count += 1
-        if self.read_count in (10, 50) or self.read_count % 250 == 0:
+        if self.read_count in (10, 50, 250, 1000, 4000):
             self._promote()
         index, scan = self.index, self.scan
         words = _read_article(article)
@@ -740,36 +853,14 @@ class _Scanner:
         everything = (1 << count) - 1
         paragraphs = article.paragraphs
         unfit = set(text.unfit)
+        article_mentions = self.mentions.get(article.id, [])
         spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for mention in self.mentions.get(article.id, []):
+        for mention in article_mentions:
             spans[mention.paragraph].append((mention.start, mention.end))
         # The words mentions cover, and the word range of the mention over each.
-        covered = mention_starts = mention_ends = 0
-        mention_words: list[tuple[int, int]] = []
-        covered_words: set[int] = set()
-        disjoint = True
-        for number, paragraph_spans in spans.items():
-            if number - 1 in unfit or not 0 < number <= len(paragraphs):
-                continue
-            offset, length = text.starts[number - 1], len(paragraphs[number - 1].text)
-            for start, end in paragraph_spans:
-                first = bisect.bisect_right(words.source_ends, offset + min(max(start, 0), length))
-                last = bisect.bisect_left(words.source_starts, offset + min(max(end, 0), length))
-                if first >= last:
-                    continue
-                span = ((1 << (last - first)) - 1) << first
-                disjoint = disjoint and not covered & span
-                covered |= span
-                mention_starts |= 1 << first
-                mention_ends |= 1 << (last - 1)
-                covered_words.update(range(first, last))
-                mention_words.append((first, last))
         ranges: dict[int, tuple[int, int]] = {}
-        if not disjoint:  # mentions that overlap: `_mention_ranges`'s answer, word by word
-            for first, last in mention_words:
-                for word in range(first, last):
-                    ranges[word] = (first, last)
-        if self.read_count <= 500 or self.read_count % 10 == 0:  # enough to tell the frequent words
+        covered, mention_starts, mention_ends, disjoint = _mention_words(words, paragraphs, unfit, article_mentions, ranges)
+        if self.read_count <= 4000 and (self.read_count <= 500 or self.read_count % 10 == 0):  # enough to tell the frequent words
             self.uses.update(compress(folded, map("0".__eq__, format(covered, "b")[::-1].ljust(count, "0"))))
         # Per word: may it stand in each place of a near miss of each size; is it a month or day, a particle.
         width = len(index.combos) + 3
@@ -813,7 +904,7 @@ class _Scanner:
                 return True
             offset = text.starts[paragraph]
             source = paragraphs[paragraph].text
-            before, here = words.source_starts[word - 1] - offset, words.source_starts[word] - offset
+            before, here = words.source_start(word - 1) - offset, words.source_start(word) - offset
             if not _SENTENCE_MARKS.search(source, before + 1, here):
                 return False
             if paragraph not in bounds:
@@ -821,7 +912,7 @@ class _Scanner:
             starts = bounds[paragraph]
             if bisect.bisect_right(starts, here) > bisect.bisect_right(starts, before):
                 return True
-            return _AFTER_COLON.search(source[words.source_ends[word - 1] - offset : here]) is not None
+            return _AFTER_COLON.search(source[words.source_end(word - 1) - offset : here]) is not None
 
         # Capitalised inside a sentence: a word no sentence end comes before certainly is; the others are looked at one by one.
         inside = capitalised & ~first_words
@@ -838,55 +929,80 @@ class _Scanner:
         if "(" in text.masked:
             for match in _ACRONYM_IN_PARENS.finditer(text.masked):
                 acronyms[bisect.bisect_right(text.starts, match.start()) - 1].append(match.group(1))
-        seed_list = _ones(seeds)
-        reported: set[str] = set()
-        for paragraph, source in enumerate(paragraphs):
-            if paragraph in unfit:
-                self._on_tokens(article, paragraph + 1, spans.get(paragraph + 1, []), reported)
-                continue
-            low, high = words.first_word[paragraph], words.first_word[paragraph + 1]
+
+        def written(start: int, last: int) -> str:
+            """The source text of words start to last - 1."""
+            begin = words.source_start(start)
+            paragraph = bisect.bisect_right(text.starts, begin) - 1
             offset = text.starts[paragraph]
+            return paragraphs[paragraph].text[begin - offset : words.source_end(last - 1) - offset]
 
-            def written(start: int, last: int, offset: int = offset, source: str = source.text) -> str:
-                return source[words.source_starts[start] - offset : words.source_ends[last - 1] - offset]
-
-            claimed: set[int] = set()
-            for n in self.sizes:
-                at = grams[n]
-                for first in at[bisect.bisect_left(at, low) : bisect.bisect_left(at, high)]:
-                    last = first + n
-                    gram = tuple(folded[first:last])
-                    if index.ranked.get(gram) == ():
-                        continue  # no name can be its near miss
-                    if not disjoint:
-                        held = [ranges[word] for word in range(first, last) if word in ranges]
-                        if any(r[0] < first or r[1] > last for r in held):
-                            continue
-                        if held and not (capitals[first] == "1" and capitals[last - 1] == "1"):
-                            continue
-                    if claimed and not claimed.isdisjoint(range(first, last)):
+        # Near misses. Which runs are one does not depend on the others; which get reported does, in the order of the paragraph
+        # loop (by paragraph, longer runs first, then from the left): so find them all, then report in that order.
+        near: list[tuple[int, int, int, str, tuple[_Known, str]]] = []
+        ranked, skip = index.ranked, index.skip
+        for n in self.sizes:
+            for first in grams[n]:
+                last = first + n
+                gram = tuple(folded[first:last])
+                if gram in skip or ranked.get(gram) == ():
+                    continue  # too short, a registry name, or no name can be its near miss
+                if not disjoint:
+                    held = [ranges[word] for word in range(first, last) if word in ranges]
+                    if any(r[0] < first or r[1] > last for r in held):
                         continue
-                    key = " ".join(gram)
-                    if len(key) < _MIN_NEAR_MISS_LENGTH or key in reported or key in index.known:
+                    if held and not (capitals[first] == "1" and capitals[last - 1] == "1"):
                         continue
-                    best = index.best_words(gram, tuple(c == "1" for c in capitals[first:last]))
-                    if best is None:
-                        continue
-                    reported.add(key)
-                    claimed.update(range(first, last))
-                    scan.near_misses.append(_near_miss_problem(self.shown, article, source.line, written(first, last), best))
-            runs: list[tuple[int, int]] = []
-            for seed in seed_list[bisect.bisect_left(seed_list, low) : bisect.bisect_left(seed_list, high)]:
-                if runs and seed < runs[-1][1]:
+                key = " ".join(gram)
+                if len(key) < _MIN_NEAR_MISS_LENGTH or key in index.known:
+                    skip.add(gram)
                     continue
-                start = (run_starts & ((1 << (seed + 1)) - 1)).bit_length() - 1
-                after = run_starts >> (seed + 1)
-                runs.append((start, seed + (after & -after).bit_length() if after else count))
-            for start, end in runs:
-                names = _run_names(folded, capitals, covered_words, start, end, sentence_start)
-                self._events(article.id, names, folded, capitals, written)
-            for acronym in acronyms.get(paragraph, ()):
-                self._acronym(article.id, acronym)
+                best = index.best_words(gram, tuple(c == "1" for c in capitals[first:last]))
+                if best is not None:
+                    near.append((bisect.bisect_right(words.first_word, first) - 1, -n, first, key, best))
+        near.sort(key=itemgetter(0, 1, 2))
+        # Suggestions: names in the runs the seeds start, then acronyms, paragraph by paragraph.
+        events: list[tuple[int, int, int, _Event]] = []
+        seed_list = _ones(seeds)
+        end = -1
+        for seed in seed_list:
+            if seed < end:
+                continue
+            start = (run_starts & ((1 << (seed + 1)) - 1)).bit_length() - 1
+            after = run_starts >> (seed + 1)
+            end = seed + (after & -after).bit_length() if after else count
+            paragraph = bisect.bisect_right(words.first_word, start) - 1
+            names = _run_names(folded, capitals, covered, start, end, sentence_start)
+            events.extend((paragraph, 0, start, event) for event in self._events(article.id, names, folded, capitals, written))
+        if "(" in text.masked:
+            for match in _ACRONYM_IN_PARENS.finditer(text.masked):
+                paragraph = bisect.bisect_right(text.starts, match.start()) - 1
+                if paragraph not in unfit:
+                    event = self._acronym(article.id, match.group(1))
+                    if event is not None:
+                        events.append((paragraph, 1, match.start(), event))
+        events.sort(key=itemgetter(0, 1, 2))
+        # Report, paragraph by paragraph (a paragraph the fast strings leave out is read on its tokens in its turn).
+        reported: set[str] = set()
+        claimed: set[int] = set()
+        current = -1
+        next_near = next_event = 0
+        for paragraph in [*sorted(unfit), len(paragraphs)]:
+            while next_near < len(near) and near[next_near][0] < paragraph:
+                at, minus_n, first, key, best = near[next_near]
+                next_near += 1
+                if at != current:
+                    current, claimed = at, set()
+                if key in reported or not claimed.isdisjoint(range(first, first - minus_n)):
+                    continue
+                reported.add(key)
+                claimed.update(range(first, first - minus_n))
+                scan.near_misses.append(_near_miss_problem(self.shown, article, paragraphs[at].line, written(first, first - minus_n), best))
+            while next_event < len(events) and events[next_event][0] < paragraph:
+                scan.events.append(events[next_event][3])
+                next_event += 1
+            if paragraph < len(paragraphs):
+                self._on_tokens(article, paragraph + 1, spans.get(paragraph + 1, []), reported)
 
     def _on_tokens(self, article: Article, number: int, spans: Sequence[tuple[int, int]], reported: set[str]) -> None:
         """One paragraph the fast strings leave out, read on its tokens."""
@@ -924,7 +1040,7 @@ class _Scanner:
                     scan.near_misses.append(_near_miss_problem(self.shown, article, paragraph.line, text[gram[0].start : gram[-1].end], best))
         starts = _sentence_starts(text, tokens)
         scan.name_words.update(t.folded for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t) and t.folded not in _NOT_NAME_WORDS)
-        covered = {i for i, t in enumerate(tokens) if any(s < t.end and t.start < e for s, e in spans)}
+        covered = sum(1 << i for i, t in enumerate(tokens) if any(s < t.end and t.start < e for s, e in spans))
         words = [t.folded for t in tokens]
         capitals = "".join("1" if _is_capitalised(t) else "0" for t in tokens)
 
@@ -932,9 +1048,11 @@ class _Scanner:
             return text[tokens[start].start : tokens[last - 1].end]
 
         for run_start, run_end in runs:
-            self._events(article.id, _run_names(words, capitals, covered, run_start, run_end, starts.__contains__), words, capitals, written)
+            scan.events += self._events(article.id, _run_names(words, capitals, covered, run_start, run_end, starts.__contains__), words, capitals, written)
         for match in _ACRONYM_IN_PARENS.finditer(masked):
-            self._acronym(article.id, match.group(1))
+            event = self._acronym(article.id, match.group(1))
+            if event is not None:
+                scan.events.append(event)
 
 
 def _mention_ranges(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int] | None]:
@@ -967,10 +1085,11 @@ PARALLEL_FROM = 400
 _PARENT_SHARE = 0.5
 
 
-def _scan_child(scanner: _Scanner, articles: Sequence[Article], connection: Connection) -> None:
+def _scan_child(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article], connection: Connection) -> None:
     gc.disable()
     sent: tuple[list[Problem], list[_Event], set[str]] | None = None
     try:
+        scanner = _Scanner(_index_for(registry), mentions)
         for article in articles:
             scanner.read(article)
         sent = scanner.scan.near_misses, scanner.scan.events, scanner.scan.name_words
@@ -982,25 +1101,27 @@ def _scan_child(scanner: _Scanner, articles: Sequence[Article], connection: Conn
         connection.close()
 
 
-def _read_all(scanner: _Scanner, articles: Sequence[Article]) -> _Scan:
-    """`scanner.read` each article, in order; with many articles a forked child reads the later ones meanwhile."""
+def _read_all(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article]) -> _Scan:
+    """Read each article, in order; with many articles a forked child reads the later ones meanwhile (with its own index)."""
     if len(articles) < PARALLEL_FROM or not _can_fork():
+        scanner = _Scanner(_index_for(registry), mentions)
         for article in articles:
             scanner.read(article)
         return scanner.scan
     split = int(len(articles) * _PARENT_SHARE)
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_scan_child, args=(scanner, articles[split:], sending), daemon=True)
+    child = context.Process(target=_scan_child, args=(registry, mentions, articles[split:], sending), daemon=True)
     try:
         child.start()
     except OSError:
-        for article in articles:
-            scanner.read(article)
-        return scanner.scan
+        split = len(articles)
     sending.close()
+    scanner = _Scanner(_index_for(registry), mentions)
     for article in articles[:split]:
         scanner.read(article)
+    if split == len(articles):
+        return scanner.scan
     try:
         sent = receiving.recv()
     except (EOFError, OSError):
@@ -1028,7 +1149,7 @@ def _scan(articles: Sequence[Article], registry: Registry, mentions: dict[str, l
     collecting = gc.isenabled()
     gc.disable()  # many objects, no reference cycles
     try:
-        scan = _read_all(_Scanner(_index_for(registry), mentions), articles)
+        scan = _read_all(registry, mentions, articles)
     finally:
         if collecting:
             gc.enable()
@@ -1043,4 +1164,11 @@ def near_misses(articles: Sequence[Article], registry: Registry, mentions: dict[
 
 def unknown_actor_suggestions(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> list[Suggestion]:
     """Names in the text that no actor claims: multi-word capitalised names, names after titles, acronyms in parentheses."""
-    return _scan(articles, registry, mentions).suggestions()
+    scan = _scan(articles, registry, mentions)
+    collecting = gc.isenabled()
+    gc.disable()  # many objects, no reference cycles
+    try:
+        return scan.suggestions()
+    finally:
+        if collecting:
+            gc.enable()

@@ -21,16 +21,36 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of a paragraph, covering the text without gaps."""
     bounds: list[tuple[int, int]] = []
     start = 0
-    for match in _END.finditer(text):
-        word = _WORD_BEFORE.search(text[max(0, match.start() - 30) : match.end()])
-        before = word.group(1).lower().rstrip(".") if word else ""
-        if text[match.start()] == "." and (before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+    position = _next_stop(text, 0)
+    # `_END` can only match where a full stop, question or exclamation mark is: try it there (what `finditer` does, minus the scan).
+    while position >= 0:
+        match = _END.match(text, position)
+        if match is None:
+            position = _next_stop(text, position + 1)
             continue
+        if text[position] == ".":
+            # `_WORD_BEFORE.search` over the 30 characters before: it matches from the start of the last word (or of the window).
+            window = max(0, position - 30)
+            first = position
+            while first > window and (text[first - 1].isalnum() or text[first - 1] in "_."):
+                first -= 1
+            word = _WORD_BEFORE.match(text, first, match.end())
+            before = word.group(1).lower().rstrip(".") if word else ""
+            if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+                position = _next_stop(text, match.end())
+                continue
         bounds.append((start, match.end()))
         start = match.end()
+        position = _next_stop(text, start)
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds
+
+
+def _next_stop(text: str, start: int) -> int:
+    """The first full stop, question or exclamation mark at or after `start`, or -1."""
+    found = [position for position in (text.find(".", start), text.find("!", start), text.find("?", start)) if position >= 0]
+    return min(found) if found else -1
 
 
 def sentence_around(bounds: list[tuple[int, int]], start: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import link
+from build_tools import link, sentences
 from build_tools.link import compile_registry, link_article, link_article_on_tokens, link_articles
 from build_tools.model import Article, Paragraph
 from build_tools.registry import Actor, Alias, Registry
@@ -161,3 +161,28 @@ def test_parallel_linking_gives_the_same_result(monkeypatch: pytest.MonkeyPatch)
     alone = link_articles(registry, articles)
     monkeypatch.setattr(link, "PARALLEL_FROM", 10)
     assert link_articles(registry, articles) == alone
+
+
+def reference_sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """`sentence_bounds` as first written: every `_END` match, the word before it found by a search over the 30 characters before."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in sentences._END.finditer(text):
+        word = sentences._WORD_BEFORE.search(text[max(0, match.start() - 30) : match.end()])
+        before = word.group(1).lower().rstrip(".") if word else ""
+        if text[match.start()] == "." and (before in sentences._ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+            continue
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def test_sentence_bounds_are_the_reference() -> None:
+    rng = random.Random(11)
+    pieces = ["Gen", "U.S", "a", "J", "x", "word", "longerwordhere" * 3, ".", "..", "!", "?", "?!", " ", "  ", "\n", "[1]", " [12]", '"', "”", ")"]
+    pieces += ["(", "'", "The", "É", "5", "St", "e.g", ".x", "_", "Mr", "No"]
+    for _ in range(50000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        assert sentences.sentence_bounds(text) == reference_sentence_bounds(text), text

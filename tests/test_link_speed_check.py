@@ -1,0 +1,407 @@
+"""`check`'s fast near misses and suggestions must equal the straightforward algorithm (kept here as the reference) on awkward text."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from build_tools import check
+from build_tools.check import (
+    _ACRONYM_IN_PARENS,
+    _MAX_NGRAM,
+    _MIN_NEAR_MISS_LENGTH,
+    _NEAR_MISS_SCORE,
+    _PARTICLES,
+    _TITLE_MODIFIERS,
+    _TITLES,
+    _WORD_LENGTH_RATIO,
+    _WORD_SIMILARITY,
+    Suggestion,
+    _is_capitalised,
+    _is_derived,
+    _key,
+    _Known,
+    _known_keys,
+    _mention_ranges,
+    _near_miss_targets,
+    _runs,
+    _sentence_starts,
+    _skeleton,
+    _yaml_text,
+    near_misses,
+    unknown_actor_suggestions,
+)
+from build_tools.link import Token, link_articles, mask, tokenize
+from build_tools.model import Article, Mention, Paragraph
+from build_tools.problems import Problem, display_path, warning
+from build_tools.registry import Actor, Alias, Registry
+
+# --- the reference: the algorithm as first written, one token at a time ------------------------------------------------
+
+
+class ReferenceIndex:
+    def __init__(self, registry: Registry) -> None:
+        self.targets = _near_miss_targets(registry)
+        self.by_first_word: dict[int, dict[str, list[tuple[str, tuple[str, ...]]]]] = defaultdict(lambda: defaultdict(list))
+        vocabulary: set[str] = set()
+        for n, keys in self.targets.items():
+            for key in keys:
+                words = tuple(key.split(" "))
+                self.by_first_word[n][words[0]].append((key, words))
+                vocabulary.update(words)
+        self.vocabulary = sorted(vocabulary)
+        self.similar_words: dict[str, frozenset[str]] = {}
+
+    def similar(self, word: str) -> frozenset[str]:
+        found = self.similar_words.get(word)
+        if found is None:
+            close = process.extract(word, self.vocabulary, scorer=JaroWinkler.normalized_similarity, score_cutoff=_WORD_SIMILARITY, limit=None)
+            found = frozenset(other for other, _, _ in close if min(len(word), len(other)) >= _WORD_LENGTH_RATIO * max(len(word), len(other)))
+            self.similar_words[word] = found
+        return found
+
+    def best(self, gram: Sequence[Token]) -> tuple[_Known, str] | None:
+        table = self.by_first_word.get(len(gram))
+        if not table:
+            return None
+        firsts = [first for first in self.similar(gram[0].folded) if first in table]
+        if not firsts:
+            return None
+        words = [t.folded for t in gram]
+        folded = " ".join(words)
+        candidates = [key for first in firsts for key, target in table[first] if all(target[j] in self.similar(words[j]) for j in range(1, len(words)))]
+        for key in sorted(candidates, key=lambda key: (-fuzz.ratio(folded, key), key)):
+            if key == folded or _is_derived(folded, key):
+                continue
+            differing = [t for t, other in zip(gram, key.split(" "), strict=True) if t.folded != other]
+            transliteration = _skeleton(folded) == _skeleton(key) and len(_skeleton(key).replace(" ", "")) >= 3 and all(_is_capitalised(t) for t in differing)
+            if transliteration or fuzz.ratio(folded, key) >= _NEAR_MISS_SCORE:
+                return self.targets[len(words)][key], "transliteration" if transliteration else "misspelling"
+        return None
+
+
+def reference_near_misses(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> list[Problem]:
+    index = ReferenceIndex(registry)
+    known = _known_keys(registry)
+    sizes = sorted((n for n in index.targets if n <= _MAX_NGRAM), reverse=True)
+    problems: list[Problem] = []
+    for article in articles:
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for m in mentions.get(article.id, []):
+            spans[m.paragraph].append((m.start, m.end))
+        reported: set[str] = set()
+        for number, paragraph in enumerate(article.paragraphs, start=1):
+            tokens = tokenize(paragraph.text)
+            runs = list(_runs(mask(paragraph.text), tokens))
+            ranges = _mention_ranges(tokens, spans.get(number, []))
+            claimed = [False] * len(tokens)
+            for n in sizes:
+                for run_start, run_end in runs:
+                    for first in range(run_start, run_end - n + 1):
+                        last = first + n
+                        gram = tokens[first:last]
+                        if n == 1 and not _is_capitalised(gram[0]):
+                            continue
+                        held = [r for r in ranges[first:last] if r is not None]
+                        if any(r[0] < first or r[1] > last for r in held):
+                            continue
+                        if held and not (_is_capitalised(gram[0]) and _is_capitalised(gram[-1])):
+                            continue
+                        if any(claimed[first:last]):
+                            continue
+                        folded = _key(gram)
+                        if len(folded) < _MIN_NEAR_MISS_LENGTH or folded in reported or folded in known:
+                            continue
+                        best = index.best(gram)
+                        if best is None:
+                            continue
+                        reported.add(folded)
+                        claimed[first:last] = [True] * n
+                        target, kind = best
+                        written = paragraph.text[gram[0].start : gram[-1].end]
+                        alias = f' ("{target.text}")' if target.text != target.actor.name else ""
+                        problems.append(
+                            warning(
+                                article.path,
+                                paragraph.line,
+                                f'"{written}" looks like {target.actor.name}{alias}: if it is the same actor, add it to {display_path(target.actor.path)} '
+                                f"as an alias of kind {kind}, e.g. `- {{text: {_yaml_text(written)}, kind: {kind}}}`",
+                            )
+                        )
+    return problems
+
+
+def _reference_strip_titles(tokens: Sequence[Token], start: int, end: int) -> tuple[int, bool]:
+    titled = False
+    while start < end:
+        folded = tokens[start].folded
+        if folded in _TITLES:
+            start, titled = start + 1, True
+        elif folded in _TITLE_MODIFIERS and any(t.folded in _TITLES for t in tokens[start + 1 : end]):
+            start += 1
+        elif titled and folded == "of" and end - start > 2:
+            start += 2
+        else:
+            break
+    return start, titled
+
+
+def _reference_candidates(
+    masked: str, tokens: Sequence[Token], covered: set[int], sentence_starts: set[int], name_words: set[str]
+) -> Iterable[tuple[int, int]]:
+    for run_start, run_end in _runs(masked, tokens):
+        index = run_start
+        while index < run_end:
+            if index in covered or not _is_capitalised(tokens[index]):
+                index += 1
+                continue
+            end = index
+            while end < run_end and end not in covered:
+                if _is_capitalised(tokens[end]):
+                    end += 1
+                else:
+                    after = end
+                    while after < run_end and after not in covered and tokens[after].folded in _PARTICLES and not _is_capitalised(tokens[after]):
+                        after += 1
+                    if after in (end, run_end) or after in covered or not _is_capitalised(tokens[after]):
+                        break
+                    end = after
+            start, titled = _reference_strip_titles(tokens, index, end)
+            if not titled and start == index and start in sentence_starts and tokens[start].folded not in name_words:
+                start, titled = _reference_strip_titles(tokens, start + 1, end)
+            while start < end and tokens[start].folded in _PARTICLES:
+                start += 1
+            last = end
+            while last > start and tokens[last - 1].folded in _TITLES:
+                last -= 1
+            names = [t for t in tokens[start:last] if _is_capitalised(t)]
+            if len(names) >= 2 or (titled and len(names) == 1):
+                yield start, last
+            index = max(end, index + 1)
+
+
+def reference_suggestions(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> list[Suggestion]:
+    known = _known_keys(registry)
+    index = ReferenceIndex(registry)
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    where: dict[str, set[str]] = defaultdict(set)
+
+    def note(text: str, key: str, article_id: str) -> None:
+        counts[key] += 1
+        spellings[key][text] += 1
+        where[key].add(article_id)
+
+    paragraphs: list[tuple[str, int, str, str, list[Token], set[int]]] = []
+    name_words: set[str] = set()
+    for article in articles:
+        for number, paragraph in enumerate(article.paragraphs, start=1):
+            tokens = tokenize(paragraph.text)
+            starts = _sentence_starts(paragraph.text, tokens)
+            paragraphs.append((article.id, number, paragraph.text, mask(paragraph.text), tokens, starts))
+            name_words.update(t.folded for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t))
+    name_words -= _PARTICLES | _TITLES | _TITLE_MODIFIERS
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for article_id, found in mentions.items():
+        for m in found:
+            spans[(article_id, m.paragraph)].append((m.start, m.end))
+    for article_id, number, text, masked, tokens, starts in paragraphs:
+        taken = spans.get((article_id, number), [])
+        covered = {i for i, t in enumerate(tokens) if any(s < t.end and t.start < e for s, e in taken)}
+        for start, end in _reference_candidates(masked, tokens, covered, starts, name_words):
+            key = _key(tokens[start:end])
+            if key not in known and index.best(tokens[start:end]) is None:
+                note(text[tokens[start].start : tokens[end - 1].end], key, article_id)
+        for match in _ACRONYM_IN_PARENS.finditer(masked):
+            acronym = match.group(1)
+            key = _key(tokenize(acronym))
+            if key not in known:
+                note(acronym, key, article_id)
+    suggestions = [Suggestion(spellings[key].most_common(1)[0][0], count, tuple(sorted(where[key]))) for key, count in counts.items()]
+    return sorted(suggestions, key=lambda s: (-s.count, -len(s.articles), s.text.casefold()))
+
+
+# --- made-up content -------------------------------------------------------------------------------------------------------
+
+ACTORS = [
+    ("kataib-hezbollah", "Kataib Hezbollah", "armed_group", [("Kata'ib Hezbollah", None, False, False, True), ("KH", "acronym", True, False, True)]),
+    ("qasem-soleimani", "Qasem Soleimani", "person", [("Soleimani", "surname", False, True, True)]),
+    ("haider-al-abadi", "Haider al-Abadi", "person", [("Abadi", "surname", False, True, True)]),
+    ("popular-mobilization", "Popular Mobilization Forces", "armed_group", [("PMF", "acronym", True, False, True)]),
+    ("lloyd-austin", "Lloyd J. Austin III", "person", [("Austin", "surname", False, True, True)]),
+    ("washington-dc", "Washington, D.C.", "place", [("Washington", "short", False, True, True)]),
+    ("islamic-state", "Islamic State", "armed_group", [("ISIS", "acronym", True, False, True), ("Daesh", None, False, False, True)]),
+    ("iraq", "Iraq", "state", []),
+    ("hara", "Hara", "place", [("Hara province", None, False, False, True)]),
+    ("tiba-zabi", "Tiba Zabi Party", "political_party", [("Tiba Zabi Parties", "misspelling", False, False, True)]),
+    ("kaka-muwa", "Kaka Muwa", "person", [("Muwa", "surname", False, True, True)]),
+    ("babi-kudu", "Babi al-Kudu", "person", [("Kudu", "surname", False, True, True)]),
+    ("institute", "Institute for the Study of War", "organization", [("ISW", "acronym", True, False, True)]),
+    ("st-louis", "St. Louis", "place", []),
+]
+NAMES = [
+    *("Qasem Soleimani", "Suleimani", "Soleymani", "Haidar al-Abadi", "Haider al-Abadi", "Abadi", "Kataib Hizballah", "Kata'ib Hezbollah"),
+    *("Popular Mobilization Forces", "population mobilization", "Lloyd Austin", "Austin", "Gen. Austin", "Lt. Gen. Joseph Dunford", "Joseph Dunford"),
+    *("Washington, D.C.", "Washington", "Islamic State", "ISIS", "Iraq", "Iraqis", "Iraqi", "Hara province", "Harra province", "area province"),
+    *("Tiba Zabi", "Tuba Zaba", "Tiba Zabi Party", "Kaka Muwa", "Kaku Mawa", "Babi al-Kudu", "Kudu", "Kudo", "Babi Kudu", "Bibi al-Kadu"),
+    *(
+        "the Institute for the Study of War",
+        "(ISW)",
+        "(IS)",
+        "(PMF)",
+        "St. Louis",
+        "St Louis",
+        "Defense Secretary Ashton Carter",
+        "Prime Minister Nouri al-Maliki",
+    ),
+    *("President Barack Obama", "Secretary of State John Kerry", "Grand Ayatollah Ali al-Sistani", "Col. Warren", "Mr. Smith Jones", "U.S. Army"),
+    *("Kabida Lumu", "Tubi Luzi", "Tabi Luzu", "Rimi Kibi", "Monday", "March", "Tuesday March", "Mahdi Army", "Army Gen. Lloyd Austin", "Abadi's"),
+]
+WORDS = ["the", "said", "and", "officials", "in", "met", "after", "a", "of", "near", "while", "that", "with", "on", "for", "forces", "area"]
+SEPARATORS = [" ", " ", " ", " ", ", ", ". ", "-", "  ", " [3] ", "; ", ": ", ". [4] ", "! ", "? ", " (", ") ", ' "', '" ', " — ", "\n"]
+STARTS = ["", "", "The ", "Meanwhile ", "On Monday ", '"', "Officials said "]
+
+
+def make_registry() -> Registry:
+    actors: dict[str, Actor] = {}
+    for actor_id, name, actor_type, aliases in ACTORS:
+        actors[actor_id] = Actor(
+            id=actor_id,
+            path=Path(f"actors/{actor_id}.yml"),
+            name=name,
+            type=actor_type,
+            aliases=tuple(Alias(*alias) for alias in aliases),
+            description="An actor.",
+            description_source="https://example.org",
+            roles=(),
+            relations=(),
+            external_ids=(),
+            not_same_as=(),
+        )
+    return Registry(dict(sorted(actors.items())))
+
+
+def make_article(index: int, paragraphs: list[str]) -> Article:
+    return Article(
+        id=f"article-{index:03d}",
+        path=Path(f"sources/article-{index}.txt"),
+        source_url="https://example.org/story.html",
+        title="A title",
+        byline=None,
+        authors=(),
+        affiliations=(),
+        date=None,
+        date_text=None,
+        outlet="Example",
+        related=(),
+        paragraphs=tuple(Paragraph(text, 5 + number) for number, text in enumerate(paragraphs)),
+        contributor_lines=(),
+        contributors=(),
+        references=(),
+        unnumbered_urls=(),
+        overridden=(),
+    )
+
+
+def random_paragraph(rng: random.Random) -> str:
+    pieces = [rng.choice(STARTS)]
+    for _ in range(rng.randint(1, 16)):
+        pieces.append(rng.choice(NAMES) if rng.random() < 0.45 else rng.choice(WORDS))
+        pieces.append(rng.choice(SEPARATORS))
+    text = "".join(pieces).strip(" ")
+    if rng.random() < 0.05:
+        text += " see https://www.example.org/Tubi. Then Kabida Lumu left"
+    if rng.random() < 0.05:
+        text = text.replace("a", "ā", 1)  # a letter that loses its mark
+    if rng.random() < 0.08:
+        text += " Kataʿib Hezbollah and Bibi al-Kadu met Straße officials."  # a paragraph the fast strings leave to the tokens
+    return text
+
+
+def random_articles(seed: int, count: int) -> list[Article]:
+    rng = random.Random(seed)
+    return [make_article(index, [random_paragraph(rng) for _ in range(rng.randint(1, 5))]) for index in range(count)]
+
+
+def messy(mentions: dict[str, list[Mention]], seed: int) -> dict[str, list[Mention]]:
+    """Mentions as no linker makes them: overlapping, off the words, past the paragraph's end."""
+    rng = random.Random(seed)
+    result: dict[str, list[Mention]] = {}
+    for article_id, found in mentions.items():
+        changed = list(found)
+        for mention in found:
+            if rng.random() < 0.2:
+                changed.append(dataclasses.replace(mention, start=max(0, mention.start - rng.randint(0, 8)), end=mention.end + rng.randint(-2, 9)))
+            if rng.random() < 0.05:
+                changed.append(dataclasses.replace(mention, paragraph=mention.paragraph + rng.choice([-1, 1, 7])))
+        result[article_id] = changed
+    return result
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_check_finds_what_the_reference_finds(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check, "_SCANS", [])
+    monkeypatch.setattr(check, "_INDEXES", [])
+    registry = make_registry()
+    articles = random_articles(seed, 120)
+    mentions, _ = link_articles(registry, articles)
+    assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
+    assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
+    odd = messy(mentions, seed)
+    assert near_misses(articles, registry, odd) == reference_near_misses(articles, registry, odd)
+    assert unknown_actor_suggestions(articles, registry, odd) == reference_suggestions(articles, registry, odd)
+
+
+def test_check_in_two_processes_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = make_registry()
+    articles = random_articles(42, 60)
+    mentions, _ = link_articles(registry, articles)
+    monkeypatch.setattr(check, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(check, "_SCANS", [])
+    assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
+    assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
+
+
+def test_best_matches_the_reference_on_near_spellings() -> None:
+    """Names one or two edits from registry names, words swapped, run together or split: the blocked search misses none."""
+    registry = make_registry()
+    reference = ReferenceIndex(registry)
+    fast = check._NearMissIndex.build(registry)
+    rng = random.Random(7)
+    keys = [key for keys in reference.targets.values() for key in keys]
+    letters = "abdhikmnorstuz "
+    for _ in range(3000):
+        key = rng.choice(keys)
+        text = list(key)
+        for _ in range(rng.randint(0, 3)):
+            spot = rng.randrange(len(text) + 1)
+            action = rng.random()
+            if action < 0.4 and text:
+                del text[min(spot, len(text) - 1)]
+            elif action < 0.8:
+                text.insert(spot, rng.choice(letters))
+            elif text:
+                text[min(spot, len(text) - 1)] = rng.choice(letters)
+        words = "".join(text).split()
+        if not words:
+            continue
+        tokens = [Token(0, 1, word.capitalize() if rng.random() < 0.7 else word, word) for word in words]
+        assert fast.best(tokens) == reference.best(tokens), words
+
+
+def test_similar_word_test_agrees_with_the_search() -> None:
+    """`_resembles` (one pair) and `similar` (a search over all registry words) agree."""
+    registry = make_registry()
+    fast = check._NearMissIndex.build(registry)
+    rng = random.Random(3)
+    for _ in range(2000):
+        word = "".join(rng.choice("abdhikmnorstuzel") for _ in range(rng.randint(1, 10)))
+        similar = fast.similar(word)
+        assert {other for other in fast.vocabulary if check._resembles(word, other)} == similar
