@@ -184,6 +184,7 @@ def _resembles(word: str, other: str) -> bool:
 
 
 def _one_deletion(word: str) -> set[str]:
+    """`word` with one character left out, in every way."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
@@ -273,6 +274,8 @@ def _together_pairs(length: int) -> list[tuple[int, int]]:
 _SINGLE_WITHIN_TWO = 10
 _PAIR_WITHIN_THREE = 14
 _TOGETHER_PAIRS = [_together_pairs(length) for length in range(_PAIR_WITHIN_THREE + 1)]
+_PAIR_EDITS = [_pair_edits(length) for length in range(_PAIR_WITHIN_THREE + 1)]
+_EDIT_PAIRS = [_edit_pairs(length) for length in range(_SINGLE_WITHIN_TWO + 1)]
 
 
 @dataclass
@@ -309,11 +312,11 @@ class _NearMissIndex:
     """Cache: folded words -> the names `best` may answer, in the order it tries them, each with (same consonants, ratio at least 88,
     the places whose words differ): whether one passes depends only on which words are capitalised."""
     around: dict[tuple[str, int, int], tuple[tuple[str, ...], list[tuple[str, ...]]]] = field(default_factory=dict)
+    """Cache: (word with known `similar`, word count, place) -> the names with a similar word there, and their words by place."""
     skeleton_cache: dict[str, str] = field(default_factory=dict)
-    near_words: dict[tuple[int, str, int], frozenset[str]] = field(default_factory=dict)
+    """Cache: word -> its `_skeleton`."""
     skip: set[tuple[str, ...]] = field(default_factory=set)
     """Word runs never worth a look: too short, or a registry name."""
-    """Cache: (word with known `similar`, word count, place) -> the names with a similar word there, and their words by place."""
 
     @classmethod
     def build(cls, registry: Registry) -> _NearMissIndex:
@@ -331,7 +334,7 @@ class _NearMissIndex:
                 index.words[key] = words
                 for place, word in enumerate(words):
                     index.by_position.setdefault((n, place), {}).setdefault(word, []).append(key)
-                skeletons.setdefault(_skeleton(key), []).append(key)
+                skeletons.setdefault(index.text_skeleton(words), []).append(key)
                 if n == 1:
                     index.singles.add(key, key, 2 if 10 <= len(key) <= 12 else 1)  # two deletions: only a name 2 longer than a text of 8-10
                 elif n == 2:
@@ -359,18 +362,6 @@ class _NearMissIndex:
             self.flags[word] = self._flags(word, found)
         return found
 
-    def _word_near(self, place: int, word: str, radius: int) -> frozenset[str]:
-        """Two-word names whose word in `place` is `word` or (radius 1) within one edit of it."""
-        found = self.near_words.get((place, word, radius))
-        if found is None:
-            names: set[str] = set()
-            if radius:
-                self.pair_words[place].near_one(word, names)
-            else:
-                names.update(self.pair_words[place].exact.get(word, ()))
-            found = self.near_words[(place, word, radius)] = frozenset(names)
-        return found
-
     def _around(self, word: str, n: int, place: int) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
         """The names of `n` words whose word in `place` is in `similar(word)`, and their words, by place."""
         found = self.around.get((word, n, place))
@@ -381,29 +372,34 @@ class _NearMissIndex:
             self.around[(word, n, place)] = found
         return found
 
-    def _resembling(self, words: tuple[str, ...], folded: str) -> list[str]:
-        """Names whose every word resembles the word in its place: all of them, or at least all that can be a near miss."""
+    def _resembling(self, words: tuple[str, ...], folded: str) -> tuple[Iterable[str], bool]:
+        """Names whose every word resembles the word in its place, or at least all of those that can be a near miss; and whether
+        the names given still need that checked (they do when they come from the edit and consonant indexes)."""
         n = len(words)
         known = [(place, self._around(word, n, place)) for place, word in enumerate(words) if word in self.similar_words]
         if not known:
-            names: set[str] | None = None
             if n == 1 and len(folded) <= _SINGLE_WITHIN_TWO:
-                names = set()
-                self.singles.near(folded, _edit_pairs(len(folded)), names)
+                names: set[str] = set()
+                self.singles.near(folded, _EDIT_PAIRS[len(folded)], names)
             elif n == 2 and len(folded) <= _PAIR_WITHIN_THREE:
-                # At most three edits: with the spaces aligned, one word is within one edit of its own; else the words run together within one.
-                # Within d edits (d as `_pair_edits` allows): with the spaces aligned, the word edits add up to d, so one word is within
-                # d // 2 of its own; with them apart, the spaces take two and the words written together are within d - 2.
-                radius = 1 if _pair_edits(len(folded)) > 1 else 0
-                names = set(self._word_near(0, words[0], radius))
-                names.update(self._word_near(1, words[1], radius))
-                self.pair_words[2].near(words[0] + words[1], _TOGETHER_PAIRS[len(folded)], names)
-            if names is not None:
-                # A near miss is within those edits of its name (ratio 88), or has its consonants (`_skeleton`).
-                names.update(self.skeletons[n].get(self.text_skeleton(words), ()))
-                return [key for key in names if all(_resembles(word, other) for word, other in zip(words, self.words[key], strict=True))]
-            self.similar(words[0])
-            known = [(0, self._around(words[0], n, 0))]
+                # Within d edits (d as `_pair_edits` allows, at most 3): with the spaces aligned, the word edits add up to d, so one
+                # word is within d // 2 of its own; with them apart, the spaces take two and the words written together are within d - 2.
+                first, second, together = self.pair_words
+                names = set()
+                if _PAIR_EDITS[len(folded)] > 1:
+                    first.near_one(words[0], names)
+                    second.near_one(words[1], names)
+                else:
+                    names.update(first.exact.get(words[0], ()))
+                    names.update(second.exact.get(words[1], ()))
+                together.near(words[0] + words[1], _TOGETHER_PAIRS[len(folded)], names)
+            else:
+                self.similar(words[0])
+                known = [(0, self._around(words[0], n, 0))]
+        if not known:
+            # A near miss is within those edits of its name (ratio 88), or has its consonants (`_skeleton`).
+            names.update(self.skeletons[n].get(self.text_skeleton(words), ()))
+            return names, True
         # The names around a word whose similar words are known: keep those whose other words resemble the text's too.
         chosen, (names_around, columns) = min(known, key=lambda found: len(found[1][0]))
         kept: set[int] | None = None
@@ -414,8 +410,8 @@ class _NearMissIndex:
             passing = {index for other, _, index in close if min(len(word), len(other)) >= _WORD_LENGTH_RATIO * max(len(word), len(other))}
             kept = passing if kept is None else kept & passing
             if not kept:
-                return []
-        return [names_around[index] for index in kept] if kept is not None else list(names_around)
+                return [], False
+        return ([names_around[index] for index in kept] if kept is not None else names_around), False
 
     def best(self, gram: Sequence[Token]) -> tuple[_Known, str] | None:
         """The registry name `gram` looks like, and the kind of alias to add (transliteration or misspelling), or None."""
@@ -426,21 +422,26 @@ class _NearMissIndex:
         found = self.ranked.get(words)
         if found is None:
             folded = " ".join(words)
-            ranked: list[tuple[float, str]] = []
+            kept: list[tuple[float, str, bool]] = []
             if self.by_first_word.get(len(words)):
-                ranked = sorted((-fuzz.ratio(folded, key), key) for key in self._resembling(words, folded))
-            skeleton = self.text_skeleton(words) if ranked else ""
-            kept = []
-            for minus_ratio, key in ranked:
-                if key == folded or _is_derived(folded, key):
-                    continue
-                # Another romanisation of a name: the same consonants (written as a name, which `best_words` checks).
-                same = skeleton == self.skeleton_of(key) and len(self.skeleton_of(key).replace(" ", "")) >= 3
-                if same or -minus_ratio >= _NEAR_MISS_SCORE:
-                    kept.append(
-                        (key, same, -minus_ratio >= _NEAR_MISS_SCORE, tuple(i for i, (a, b) in enumerate(zip(words, self.words[key], strict=True)) if a != b))
-                    )
-            found = self.ranked[words] = tuple(kept)
+                names, unchecked = self._resembling(words, folded)
+                skeleton = self.text_skeleton(words)
+                for key in names:
+                    if key == folded:
+                        continue
+                    ratio = fuzz.ratio(folded, key)
+                    # Another romanisation of a name: the same consonants (written as a name, which `best_words` checks).
+                    same = skeleton == self.skeleton_of(key) and len(self.skeleton_of(key).replace(" ", "")) >= 3
+                    if not (same or ratio >= _NEAR_MISS_SCORE) or _is_derived(folded, key):
+                        continue  # never the answer
+                    if unchecked and not all(_resembles(word, other) for word, other in zip(words, self.words[key], strict=True)):
+                        continue
+                    kept.append((-ratio, key, same))
+            kept.sort(key=itemgetter(0, 1))
+            found = self.ranked[words] = tuple(
+                (key, same, -minus_ratio >= _NEAR_MISS_SCORE, tuple(i for i, (a, b) in enumerate(zip(words, self.words[key], strict=True)) if a != b))
+                for minus_ratio, key, same in kept
+            )
         return found
 
     def text_skeleton(self, words: Sequence[str]) -> str:
@@ -455,6 +456,7 @@ class _NearMissIndex:
         return " ".join(parts)
 
     def skeleton_of(self, key: str) -> str:
+        """`_skeleton` of a registry name."""
         return self.text_skeleton(self.words[key])
 
     def best_words(self, words: tuple[str, ...], capitalised: tuple[bool, ...]) -> tuple[_Known, str] | None:
@@ -512,8 +514,9 @@ _RunName = tuple[str | None, tuple[int, int] | None, tuple[int, int] | None]
 def _run_names(folded: Sequence[str], capitals: str, covered: int, run_start: int, run_end: int, sentence_start: Callable[[int], bool]) -> list[_RunName]:
     """Capitalised names (particles allowed inside) of two words or more, or of one after a title, outside mentions, in one run.
 
-    `capitals` has `1` for each capitalised word; `covered` has a bit set for each word a mention covers. A sentence's first word counts only when the articles also capitalise it inside a
-    sentence (`Joseph` in `Joseph Dunford said`, not `Meanwhile`): that is known only at the end, so both answers are given.
+    `capitals` has `1` for each capitalised word; `covered` has a bit set for each word a mention covers. A sentence's first word
+    counts only when the articles also capitalise it inside a sentence (`Joseph` in `Joseph Dunford said`, not `Meanwhile`): that
+    is known only once every article is read, so both answers are given.
     """
     found: list[_RunName] = []
     index = run_start
@@ -615,6 +618,7 @@ class _Article:
 
 
 def _read_article(article: Article) -> _Article:
+    """An article's words and what is known of each (see `_Article`)."""
     text = _fast_text(article)
     e = text.e
     f = e.casefold()
@@ -720,12 +724,14 @@ class _Scan:
     """What `near_misses` and `unknown_actor_suggestions` found in one reading of the articles."""
 
     near_misses: list[Problem] = field(default_factory=list)
+    """The near-miss warnings, in article and text order."""
     events: list[_Event] = field(default_factory=list)
     """Names for the suggestions, in text order."""
     name_words: set[str] = field(default_factory=set)
     """Folded words the articles capitalise inside a sentence (particles and titles left out)."""
 
     def suggestions(self) -> list[Suggestion]:
+        """The names counted: most frequent first, then those in most articles, then by text."""
         counts: dict[str, int] = {}
         spellings: dict[str, dict[str, int]] = {}
         where: dict[str, set[str]] = {}
@@ -757,7 +763,7 @@ class _Scan:
 
 
 def _new_suggestion(text: str, count: int, articles: tuple[str, ...]) -> Suggestion:
-    """`Suggestion(...)` without the frozen dataclass's `object.__setattr__` per field."""
+    """`Suggestion(...)` without the frozen dataclass's `object.__setattr__` per field (it has no `__slots__` or `__post_init__`)."""
     suggestion = object.__new__(Suggestion)
     suggestion.__dict__.update(text=text, count=count, articles=articles)
     return suggestion
@@ -854,9 +860,6 @@ class _Scanner:
         paragraphs = article.paragraphs
         unfit = set(text.unfit)
         article_mentions = self.mentions.get(article.id, [])
-        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for mention in article_mentions:
-            spans[mention.paragraph].append((mention.start, mention.end))
         # The words mentions cover, and the word range of the mention over each.
         ranges: dict[int, tuple[int, int]] = {}
         covered, mention_starts, mention_ends, disjoint = _mention_words(words, paragraphs, unfit, article_mentions, ranges)
@@ -925,10 +928,6 @@ class _Scanner:
             for word in _ones(doubtful):
                 if folded[word] not in scan.name_words and folded[word] not in _NOT_NAME_WORDS and not sentence_start(word):
                     scan.name_words.add(folded[word])
-        acronyms: dict[int, list[str]] = defaultdict(list)
-        if "(" in text.masked:
-            for match in _ACRONYM_IN_PARENS.finditer(text.masked):
-                acronyms[bisect.bisect_right(text.starts, match.start()) - 1].append(match.group(1))
 
         def written(start: int, last: int) -> str:
             """The source text of words start to last - 1."""
@@ -1002,7 +1001,8 @@ class _Scanner:
                 scan.events.append(events[next_event][3])
                 next_event += 1
             if paragraph < len(paragraphs):
-                self._on_tokens(article, paragraph + 1, spans.get(paragraph + 1, []), reported)
+                spans = [(mention.start, mention.end) for mention in article_mentions if mention.paragraph == paragraph + 1]
+                self._on_tokens(article, paragraph + 1, spans, reported)
 
     def _on_tokens(self, article: Article, number: int, spans: Sequence[tuple[int, int]], reported: set[str]) -> None:
         """One paragraph the fast strings leave out, read on its tokens."""

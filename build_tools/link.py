@@ -1,13 +1,20 @@
-"""Phase 3, link: find every actor mention in every article with one token automaton.
+"""Phase 3, link: find every actor mention in every article with a string automaton.
 
 Matching happens on normalised tokens (NFKC, no diacritics, no apostrophes, case folded), so
 `Kata'ib` finds `Kataib` and `al‑Qaeda` finds `al-Qaeda`; offsets always point into the
 untouched source text, which is what the page shows.
 
-A paragraph becomes one string of folded tokens joined by what stands between them: a space
-where only white space or hyphens do (the words of one name), else the punctuation itself
-between `|` (so `Washington. Post` is never `Washington Post`). Alias keys are made the same
-way, and the automaton only counts a key that starts and ends on a token boundary.
+The rules are defined on tokens: a paragraph becomes one string of folded tokens joined by what
+stands between them, a space where only white space or hyphens do (the words of one name), else
+the punctuation itself between `|` (so `Washington. Post` is never `Washington Post`). Alias keys
+are made the same way, and the automaton only counts a key that starts and ends on a token
+boundary. That is the token path (`_token_path`); it is slow, one Python object per word.
+
+The fast path (`_fast_path`) gets the same answers from whole-article string operations: E keeps
+one character per source character except in a few recorded places, so words stand as they are,
+joining gaps are single spaces and other gaps are something else; the automaton runs once per
+article over E case folded, and only its hits cost Python work. Paragraphs with characters it
+does not handle go the token path; `tests/test_link_speed_equivalence.py` holds the two equal.
 """
 
 from __future__ import annotations
@@ -234,6 +241,7 @@ def _fast_token(raw: str, token: Token) -> str | None:
 
 
 def compile_registry(registry: Registry) -> Matcher:
+    """Every name and alias as automaton keys: token keys for the token path, and the fast path's keys (see `_FastEntry`)."""
     claims: dict[str, list[Candidate]] = {}
     fast_plain: dict[str, list[tuple[Candidate, int, str]]] = {}
     fast_checked: dict[str, dict[str, tuple[int, list[Candidate]]]] = {}
@@ -519,14 +527,19 @@ _new_mention: Callable[[str, str, str, int, int, int, bool], Mention] = (
 )
 
 
-# The fast path. A paragraph becomes a string E with one character per character of the masked text, except
-# where noted: words keep their letters (normalised one character each, case kept), white space and hyphens
-# become spaces, and other characters stay something that is neither a letter nor a space, so E holds each
-# token as it is, a joining gap as a single space, and any other gap as something else. F = E.casefold()
-# is what the fast automaton reads; its keys are aliases whose words are joined only by white space or
-# hyphens, written the same way. A hit counts when no word character touches it on either side.
-# Paragraphs holding characters that do not fit this (control characters, letters that normalise to
-# several characters or to none, runs of in-word marks) take the token path above.
+# The fast path. An article's masked paragraphs, joined by `_SEPARATOR`, become a string E with one character
+# per source character: letters and digits normalised one for one (case kept), white space and hyphens as
+# spaces, in-word marks and anything else as characters that are neither word characters nor spaces. Then a
+# few recorded edits: in-word marks go (`Kata'ib`), a possessive's s leaves its word (`Iran's`), a dotted
+# abbreviation's full stops join its word (`U.S.`), a full stop after an initial becomes a space (`J. Austin`),
+# and runs of spaces shrink to one. So E holds each token as the token path folds it, a joining gap as one
+# space and any other gap as something else; segments map E's offsets back to the source. The automaton
+# reads E case folded, with every other non-word character as `_BOUNDARY`, and its keys (aliases whose words
+# are joined only by white space or hyphens, written the same way) stand between a space or `_BOUNDARY` on
+# each side, so no hit is inside a word. An alias with punctuation between words is found by its first words
+# and confirmed on the paragraph's tokens. A paragraph with characters this cannot hold (control characters,
+# letters that normalise to several characters or to none, runs of in-word marks, words with nothing between
+# them) takes the token path.
 _SEPARATOR = "\x01"  # between the paragraphs of one article
 _POSSESSIVE_MARK = "\x00"  # ' ’ ‘ ` ´: dropped inside a word, and the apostrophe of a possessive `'s`
 _OTHER_MARK = "\x02"  # soft hyphen and zero-width characters: dropped inside a word

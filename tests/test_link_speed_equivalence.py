@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 from pathlib import Path
 
 import pytest
@@ -141,17 +140,15 @@ def test_titled_is_the_title_pattern() -> None:
         assert link._titled(text, start) == (link._TITLE_BEFORE.search(text[max(0, start - 40) : start]) is not None), (text, start)
 
 
-def test_url_hint_never_misses_a_url() -> None:
-    # Every character that `re.IGNORECASE` lets stand for a letter of the hints is found by the hint pattern too.
-    letters = set("wcomrgnetvduilfs")
-    for code in range(0x80, 0x3000):
-        ch = chr(code)
-        if any(re.fullmatch(letter, ch, re.IGNORECASE) for letter in letters):
-            text = f"x.{'com'.replace('o', ch) if ch.lower() == 'o' else ch}"
-            assert link._may_hold_url(f"a.c{ch}m b.{ch}nfo c.new{ch} {ch}ww.x") or not link._URL.search(text)
-    for sample in ["https://x.org", "www.iran.ir", "a@b.co", "@handle", "iran.com", "IRAQ.ORG", "x.İnfo", "y.ıo", "z.newſ"]:
-        assert link._may_hold_url(sample) == bool(link._URL.search(sample)) or link._may_hold_url(sample)
-        assert link.mask(sample) == link._MARKER.sub(link._blank, link._URL.sub(link._blank, sample))
+def test_mask_is_the_reference() -> None:
+    """`mask` skips the address pattern when a cheap test says it cannot match: never wrongly (`ı`, `İ`, `ſ` count as `i`, `s`)."""
+    rng = random.Random(9)
+    pieces = ["http", "s", "://", "www", ".", "com", "org", "info", "io", "news", "net", "x", "@", "a", "İ", "ı", "ſ", "K", "/", " ", "[1]", "-", "_"]
+    pieces += ["WWW", "COM", "ınfo", "newſ", "İo", "gov", "edu", "mil", "int", "[", "]", "12"]
+    for _ in range(50000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        expected = link._MARKER.sub(link._blank, link._URL.sub(link._blank, text))
+        assert link.mask(text) == expected, text
 
 
 def test_parallel_linking_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
