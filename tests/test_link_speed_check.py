@@ -6,7 +6,6 @@ import dataclasses
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz, process
@@ -39,9 +38,10 @@ from build_tools.check import (
     unknown_actor_suggestions,
 )
 from build_tools.link import Token, link_articles, mask, tokenize
-from build_tools.model import Article, Mention, Paragraph
+from build_tools.model import Article, Mention
 from build_tools.problems import Problem, display_path, warning
-from build_tools.registry import Actor, Alias, Registry
+from build_tools.registry import Registry
+from tests import builders
 
 # --- the reference: the algorithm as first written, one token at a time ------------------------------------------------
 
@@ -270,44 +270,11 @@ STARTS = ["", "", "The ", "Meanwhile ", "On Monday ", '"', "Officials said "]
 
 
 def make_registry() -> Registry:
-    actors: dict[str, Actor] = {}
-    for actor_id, name, actor_type, aliases in ACTORS:
-        actors[actor_id] = Actor(
-            id=actor_id,
-            path=Path(f"actors/{actor_id}.yml"),
-            name=name,
-            type=actor_type,
-            aliases=tuple(Alias(*alias) for alias in aliases),
-            description="An actor.",
-            description_source="https://example.org",
-            roles=(),
-            relations=(),
-            external_ids=(),
-            not_same_as=(),
-        )
-    return Registry(dict(sorted(actors.items())))
+    return builders.make_registry(ACTORS)
 
 
 def make_article(index: int, paragraphs: list[str]) -> Article:
-    return Article(
-        id=f"article-{index:03d}",
-        path=Path(f"sources/article-{index}.txt"),
-        source_url="https://example.org/story.html",
-        title="A title",
-        byline=None,
-        authors=(),
-        affiliations=(),
-        date=None,
-        date_text=None,
-        outlet="Example",
-        related=(),
-        paragraphs=tuple(Paragraph(text, 5 + number) for number, text in enumerate(paragraphs)),
-        contributor_lines=(),
-        contributors=(),
-        references=(),
-        unnumbered_urls=(),
-        overridden=(),
-    )
+    return builders.make_article(f"article-{index:03d}", index, paragraphs)
 
 
 def random_paragraph(rng: random.Random) -> str:

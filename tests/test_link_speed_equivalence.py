@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
 from build_tools import link, sentences
 from build_tools.link import compile_registry, link_article, link_article_on_tokens, link_articles
-from build_tools.model import Article, Paragraph
-from build_tools.registry import Actor, Alias, Registry
+from build_tools.model import Article
+from build_tools.registry import Registry
+from tests import builders
 
 # (id, name, type, aliases as (text, kind, case_sensitive, after_full, link))
 ACTORS = [
@@ -58,44 +58,11 @@ SEPARATORS = [" ", " ", " ", " ", ", ", ". ", "-", "\n", "  ", " [3] ", "; ", ".
 
 
 def make_registry() -> Registry:
-    actors: dict[str, Actor] = {}
-    for actor_id, name, actor_type, aliases in ACTORS:
-        actors[actor_id] = Actor(
-            id=actor_id,
-            path=Path(f"actors/{actor_id}.yml"),
-            name=name,
-            type=actor_type,
-            aliases=tuple(Alias(*alias) for alias in aliases),
-            description="An actor.",
-            description_source="https://example.org",
-            roles=(),
-            relations=(),
-            external_ids=(),
-            not_same_as=(),
-        )
-    return Registry(dict(sorted(actors.items())))
+    return builders.make_registry(ACTORS)
 
 
 def make_article(index: int, paragraphs: list[str]) -> Article:
-    return Article(
-        id=f"article-{index}",
-        path=Path(f"sources/article-{index}.txt"),
-        source_url="https://example.org/story.html",
-        title="A title",
-        byline=None,
-        authors=(),
-        affiliations=(),
-        date=None,
-        date_text=None,
-        outlet="Example",
-        related=(),
-        paragraphs=tuple(Paragraph(text, 5 + number) for number, text in enumerate(paragraphs)),
-        contributor_lines=(),
-        contributors=(),
-        references=(),
-        unnumbered_urls=(),
-        overridden=(),
-    )
+    return builders.make_article(f"article-{index}", index, paragraphs)
 
 
 def random_paragraph(rng: random.Random) -> str:
