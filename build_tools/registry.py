@@ -226,7 +226,11 @@ class Registry:
         return len(self.actors)
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spends ~2 ms per file.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """The safe loader; `_load_yaml` drives it node by node to keep lines and defuse YAML 1.1 traps."""
 
 
@@ -242,7 +246,8 @@ _Lines = dict[tuple[Any, ...], int]
 
 def _is_trap(node: yaml.Node) -> bool:
     """A plain scalar that YAML 1.1 reads as something other than text (`NO`, `yes`, `2014-09-08`, `1e3`)."""
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.tag in _TRAP_TAGS
+    # A plain scalar's style is None from the Python parser and "" from libyaml's.
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _TRAP_TAGS
 
 
 def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tuple[int, str]]) -> None:
@@ -281,6 +286,14 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tup
             _walk(item, (*path, index), lines, found)
 
 
+def _python_parser_error(text: str) -> yaml.YAMLError | None:
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return exc
+    return None
+
+
 def _load_yaml(path: Path) -> tuple[Any, _Lines, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -301,6 +314,8 @@ def _load_yaml(path: Path) -> tuple[Any, _Lines, list[Problem]]:
         _walk(node, (), lines, found)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
+        # Reparsed by the pure-Python parser: its messages say more than libyaml's, and the same on every machine.
+        exc = _python_parser_error(text) or exc
         mark = getattr(exc, "problem_mark", None)
         message = f"not valid YAML ({getattr(exc, 'problem', None) or exc}); a correct file looks like:\n    {ACTOR_EXAMPLE}"
         return None, {}, [*problems, error(path, mark.line + 1 if mark else 0, message)]
@@ -555,8 +570,9 @@ def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
         if entry is not None:
             parsed.append(entry)
     known = {entry.id for entry in parsed}
+    loaded = {p.id: p.actor for p in parsed if p.actor is not None}
     for entry in parsed:
-        problems += _cross_check(entry, known, {p.id: p.actor for p in parsed if p.actor is not None})
+        problems += _cross_check(entry, known, loaded)
     problems += _alias_conflicts(parsed)
     schema_path = content / SCHEMA_FILE
     if schema_path.exists() and schema_path.read_text(encoding="utf-8") != actor_schema_text():
