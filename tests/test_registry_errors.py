@@ -9,7 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
+from build_tools import registry
 from build_tools.build import analyse
 from build_tools.registry import SCHEMA_COMMENT, actor_schema_text, load_registry
 
@@ -347,7 +349,17 @@ def test_missing_schema_line_is_a_warning(content: Path) -> None:
     ],
     ids=["name-no", "alias-yes", "bare-date", "bare-number"],
 )
-def test_yaml_11_traps_are_caught_once_with_the_fix(content: Path, body: str, expected: str) -> None:
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_yaml_11_traps_are_caught_once_with_the_fix(content: Path, body: str, expected: str, parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The two parsers mark plain scalars differently (style "" and None): both must find the traps.
+    if parser == "python":
+
+        class PythonLoader(yaml.SafeLoader):
+            pass
+
+        monkeypatch.setattr(registry, "_LineLoader", PythonLoader)
+    else:
+        assert issubclass(registry._LineLoader, yaml.CSafeLoader)
     write_actor(content, "iran", body)
     assert registry_problems(content) == [expected]
 
