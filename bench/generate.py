@@ -9,14 +9,146 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-_SYLLABLES = ["ba", "da", "fa", "ha", "ja", "ka", "la", "ma", "na", "qa", "ra", "sa", "ta", "wa", "za", "bi", "di", "hi", "ki", "li", "mi", "ni", "ri", "si", "ti", "zi", "bu", "du", "hu", "ku", "lu", "mu", "nu", "ru", "su", "tu", "zu"]
-_FILLER = ["the", "of", "and", "to", "in", "a", "that", "said", "for", "on", "was", "with", "as", "by", "officials", "forces", "were", "it", "from", "at", "his", "their", "city", "had", "an", "after", "which", "have", "they", "militia", "this", "but", "who", "not", "been", "government", "are", "would", "more", "military", "fighters", "two", "group", "has", "also", "security", "its", "province", "strikes", "there", "one", "against", "when", "support", "area", "over", "people", "three", "last", "week", "operations", "week", "campaign", "local", "commander", "reported", "control", "town", "north", "south", "east", "west", "region", "troops", "units", "across", "since", "while", "during", "before", "under", "about", "could", "other", "some", "many", "new", "year", "days", "months", "report", "statement"]
+_SYLLABLES = [
+    "ba",
+    "da",
+    "fa",
+    "ha",
+    "ja",
+    "ka",
+    "la",
+    "ma",
+    "na",
+    "qa",
+    "ra",
+    "sa",
+    "ta",
+    "wa",
+    "za",
+    "bi",
+    "di",
+    "hi",
+    "ki",
+    "li",
+    "mi",
+    "ni",
+    "ri",
+    "si",
+    "ti",
+    "zi",
+    "bu",
+    "du",
+    "hu",
+    "ku",
+    "lu",
+    "mu",
+    "nu",
+    "ru",
+    "su",
+    "tu",
+    "zu",
+]
+_FILLER = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "said",
+    "for",
+    "on",
+    "was",
+    "with",
+    "as",
+    "by",
+    "officials",
+    "forces",
+    "were",
+    "it",
+    "from",
+    "at",
+    "his",
+    "their",
+    "city",
+    "had",
+    "an",
+    "after",
+    "which",
+    "have",
+    "they",
+    "militia",
+    "this",
+    "but",
+    "who",
+    "not",
+    "been",
+    "government",
+    "are",
+    "would",
+    "more",
+    "military",
+    "fighters",
+    "two",
+    "group",
+    "has",
+    "also",
+    "security",
+    "its",
+    "province",
+    "strikes",
+    "there",
+    "one",
+    "against",
+    "when",
+    "support",
+    "area",
+    "over",
+    "people",
+    "three",
+    "last",
+    "week",
+    "operations",
+    "week",
+    "campaign",
+    "local",
+    "commander",
+    "reported",
+    "control",
+    "town",
+    "north",
+    "south",
+    "east",
+    "west",
+    "region",
+    "troops",
+    "units",
+    "across",
+    "since",
+    "while",
+    "during",
+    "before",
+    "under",
+    "about",
+    "could",
+    "other",
+    "some",
+    "many",
+    "new",
+    "year",
+    "days",
+    "months",
+    "report",
+    "statement",
+]
 _TYPES = ["person"] * 5 + ["armed_group"] * 2 + ["place"] * 2 + ["government_body", "organization", "state", "political_party", "identity_group"]
 _TITLES = ["Gen.", "Col.", "Prime Minister", "Sheikh", "Minister", "Lt. Gen."]
 
@@ -73,7 +205,8 @@ def make_actors(count: int, rng: random.Random) -> list[SyntheticActor]:
     return actors
 
 
-def _article(index: int, actors: list[SyntheticActor], rng: random.Random, words: int) -> str:
+def _article(index: int, actors: list[SyntheticActor], rng: random.Random, words: int) -> tuple[str, list[str]]:
+    """The source text, and the ids of the actors it names (each by its full name at least once)."""
     date = dt.date(2014, 6, 1) + dt.timedelta(days=rng.randint(0, 3000))
     cast = rng.sample(actors, k=min(len(actors), rng.randint(6, 14)))
     headline = f"{cast[0].name} and {cast[1].name} clash near {_word(rng)} as talks stall {index}"
@@ -112,7 +245,7 @@ def _article(index: int, actors: list[SyntheticActor], rng: random.Random, words
     ]
     for number in range(1, references + 1):
         lines += [f"[{number}]", f"https://www.example-news.com/ref/{index}/{number}.html"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", sorted(introduced)
 
 
 def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int = 7) -> Path:
@@ -140,8 +273,12 @@ def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int
                 data["relations"] = [{"type": "part_of" if actor.type == "person" else "allied_with", "target": target.id}]
         text = "# yaml-language-server: $schema=../actors.schema.json\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
         (content / "actors" / f"{actor.id}.yml").write_text(text, encoding="utf-8")
+    named: dict[str, list[str]] = {}
     for index in range(articles):
-        (content / "sources" / f"article-{index:05d}.txt").write_text(_article(index, registry, rng, words), encoding="utf-8")
+        text, named[f"article-{index:05d}"] = _article(index, registry, rng, words)
+        (content / "sources" / f"article-{index:05d}.txt").write_text(text, encoding="utf-8")
+    # What linking should find, for the test suite: source file stem -> actor ids the text names.
+    (root / "named-actors.json").write_text(json.dumps(named, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     (content / "outlets.yml").write_text("example-news.com: Example News\n", encoding="utf-8")
     stamp.write_text(wanted)
     return content

@@ -1,19 +1,20 @@
-"""`python -m bench.search`: Material's built-in search against Pagefind, in headless Chromium, at scale.
+"""`python -m bench.search`: Material's built-in search against Pagefind, as build_tools ships them, in headless Chromium, at scale.
 
-    .venv/bin/pip install -e '.[dev,bench]'   # Playwright (dev) and pagefind[bin] (bench); Chromium from Debian
+    .venv/bin/pip install -e '.[dev]'         # Playwright (dev); pagefind[bin] is a dependency; Chromium from Debian
     .venv/bin/python -m bench.search          # 50 + 20, 500 + 200 and 5,000 articles + 1,000 actors
-    .venv/bin/python -m bench.search --sizes 2000x1000 --runs 5 --verbose
+    .venv/bin/python -m bench.search --sizes 5000x1000 --runs 5 --verbose
 
-For each size it builds the synthetic corpus of `bench.generate` with build_tools and MkDocs into
-bench/.cache/search/ (once: later runs reuse it; `--rebuild` after build_tools or mkdocs.yml changed),
-indexes the built site with Pagefind (timed, peak memory of the child), then serves it on 127.0.0.1
-(gzipping text, as static hosts do, and counting every byte sent) and opens the home page in Debian's
-Chromium, kept on the loopback as the browser tests keep it. Each engine gets cold visits, a fresh
-browser context each: the query (an actor's name) is typed as soon as the page is ready, and the time
-to the first result is taken from navigation start and from typing. Material is typed into its own
-search box; Pagefind is asked through its JS API (`pagefind.search(q)`, then `results[0].data()`),
-with Material's index answered empty on that visit, as on a site that ships Pagefind instead. Two
-aliases (a transliteration, an acronym) are then searched warm, and the actor page's place among the
+For each size it builds the synthetic corpus of `bench.generate` twice, `build --search material` and
+`build --search pagefind`, each with build_tools then MkDocs, into bench/.cache/search/ (once: later runs
+reuse them; `--rebuild` after build_tools, overrides/ or mkdocs.yml changed). The Pagefind build times
+the Pagefind step inside build_tools (start of indexing to its files in hand) and the peak memory of
+Pagefind's process; the Material build times Material's search plugin inside MkDocs. Each site is then
+served on 127.0.0.1 (gzipping text, as static hosts do, and counting every byte sent) and opened in
+Debian's Chromium, kept on the loopback as the browser tests keep it. Each engine gets cold visits, a
+fresh browser context each: the query (an actor's name) is typed into the header search box as soon as
+the page is ready, and the time to the first result is taken from navigation start and from typing
+(Pagefind: until the results list answers the whole query, `data-query`, not a prefix typed on the way).
+Two aliases (a transliteration, an acronym) are then searched warm, and the actor page's place among the
 results is reported. Figures are printed, never asserted: machines here are shared and noisy.
 """
 
@@ -22,14 +23,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import http.server
-import importlib.util
 import itertools
 import json
 import os
 import posixpath
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -52,18 +51,31 @@ SITES = CACHE / "search"
 
 
 # --------------------------------------------------------------------------------------------
-# The built site (a child process, so that its peak memory is its own)
+# The built sites (a child process each, so that its peak memory is its own)
+
+ENGINES = ("material", "pagefind")
 
 
-def _build_child(content: Path, docs: Path, site: Path) -> dict[str, float]:
-    """build_tools then mkdocs, with the time spent in Material's search plugin hooks measured apart."""
+def _vm_hwm(pid: int) -> float:
+    """A process's peak resident memory so far, in MiB (0 when it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, flags=re.M)
+    return int(found.group(1)) / 1024 if found else 0.0
+
+
+def _build_child(content: Path, docs: Path, site: Path, engine: str) -> dict[str, float]:
+    """build_tools then mkdocs; the time spent in Pagefind's step (build_tools) or Material's search plugin hooks (mkdocs) measured apart."""
     from material.plugins.search.plugin import SearchPlugin
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    from build_tools import search_index
     from build_tools.build import build
 
-    spent = {"index": 0.0}
+    spent = {"material_index_s": 0.0, "pagefind_s": 0.0, "pagefind_wait_s": 0.0, "pagefind_cpu_s": 0.0, "pagefind_peak_mib": 0.0}
 
     def timed(method: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -71,7 +83,7 @@ def _build_child(content: Path, docs: Path, site: Path) -> dict[str, float]:
             try:
                 return method(*args, **kwargs)
             finally:
-                spent["index"] += time.perf_counter() - start
+                spent["material_index_s"] += time.perf_counter() - start
 
         return wrapper
 
@@ -79,40 +91,73 @@ def _build_child(content: Path, docs: Path, site: Path) -> dict[str, float]:
     for event in ("on_page_context", "on_post_build"):
         setattr(SearchPlugin, event, timed(getattr(SearchPlugin, event)))
 
+    # The Pagefind step: from the start of indexing (records sent) until its files are in hand, and the
+    # service's peak memory and CPU time, read just before build_tools stops it.
+    started, files, stop = search_index.PagefindIndexing.__init__, search_index.PagefindIndexing.files, search_index._stop
+    clock = {"start": 0.0}
+
+    def start_indexing(self: Any, pages: Any) -> None:
+        clock["start"] = time.perf_counter()
+        started(self, pages)
+
+    def wait_for_files(self: Any) -> dict[str, bytes]:
+        waiting = time.perf_counter()
+        try:
+            return files(self)
+        finally:
+            spent["pagefind_wait_s"] = time.perf_counter() - waiting
+            spent["pagefind_s"] = time.perf_counter() - clock["start"]
+
+    def stop_service(process: subprocess.Popen[bytes], *args: Any) -> None:
+        spent["pagefind_peak_mib"] = max(spent["pagefind_peak_mib"], _vm_hwm(process.pid))
+        try:
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            spent["pagefind_cpu_s"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            pass
+        stop(process, *args)
+
+    search_index.PagefindIndexing.__init__ = start_indexing  # type: ignore[method-assign]
+    search_index.PagefindIndexing.files = wait_for_files  # type: ignore[method-assign]
+    search_index._stop = stop_service
+
     start = time.perf_counter()
-    result = build(content, docs)
+    result = build(content, docs, engine)
     if not result.wrote:
         raise SystemExit("build_tools wrote nothing:\n" + "\n".join(p.format() for p in result.problems))
     build_tools_seconds = time.perf_counter() - start
+    build_tools_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.perf_counter()
     mkdocs_build(load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=False))
     return {
         "build_tools_s": build_tools_seconds,
+        "build_tools_peak_mib": build_tools_peak,
         "mkdocs_s": time.perf_counter() - start,
-        "material_index_s": spent["index"],
+        **spent,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "pages": float(sum(1 for _ in site.rglob("index.html"))),
     }
 
 
-def built_site(articles: int, actors: int, rebuild: bool = False) -> tuple[Path, Path, dict[str, float]]:
-    """The corpus and its built site for this size (built once, then reused), with the build's figures."""
+def built_site(articles: int, actors: int, engine: str, rebuild: bool = False) -> tuple[Path, Path, dict[str, float]]:
+    """The corpus and its site built with `engine` for this size (built once, then reused), with the build's figures."""
     from bench.generate import generate
 
     content = generate(CACHE / f"{articles}x{actors}", articles, actors)
     corpus_stamp = (content.parent / "generated.txt").read_text()
-    out = SITES / f"{articles}x{actors}"
+    out = SITES / f"{articles}x{actors}-{engine}"
     stamp = out / "built.json"
+    ready = out / "site" / ("pagefind/pagefind.js" if engine == "pagefind" else "search/search_index.json")
     if not rebuild and stamp.is_file():
         recorded = json.loads(stamp.read_text())
-        if recorded.get("corpus") == corpus_stamp and (out / "site" / "search" / "search_index.json").is_file():
+        if recorded.get("corpus") == corpus_stamp and ready.is_file():
             return content, out / "site", recorded["figures"]
     stamp.unlink(missing_ok=True)
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}  # mkdocs.yml's default address
     env |= {"NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-    print(f"building {articles} articles + {actors} actors into {out.relative_to(ROOT)} (once; later runs reuse it)", flush=True)
+    print(f"building {articles} articles + {actors} actors with {engine} search into {out.relative_to(ROOT)} (once; later runs reuse it)", flush=True)
     done = subprocess.run(
-        [sys.executable, "-m", "bench.search", "--build", str(content), str(out / "docs"), str(out / "site")],
+        [sys.executable, "-m", "bench.search", "--build", str(content), str(out / "docs"), str(out / "site"), engine],
         check=True,
         stdout=subprocess.PIPE,
         text=True,
@@ -120,48 +165,15 @@ def built_site(articles: int, actors: int, rebuild: bool = False) -> tuple[Path,
         cwd=ROOT,
     )
     figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    size, files = _tree_size(out / "site" / "pagefind") if engine == "pagefind" else (0, 0)
+    figures |= {"pagefind_bytes": float(size), "pagefind_files": float(files)}
     stamp.write_text(json.dumps({"corpus": corpus_stamp, "figures": figures}, indent=1) + "\n")
     return content, out / "site", figures
-
-
-# --------------------------------------------------------------------------------------------
-# Pagefind's index (a fresh measuring process whose only child is Pagefind: its peak is Pagefind's)
-
-PAGEFIND_ARGS = ("--root-selector", "article.md-content__inner", "--exclude-selectors", "[data-search-exclude]")
-"""Index what Material's search indexes: the page's own content, less what the site marks `data-search-exclude`."""
-
-_MEASURE = (
-    "import json,resource,subprocess,sys,time;s=time.perf_counter();"
-    "done=subprocess.run(sys.argv[1:],stdout=subprocess.PIPE,stderr=subprocess.STDOUT,text=True);"
-    "print(json.dumps({'seconds':time.perf_counter()-s,'peak_mib':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024,"
-    "'code':done.returncode,'output':done.stdout[-4000:]}))"
-)
 
 
 def _tree_size(path: Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
-
-
-def run_pagefind(site: Path) -> dict[str, float]:
-    """Index `site` with `python -m pagefind` (the binary from the pagefind[bin] wheel): seconds, peak MiB, index size."""
-    if importlib.util.find_spec("pagefind") is None:
-        raise SystemExit("Pagefind is missing: .venv/bin/pip install -e '.[dev,bench]' (it ships its binary in the pagefind[bin] wheel)")
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), *PAGEFIND_ARGS]
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], check=True, capture_output=True, text=True, cwd=ROOT)
-    result = json.loads(done.stdout)
-    if result["code"] != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        raise SystemExit(f"pagefind failed (exit {result['code']}):\n{result['output']}")
-    size, files = _tree_size(site / "pagefind")
-    pages = re.search(r"Indexed (\d+) pages", result["output"])
-    return {
-        "seconds": result["seconds"],
-        "peak_mib": result["peak_mib"],
-        "bytes": size,
-        "files": files,
-        "pages": float(pages.group(1)) if pages else float("nan"),
-    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,9 +307,7 @@ class CountingServer(http.server.ThreadingHTTPServer):
 WAIT_MS = 300_000
 """Generous: Material's first result at 5,000 articles takes seconds, and the machine is shared."""
 TOP = 10
-"""A query "finds" a page when the page is among its first TOP results (Material shows 10 before scrolling)."""
-PAGEFIND_UI_RESULTS = 5
-"""Pagefind's default UI loads the data of 5 results for its first screen."""
+"""A query "finds" a page when the page is among its first TOP results (both search boxes show 10 at first)."""
 
 
 @dataclass(frozen=True)
@@ -341,9 +351,7 @@ class Visit:
     from_typing: float
     """Seconds from typing the first query to its first result."""
     first: list[Sent]
-    """What the server sent from navigation until the first result."""
-    shown: list[Sent]
-    """... until the first screen of results (Pagefind: the data of 5 results, as its UI loads; Material: all of it at once)."""
+    """What the server sent from navigation until the first result (both engines show the first screen of results at once)."""
     warm: dict[str, float] = field(default_factory=dict)
     """Seconds from typing to the first result, per later query (the index already loaded)."""
     ranks: dict[str, tuple[int | None, int]] = field(default_factory=dict)
@@ -425,7 +433,7 @@ def material_visit(context: BrowserContext, server: CountingServer, queries: lis
     page.locator("input.md-search__input").click()
     typed, first = _material_query(page, queries[0].text)
     sent = server.since(mark)
-    visit = Visit("material", first / 1000, (first - typed) / 1000, sent, sent)
+    visit = Visit("material", first / 1000, (first - typed) / 1000, sent)
     visit.ranks[queries[0].label] = _material_ranks(page, queries[0])
     for query in queries[1:]:
         typed, first = _material_query(page, query.text)
@@ -435,83 +443,95 @@ def material_visit(context: BrowserContext, server: CountingServer, queries: lis
     return visit
 
 
-_PAGEFIND_SEARCH_JS = """
-async (query) => {
-  const typed = performance.now();
-  if (!window.__pagefind) window.__pagefind = await import("/pagefind/pagefind.js");
-  const search = await window.__pagefind.search(query);
-  window.__benchResults = search.results;
-  if (search.results.length) await search.results[0].data();
-  return {typed, first: performance.now(), count: search.results.length};
+_PAGEFIND_WATCH_JS = """
+(query) => {
+  window.__benchFirst = undefined;
+  const list = document.querySelector(".md-search-result__list");
+  // The search box marks the list with the query it answers, once that query's first screen is shown.
+  const seen = () => {
+    if (list.dataset.query === query && window.__benchFirst === undefined) {
+      window.__benchFirst = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(seen);
+  observer.observe(list, {attributes: true, attributeFilter: ["data-query"]});
+  return performance.now();
 }
 """
 
-_PAGEFIND_DATA_JS = """
-async (count) => {
-  const data = await Promise.all(window.__benchResults.slice(0, count).map((result) => result.data()));
-  return data.map((item) => new URL(item.url, location.href).pathname);
-}
-"""
+
+def _pagefind_query(page: Page, text: str) -> tuple[float, float]:
+    """Type `text` into the Pagefind search box as into Material's; milliseconds at typing and when the list answers `text`."""
+    box = page.locator("input.md-search__input")
+    if box.input_value():
+        box.fill("")  # an empty query: the box clears the list
+        page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === ''")
+    typed = float(page.evaluate(_PAGEFIND_WATCH_JS, text))
+    box.fill(text[:-1])
+    box.press(text[-1])
+    page.wait_for_function("() => window.__benchFirst !== undefined", timeout=WAIT_MS)
+    return typed, float(page.evaluate("() => window.__benchFirst"))
 
 
-def pagefind_visit(context: BrowserContext, server: CountingServer, queries: list[Query], empty_index: bytes) -> Visit:
-    # As on a site that ships Pagefind instead: Material's own index is empty, so its worker does no work meanwhile.
-    context.route("**/search/search_index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=empty_index))
+def _pagefind_ranks(page: Page, query: Query) -> tuple[int | None, int]:
+    found = page.evaluate(_MATERIAL_RESULTS_JS)  # the same markup as Material's results
+    count = re.search(r"\d[\d,]*", found["meta"])
+    total = int(count.group().replace(",", "")) if count else len(found["paths"])
+    paths = found["paths"][:TOP]
+    return (paths.index(query.path) + 1 if query.path in paths else None), total
+
+
+def pagefind_visit(context: BrowserContext, server: CountingServer, queries: list[Query]) -> Visit:
+    """As `material_visit`, in the header search box build_tools ships with Pagefind (it loads Pagefind when it gets focus)."""
     page = context.new_page()
     mark = server.mark()
     page.goto(server.url, wait_until="domcontentloaded")
     page.wait_for_function("() => window.document$ !== undefined")
-    visit: Visit | None = None
-    for query in queries:
-        result = page.evaluate(_PAGEFIND_SEARCH_JS, query.text)
-        if visit is None:
-            first = server.since(mark)
-            page.evaluate(_PAGEFIND_DATA_JS, PAGEFIND_UI_RESULTS)
-            visit = Visit("pagefind", result["first"] / 1000, (result["first"] - result["typed"]) / 1000, first, server.since(mark))
-        else:
-            visit.warm[query.label] = (result["first"] - result["typed"]) / 1000
-        paths = page.evaluate(_PAGEFIND_DATA_JS, TOP)
-        visit.ranks[query.label] = (paths.index(query.path) + 1 if query.path in paths else None), int(result["count"])
+    page.locator("input.md-search__input").click()
+    typed, first = _pagefind_query(page, queries[0].text)
+    sent = server.since(mark)
+    visit = Visit("pagefind", first / 1000, (first - typed) / 1000, sent)
+    visit.ranks[queries[0].label] = _pagefind_ranks(page, queries[0])
+    for query in queries[1:]:
+        typed, first = _pagefind_query(page, query.text)
+        visit.warm[query.label] = (first - typed) / 1000
+        visit.ranks[query.label] = _pagefind_ranks(page, query)
     page.close()
-    assert visit is not None
     return visit
 
 
-def _empty_index(site: Path) -> bytes:
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    return json.dumps({"config": config, "docs": []}).encode()
-
-
-def measure_browser(site: Path, queries: list[Query], runs: int, verbose: bool) -> tuple[list[Visit], list[Visit], list[str]]:
-    """`runs` cold visits per engine, alternating, after one warm-up visit of each; and any sign Chromium left the loopback."""
+def measure_browser(sites: dict[str, Path], queries: list[Query], runs: int, verbose: bool) -> tuple[list[Visit], list[Visit], list[str]]:
+    """`runs` cold visits per engine (each on its own site), alternating, after one warm-up visit of each; and anything amiss."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.harness import CHROMIUM, DESKTOP, ProxySink, Recorder, chromium_args, is_chromium_service
 
     if not CHROMIUM.is_file():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install -y chromium (never `playwright install`)")
-    server = CountingServer(site)
-    server.precompress(site / "search" / "search_index.json")
-    empty = _empty_index(site)
+    servers = {engine: CountingServer(site) for engine, site in sites.items()}
+    servers["material"].precompress(sites["material"] / "search" / "search_index.json")
     sink = ProxySink()
     notes: list[str] = []
-    visits: dict[str, list[Visit]] = {"material": [], "pagefind": []}
+    visits: dict[str, list[Visit]] = {engine: [] for engine in ENGINES}
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=chromium_args(sink.port), timeout=30_000)
         for run in range(runs + 1):
-            for engine in ("material", "pagefind"):
+            for engine in ENGINES:
                 recorder = Recorder()
                 context = browser.new_context(color_scheme="light", service_workers="block", viewport=DESKTOP)
                 context.set_default_timeout(WAIT_MS)
                 recorder.attach(context)  # aborts every request for another host
-                visit = material_visit(context, server, queries) if engine == "material" else pagefind_visit(context, server, queries, empty)
+                visit = (material_visit if engine == "material" else pagefind_visit)(context, servers[engine], queries)
                 context.close()
-                notes += [f"{engine}: {problem}" for problem in recorder.problems() if "request for another host" in problem]
+                notes += [f"{engine}: {problem}" for problem in recorder.problems()]
+                if engine == "pagefind":
+                    notes += [f"pagefind: Material's search file requested: {sent.path}" for sent in visit.first if is_search_file("material", sent.path)]
                 if verbose:
                     label = "warm-up" if run == 0 else f"run {run}"
                     print(f"  {engine} {label}: first result {visit.from_open:.2f} s after opening, {visit.from_typing:.2f} s after typing", flush=True)
-                    for sent in visit.shown:
+                    for sent in visit.first:
                         print(f"    {sent.wire:>12,} B  {sent.path}")
                 if run:  # the first visit of each warms the disk cache and the server's gzip cache
                     visits[engine].append(visit)
@@ -519,9 +539,10 @@ def measure_browser(site: Path, queries: list[Query], runs: int, verbose: bool) 
     finally:
         playwright.stop()
         sink.close()
-        server.stop()
+        for server in servers.values():
+            server.stop()
     notes += [f"a connection reached the proxy sink: {c}" for c in sink.connections if not is_chromium_service(c)]
-    return visits["material"], visits["pagefind"], notes
+    return visits["material"], visits["pagefind"], sorted(set(notes))
 
 
 # --------------------------------------------------------------------------------------------
@@ -533,10 +554,10 @@ class SizeResult:
     articles: int
     actors: int
     pages: int
-    build: dict[str, float]
+    builds: dict[str, dict[str, float]]
+    """Per engine: the build's figures (see _build_child)."""
     material_index: int
     material_index_gz: int
-    pagefind: dict[str, float]
     queries: list[Query]
     material: list[Visit]
     pagefind_visits: list[Visit]
@@ -559,25 +580,27 @@ def _size(count: float) -> str:
 
 
 def measure_size(articles: int, actors: int, runs: int, rebuild: bool, verbose: bool) -> SizeResult:
-    content, site, build = built_site(articles, actors, rebuild)
-    print(f"indexing {site.relative_to(ROOT)} with Pagefind", flush=True)
-    pagefind = run_pagefind(site)
+    sites: dict[str, Path] = {}
+    builds: dict[str, dict[str, float]] = {}
+    for engine in ENGINES:
+        content, sites[engine], builds[engine] = built_site(articles, actors, engine, rebuild)
     queries = pick_queries(content)
     print(f"measuring in Chromium: {runs} cold visits per engine (after a warm-up visit each)", flush=True)
-    material, pagefind_visits, notes = measure_browser(site, queries, runs, verbose)
+    material, pagefind_visits, notes = measure_browser(sites, queries, runs, verbose)
     for note in notes:
         print(f"  note: {note}")
     if not notes:
-        print("  Chromium stayed on 127.0.0.1: no request for another host, none reached the proxy sink")
-    index = site / "search" / "search_index.json"
+        print(
+            "  Chromium stayed on 127.0.0.1 (no request for another host, none reached the proxy sink), no console error; the Pagefind site never asked for Material's index"
+        )
+    index = sites["material"] / "search" / "search_index.json"
     return SizeResult(
         articles,
         actors,
-        int(build["pages"]),
-        build,
+        int(builds["material"]["pages"]),
+        builds,
         index.stat().st_size,
         len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0)),
-        pagefind,
         queries,
         material,
         pagefind_visits,
@@ -587,41 +610,47 @@ def measure_size(articles: int, actors: int, runs: int, rebuild: bool, verbose: 
 def print_table(results: list[SizeResult], runs: int) -> None:
     print()
     print(f"search in headless Chromium on 127.0.0.1, gzip as a static host serves it; times are medians of {runs} cold visits")
-    print("  downloaded = the engine's own files sent until the first result (and until 5 results' data, as Pagefind's UI loads)")
+    print("  downloaded = the engine's own files sent from opening the page until the first screen of results")
     print("  from open = navigation start to the first result; from typing = the query typed as soon as the page was ready")
+    print("  indexing = Material: its search plugin inside `mkdocs build`; Pagefind: its step inside `build_tools build` (start to files in hand)")
+    print("  peak = Material: the whole mkdocs build's; Pagefind: Pagefind's process; site build = build_tools + mkdocs")
     header = (
-        f"{'articles + actors':>17} {'pages':>6}  {'engine':<8} {'index on disk':>24} {'downloaded':>21} "
-        f"{'from open':>9} {'from typing':>11} {'warm query':>10} {'indexing':>9} {'peak MiB':>9}"
+        f"{'articles + actors':>17} {'pages':>6}  {'engine':<8} {'index on disk':>24} {'downloaded':>11} "
+        f"{'from open':>9} {'from typing':>11} {'warm query':>10} {'indexing':>9} {'peak MiB':>9} {'site build':>10}"
     )
     print(header)
     for result in results:
         size = f"{result.articles} + {result.actors}"
-        for engine in ("material", "pagefind"):
+        for engine in ENGINES:
             visits = result.visits(engine)
-            first = result.first_bytes(engine)
-            shown = int(statistics.median(_wire(v.shown, engine) for v in visits))
+            build = result.builds[engine]
             warm = statistics.median(t for v in visits for t in v.warm.values())
             if engine == "material":
                 disk = f"{_size(result.material_index)} ({_size(result.material_index_gz)} gz)"
-                downloaded = _size(first)
-                indexing, peak = f"{result.build['material_index_s']:.1f} s*", f"{result.build['peak_mib']:.0f}*"
+                indexing, peak = f"{build['material_index_s']:.1f} s", f"{build['peak_mib']:.0f}"
             else:
-                disk = f"{_size(result.pagefind['bytes'])} ({int(result.pagefind['files']):,} files)"
-                downloaded = f"{_size(first)} / {_size(shown)}"
-                indexing, peak = f"{result.pagefind['seconds']:.1f} s", f"{result.pagefind['peak_mib']:.0f}"
+                disk = f"{_size(build['pagefind_bytes'])} ({int(build['pagefind_files']):,} files)"
+                indexing, peak = f"{build['pagefind_s']:.1f} s", f"{build['pagefind_peak_mib']:.0f}"
             print(
-                f"{size:>17} {result.pages:>6}  {engine:<8} {disk:>24} {downloaded:>21} "
+                f"{size:>17} {result.pages:>6}  {engine:<8} {disk:>24} {_size(result.first_bytes(engine)):>11} "
                 f"{statistics.median(v.from_open for v in visits):8.2f}s {statistics.median(v.from_typing for v in visits):10.2f}s "
-                f"{warm:9.3f}s {indexing:>9} {peak:>9}"
+                f"{warm:9.3f}s {indexing:>9} {peak:>9} {build['build_tools_s'] + build['mkdocs_s']:9.1f}s"
             )
             size = ""
-    print("  * Material builds its index inside `mkdocs build`: indexing = time in its search plugin; peak = the whole build's")
+    print()
+    for result in results:
+        pagefind = result.builds["pagefind"]
+        print(
+            f"Pagefind inside build_tools at {result.articles} + {result.actors}: {pagefind['pagefind_s']:.1f} s from the start of indexing to its files "
+            f"(the build waited {pagefind['pagefind_wait_s']:.1f} s of it), {pagefind['pagefind_cpu_s']:.1f} s of CPU, peak {pagefind['pagefind_peak_mib']:.0f} MiB; "
+            f"build_tools {pagefind['build_tools_s']:.1f} s with it, {result.builds['material']['build_tools_s']:.1f} s without"
+        )
     print()
     for result in results:
         print(f"does a query find the actor's page (its place in the first {TOP} results, of how many)? {result.articles} + {result.actors}:")
         for query in result.queries:
             places = []
-            for engine in ("material", "pagefind"):
+            for engine in ENGINES:
                 rank, total = result.visits(engine)[-1].ranks[query.label]
                 places.append(f"{engine} {f'#{rank}' if rank else f'not in first {TOP}'} of {total:,}")
             print(f"  {query.label:<24} {query.text!r:<26} -> {query.path:<22} {', '.join(places)}")
@@ -668,17 +697,18 @@ def summary(results: list[SizeResult]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--build", nargs=3, type=Path, metavar=("CONTENT", "DOCS", "SITE"), help=argparse.SUPPRESS)
+    parser.add_argument("--build", nargs=4, metavar=("CONTENT", "DOCS", "SITE", "ENGINE"), help=argparse.SUPPRESS)
     parser.add_argument(
         "--sizes", nargs="+", default=["50x20", "500x200", "5000x1000"], metavar="ARTICLESxACTORS", help="corpus sizes (default: 50x20 500x200 5000x1000)"
     )
     parser.add_argument("--small", action="store_true", help="tenth-size run (50x20 500x100), to try the benchmark itself quickly")
     parser.add_argument("--runs", type=int, default=3, help="cold visits per engine and size (default 3; the median is printed)")
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached sites (after build_tools or mkdocs.yml changed)")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the cached sites (after build_tools, overrides/ or mkdocs.yml changed)")
     parser.add_argument("--verbose", action="store_true", help="print every visit and every file it downloaded")
     args = parser.parse_args()
     if args.build:
-        print(json.dumps(_build_child(*args.build)))
+        content, docs, site, engine = args.build
+        print(json.dumps(_build_child(Path(content), Path(docs), Path(site), engine)))
         return 0
     sizes = ["50x20", "500x100"] if args.small else args.sizes
     results = []

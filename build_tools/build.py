@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import multiprocessing
 import os
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +23,8 @@ from build_tools.problems import Problem, has_errors
 from build_tools.read import read_sources
 from build_tools.registry import TYPE_LABELS, Registry, load_registry
 from build_tools.render import InlineLink, escape_inline, link, render_article, render_articles_index, render_home
-from build_tools.write import write_output
+from build_tools.search_index import Engine, SiteSearch, page_for_engine, start_site_search
+from build_tools.write import write_files, write_output
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("build/docs")
@@ -88,6 +92,10 @@ def _article_page(article: Article, content: Path, glossary: Glossary, mentions:
     return render_article(article, source_path, actor_ids, links, _actors_box(glossary, actor_ids), edit_url)
 
 
+# json's C string encoder, as json.dumps(..., ensure_ascii=False) uses it.
+_encode_json_string = json.encoder.encode_basestring
+
+
 def _json(rows: Sequence[object]) -> str:
     """A JSON array with one record per line: readable diffs, and json's C encoder (indent= would force the slow one)."""
     if not rows:
@@ -114,11 +122,7 @@ def _data_files(articles: Sequence[Article], glossary: Glossary, mentions: Mappi
         }
         for actor in glossary.registry.actors.values()
     ]
-    rows = [
-        {"article": m.article, "actor": m.actor, "text": m.text, "start": m.start, "end": m.end, "paragraph": m.paragraph, "linked": m.linked}
-        for article in sorted(articles, key=lambda a: a.id)
-        for m in mentions.get(article.id, [])
-    ]
+    ordered = [m for article in sorted(articles, key=lambda a: a.id) for m in mentions.get(article.id, [])]
     listing = [
         {
             "id": a.id,
@@ -131,22 +135,62 @@ def _data_files(articles: Sequence[Article], glossary: Glossary, mentions: Mappi
         }
         for a in sorted(articles, key=lambda a: a.id)
     ]
-    return {"data/actors.json": _json(actors), "data/mentions.json": _json(rows), "data/articles.json": _json(listing)}
+    return {"data/actors.json": _json(actors), "data/mentions.json": _mentions_json(ordered), "data/articles.json": _json(listing)}
 
 
-def render_site(content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> dict[str, str | bytes]:
-    """Every file of the docs folder, by relative path."""
-    glossary = index_glossary(registry, articles, mentions, edit_base_url())
-    files: dict[str, str | bytes] = {}
-    for article in articles:
-        files[f"articles/{article.id}.md"] = _article_page(article, content, glossary, mentions.get(article.id, []))
-    files["articles/index.md"] = render_articles_index(articles)
-    co_mentions = co_mention_counts(glossary)
-    for actor in registry.actors.values():
-        files[f"actors/{actor.id}.md"] = render_actor_page(glossary, actor, co_mentions.get(actor.id, Counter()))
-    files["actors/index.md"] = render_glossary(glossary)
-    files["graph/index.md"] = render_graph_page(registry)
-    files["feed.xml"] = render_feed(articles)
+def _mentions_json(mentions: Sequence[Mention]) -> str:
+    """`_json` of the mention rows, byte for byte, without a dict and a dumps call per row: big archives have a million rows."""
+    if not mentions:
+        return "[]\n"
+    quote = _encode_json_string
+    rows = [
+        f'{{"article": {quote(m.article)}, "actor": {quote(m.actor)}, "text": {quote(m.text)}, "start": {m.start}, "end": {m.end}, '
+        f'"paragraph": {m.paragraph}, "linked": {"true" if m.linked else "false"}}}'
+        for m in mentions
+    ]
+    return "[\n" + ",\n".join(rows) + "\n]\n"
+
+
+@dataclass(frozen=True)
+class PageRenderer:
+    """What article and actor pages are rendered from: built once, then shared (forked workers inherit it)."""
+
+    content: Path
+    """The content folder (edit links name files inside it)."""
+    glossary: Glossary
+    """Registry, articles and mentions, indexed by actor."""
+    mentions: dict[str, list[Mention]]
+    """Article id -> its mentions."""
+    co_mentions: dict[str, Counter[str]]
+    """Actor id -> actors sharing its articles, with counts."""
+    engine: Engine
+    """The site's search engine (Pagefind adds front matter to every page)."""
+
+    def jobs(self) -> list[str]:
+        """The pages to render, as `articles/<id>.md` and `actors/<id>.md` paths."""
+        return [f"articles/{article_id}.md" for article_id in self.glossary.articles] + [f"actors/{actor_id}.md" for actor_id in self.glossary.registry.actors]
+
+    def render(self, path: str) -> str:
+        folder, _, name = path.partition("/")
+        item_id = name.removesuffix(".md")
+        if folder == "articles":
+            page = _article_page(self.glossary.articles[item_id], self.content, self.glossary, self.mentions.get(item_id, []))
+        else:
+            page = render_actor_page(self.glossary, self.glossary.registry.actors[item_id], self.co_mentions.get(item_id, Counter()))
+        return page_for_engine(self.engine, path, page)
+
+
+def _other_files(
+    content: Path, articles: list[Article], glossary: Glossary, mentions: dict[str, list[Mention]], site_search: SiteSearch
+) -> dict[str, str | bytes]:
+    """Everything but the article and actor pages: indexes, glossary, graph, feed, home, hand-written pages, assets, data, search index."""
+    registry = glossary.registry
+    files: dict[str, str | bytes] = {
+        "articles/index.md": render_articles_index(articles),
+        "actors/index.md": render_glossary(glossary),
+        "graph/index.md": render_graph_page(registry),
+        "feed.xml": render_feed(articles),
+    }
     pages = content / "pages"
     intro_path = pages / "index.md"
     intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else None
@@ -161,11 +205,110 @@ def render_site(content: Path, articles: list[Article], registry: Registry, ment
         if asset.is_file():
             files[f"assets/{asset.name}"] = asset.read_bytes()
     files.update(_data_files(articles, glossary, mentions))
+    # Last: Pagefind has been indexing in its own process meanwhile.
+    site_search.add_to(files)
     return files
+
+
+def _start_rendering(
+    content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str
+) -> tuple[SiteSearch, PageRenderer]:
+    # Pagefind starts first: it indexes in its own process while the pages render.
+    site_search = start_site_search(articles, registry, search)
+    glossary = index_glossary(registry, articles, mentions, edit_base_url())
+    return site_search, PageRenderer(content, glossary, mentions, co_mention_counts(glossary), site_search.engine)
+
+
+def render_site(content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str = "auto") -> dict[str, str | bytes]:
+    """Every file of the docs folder, by relative path; `search`: auto, material or pagefind (see search_index)."""
+    site_search, renderer = _start_rendering(content, articles, registry, mentions, search)
+    files: dict[str, str | bytes] = {path: renderer.render(path) for path in renderer.jobs()}
+    files.update(_other_files(content, articles, renderer.glossary, mentions, site_search))
+    return files
+
+
+# Above this many article and actor pages, they render and are written in forked workers, one per core.
+PARALLEL_RENDER_FROM = 1500
+# What forked workers render from: set just before the fork, so the children inherit it instead of unpickling it.
+_INHERITED: PageRenderer | None = None
+
+
+def _render_and_write(folder: Path, paths: list[str]) -> int:
+    renderer = _INHERITED
+    assert renderer is not None, "_render_and_write runs in workers forked by _render_in_workers"
+    for path in paths:
+        (folder / path).write_text(renderer.render(path), encoding="utf-8", newline="\n")
+    return len(paths)
+
+
+def _render_in_workers(folder: Path, renderer: PageRenderer, workers: int, meanwhile: Callable[[], None]) -> None:
+    """Article and actor pages rendered and written into `folder` by forked workers, while this process runs `meanwhile`."""
+    global _INHERITED
+    jobs = renderer.jobs()
+    for directory in {path.partition("/")[0] for path in jobs}:
+        (folder / directory).mkdir(parents=True, exist_ok=True)
+    # Small interleaved batches: actor pages differ a lot in size, and every worker should end together.
+    batches = [jobs[start :: workers * 8] for start in range(workers * 8)]
+    _INHERITED = renderer
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            written = pool.map(_render_and_write, [folder] * len(batches), batches)
+            meanwhile()
+            done = sum(written)
+    finally:
+        _INHERITED = None
+    assert done == len(jobs), f"workers wrote {done} of {len(jobs)} pages"
+
+
+def _workers() -> int:
+    """Worker processes for the render phase: one per core, where forking is possible (not on Windows)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, 4)
+
+
+def _render_and_write_site(
+    out: Path, content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str
+) -> list[Problem]:
+    """Render and write: in memory for small sites, pages rendered and written by workers for big ones."""
+    workers = _workers()
+    if len(articles) + len(registry) < PARALLEL_RENDER_FROM or workers < 2:
+        return write_output(out, render_site(content, articles, registry, mentions, search))
+    site_search, renderer = _start_rendering(content, articles, registry, mentions, search)
+
+    def fill(folder: Path) -> None:
+        def other_files() -> None:
+            write_files(folder, _other_files(content, articles, renderer.glossary, mentions, site_search))
+
+        _render_in_workers(folder, renderer, workers, meanwhile=other_files)
+
+    return write_output(out, {}, fill=fill)
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Run a phase with Python's cycle collector paused.
+
+    The pipeline makes millions of small objects and no garbage cycles worth collecting; the
+    collector would walk that growing heap again and again (measured: a third of a 10,000-article
+    build). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def analyse(content: Path) -> Result:
     """Read, load and link: everything `check` needs, nothing written."""
+    with without_cycle_collection():
+        return _analyse(content)
+
+
+def _analyse(content: Path) -> Result:
     sources = content / "sources"
     many = sources.is_dir() and sum(1 for _ in sources.glob("*.txt")) >= PARALLEL_FROM
     if many and (os.cpu_count() or 1) > 1:
@@ -181,11 +324,15 @@ def analyse(content: Path) -> Result:
     return Result(sorted(problems), articles, registry, mentions, wrote=False)
 
 
-def build(content: Path, out: Path) -> Result:
+def build(content: Path, out: Path, search: str = "auto") -> Result:
     """Run every phase; write only when nothing is in error, so a failed build leaves the old output."""
-    result = analyse(content)
+    with without_cycle_collection():
+        return _build(content, out, search)
+
+
+def _build(content: Path, out: Path, search: str) -> Result:
+    result = _analyse(content)
     if has_errors(result.problems):
         return result
-    files = render_site(content, result.articles, result.registry, result.mentions)
-    problems = write_output(out, files)
+    problems = _render_and_write_site(out, content, result.articles, result.registry, result.mentions, search)
     return Result(sorted(result.problems + problems), result.articles, result.registry, result.mentions, wrote=not problems)

@@ -8,11 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, analyse, build
+from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, analyse, build, without_cycle_collection
 from build_tools.check import near_misses, unknown_actor_suggestions
 from build_tools.problems import Problem
 from build_tools.registry import SCHEMA_FILE, actor_schema_text
 from build_tools.report import ReportError, compare, render_report
+from build_tools.search_index import ENGINE_CHOICES, PAGEFIND_ABOVE
 from build_tools.serve import serve
 
 
@@ -23,6 +24,12 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
     build_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="docs folder to write (default: %(default)s)")
     build_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build_cmd.add_argument(
+        "--search",
+        choices=ENGINE_CHOICES,
+        default="auto",
+        help=f"site search: Material's built-in index, or Pagefind's chunked one (auto: Pagefind above {PAGEFIND_ABOVE} articles and actors)",
+    )
     check_cmd = commands.add_parser("check", help="report every problem in the content without writing anything")
     check_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
     check_cmd.add_argument("--format", choices=("text", "json"), default="text", help="text lines for people, JSON for tools")
@@ -74,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(render_report(diff, args.base))
         return 0
     if args.command == "build":
-        result = build(args.content, args.out)
+        result = build(args.content, args.out, args.search)
         _print_problems(result.problems)
         if result.wrote:
             print(
@@ -85,11 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"build_tools: nothing written, {args.out} is unchanged ({_summary(result.problems)})", file=sys.stderr)
         code = _exit_code(result.problems, args.strict)
         return code if result.wrote or code else 1
-    result = analyse(args.content)
-    problems = sorted(result.problems + near_misses(result.articles, result.registry, result.mentions))
-    suggestions = unknown_actor_suggestions(result.articles, result.registry, result.mentions)
+    with without_cycle_collection():
+        result = analyse(args.content)
+        problems = sorted(result.problems + near_misses(result.articles, result.registry, result.mentions))
+        suggestions = unknown_actor_suggestions(result.articles, result.registry, result.mentions)
     if args.format == "json":
-        json.dump({"problems": [p.as_json() for p in problems], "suggestions": [s.as_json() for s in suggestions]}, sys.stdout, ensure_ascii=False, indent=1)
+        # One string, one write: json.dump to a stream writes piece by piece (a second at 10,000 articles).
+        sys.stdout.write(
+            json.dumps({"problems": [p.as_json() for p in problems], "suggestions": [s.as_json() for s in suggestions]}, ensure_ascii=False, indent=1)
+        )
         sys.stdout.write("\n")
     else:
         _print_problems(problems)

@@ -32,3 +32,16 @@ def test_axe_finds_no_serious_violations_in_dark_mode(page: Page, site: SiteServ
     save_screenshot(page, "desktop-actor-dark")
     violations = axe_violations(page)
     assert not violations, f"{page.url} (dark):\n" + "\n".join(violations)
+
+
+def test_axe_finds_no_serious_violations_in_pagefind_search(page: Page, pagefind_site: SiteServer) -> None:
+    """The Pagefind search box open with results, on a site indexed by Pagefind; then a result focused by keyboard."""
+    journeys.open_page(page, pagefind_site.url(journeys.ARTICLE))
+    query, _ = journeys.SEARCH_ALIAS
+    assert journeys.pagefind_search(page, query), f"searching {query!r} finds nothing"
+    save_screenshot(page, "desktop-search-pagefind")
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}, searching {query!r}:\n" + "\n".join(violations)
+    page.keyboard.press("ArrowDown")
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}, a search result focused:\n" + "\n".join(violations)

@@ -6,7 +6,9 @@ the pages, the sitemap and the stored preferences behave exactly as on the real 
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -16,6 +18,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from build_tools.build import analyse
+from build_tools.registry import Registry
+from build_tools.search_index import PagefindIndexing, records
 from tests.browser import journeys
 from tests.browser.harness import DESKTOP, PHONE, WAIT_MS, ProxySink, Recorder, SiteServer, axe_violations, broken_copy, replace_in
 
@@ -94,6 +99,24 @@ def _throw_in_a_page_script(site: Path) -> None:
     replace_in(site / "about" / "index.html", "</body>", '<script>document.querySelector("#no-such-element").remove()</script></body>')
 
 
+def _drop_aliases_from_pagefind(site: Path) -> None:
+    """The Pagefind index rebuilt from records that leave the actors' aliases out."""
+    result = analyse(journeys.CONTENT)
+    registry = Registry({actor_id: dataclasses.replace(actor, aliases=()) for actor_id, actor in result.registry.actors.items()})
+    shutil.rmtree(site / "pagefind")
+    for name, data in PagefindIndexing(records(result.articles, registry)).files().items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+
+
+def _point_pagefind_results_at_the_host_root(site: Path) -> None:
+    replace_in(site / "assets" / "pagefind-search.js", "await module.init();", 'await module.options({ baseUrl: "/" });\n      await module.init();')
+
+
+def _bring_back_materials_search_form(site: Path) -> None:
+    replace_in(site / "index.html", '<div class="md-search__form">', '<form class="md-search__form" name="search">')
+
+
 def _load_an_image_from_another_host(site: Path) -> None:
     replace_in(site / "index.html", "</article>", '<img src="https://images.example.com/pixel.png" alt=""></article>', count=1)
 
@@ -141,6 +164,24 @@ FAULTS = {
 }
 
 
+PAGEFIND_FAULTS = {
+    "3b aliases left out of the Pagefind records": Fault(
+        _drop_aliases_from_pagefind,
+        journeys.check_pagefind_search,
+        r"searching 'Daesh': the first result is .*/archive/articles/.*, not .*/actors/islamic-state/",
+    ),
+    "3b results ignore the sub-path": Fault(
+        _point_pagefind_results_at_the_host_root,
+        journeys.check_pagefind_search,
+        r"the first result is http://127\.0\.0\.1:\d+/actors/islamic-state/, not http://127\.0\.0\.1:\d+/archive/actors/islamic-state/",
+    ),
+    "3b Material's search form back": Fault(
+        _bring_back_materials_search_form, journeys.check_pagefind_search, r"Material's search files were requested: \[.*/archive/search/search_index\.json"
+    ),
+}
+"""Faults of a site searched with Pagefind, run on copies of the `pagefind_site` fixture."""
+
+
 @pytest.fixture
 def quick() -> Iterator[None]:
     expect.set_options(timeout=FAULT_WAIT_MS)
@@ -167,6 +208,20 @@ def test_journey_reports_the_fault(name: str, browser: Browser, site: SiteServer
             # A fault may show only as a console error or a stray request, as the `context` fixture reports them.
             problems = recorder.problems()
             assert not problems, "\n".join(problems)
+    finally:
+        page.context.close()
+    assert re.search(fault.reported, str(failure.value)), f"the journey failed, but not for the fault: {failure.value}"
+
+
+@pytest.mark.parametrize("name", PAGEFIND_FAULTS)
+def test_pagefind_journey_reports_the_fault(name: str, browser: Browser, pagefind_site: SiteServer, tmp_path: Path, quick: None) -> None:
+    fault = PAGEFIND_FAULTS[name]
+    copy = broken_copy(pagefind_site.root, tmp_path, fault.edit)
+    recorder = Recorder()
+    page = _fault_page(browser, recorder, viewport=DESKTOP)
+    try:
+        with pagefind_site.serving(copy), pytest.raises((AssertionError, PlaywrightError)) as failure:
+            fault.journey(page, pagefind_site, recorder)
     finally:
         page.context.close()
     assert re.search(fault.reported, str(failure.value)), f"the journey failed, but not for the fault: {failure.value}"

@@ -20,10 +20,10 @@ SEED = ROOT / "content" / "sources" / "000_7f35908e9981b166.txt"
 SEED_ID = "2015-08-08-expanding-u-s-role-in-iraq-strains-awkward-alliance-with-iran"
 
 
-def build_site(content: Path, work: Path) -> tuple[Path, Path]:
+def build_site(content: Path, work: Path, search: str = "auto") -> tuple[Path, Path]:
     """build_tools into an absolute docs folder outside the repo, then mkdocs --strict from it."""
     docs, site = work / "docs", work / "site"
-    result = build(content, docs)
+    result = build(content, docs, search)
     assert result.wrote, [p.format() for p in result.problems]
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
     mkdocs_build(config)

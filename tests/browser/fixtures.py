@@ -39,6 +39,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
 
 
 @pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """content/ built with `--search pagefind` (auto keeps the small seed on Material's search), served like `site` on its own port."""
+    server = SiteServer()
+    try:
+        server.start(build_site(ROOT / "content", tmp_path_factory.mktemp("browser-pagefind-site"), server.base_url, search="pagefind"))
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
 def proxy_sink() -> Iterator[ProxySink]:
     sink = ProxySink()
     yield sink

@@ -83,13 +83,13 @@ def chromium_args(proxy_port: int) -> list[str]:
 # Building and serving
 
 
-def build_site(content: Path, work: Path, site_url: str) -> Path:
-    """`python -m build_tools build` then `mkdocs build --strict`, for a site that lives at `site_url`."""
+def build_site(content: Path, work: Path, site_url: str, search: str = "auto") -> Path:
+    """`python -m build_tools build [--search ...]` then `mkdocs build --strict`, for a site that lives at `site_url`."""
     docs, site = work / "docs", work / "site"
     before = os.environ.get("SITE_URL")
     os.environ["SITE_URL"] = site_url  # build_tools' feed and mkdocs.yml's site_url both read it
     try:
-        result = build(content, docs)
+        result = build(content, docs, search)
         assert result.wrote, [p.format() for p in result.problems]
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(site), strict=True)
         mkdocs_build(config)

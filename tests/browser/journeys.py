@@ -289,6 +289,67 @@ def check_search(page: Page, site: Site) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# 3b. Search on a site indexed by Pagefind (`build --search pagefind`; big sites get it by default)
+
+PAGEFIND_QUERIES = (SEARCH_ALIAS, ("ISF", "iraqi-security-forces"))
+"""A transliteration and an acronym, both also in the seed article's text: the actor's page must still come first."""
+PAGEFIND_RESULTS = ".md-search-result__list"
+MATERIAL_SEARCH_FILES = ("/search/search_index.json", "/assets/javascripts/workers/search.")
+"""What Material's own search downloads; a Pagefind site never asks for them."""
+
+
+def pagefind_search(page: Page, query: str) -> list[str]:
+    """Type `query` into the header search box, key by key; the results' addresses once the list answers `query` itself."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query)
+    try:
+        # Results for the prefixes typed on the way come first: wait for the list to answer the whole query.
+        page.wait_for_function("(query) => document.querySelector('.md-search-result__list')?.dataset.query === query", arg=query)
+    except PlaywrightTimeoutError:
+        status = squash(page.locator(".md-search-result__meta").inner_text())
+        raise AssertionError(f"searching {query!r} shows no results for it (the search box says {status!r})") from None
+    hrefs = page.locator(f"{PAGEFIND_RESULTS} a.md-search-result__link").evaluate_all("(links) => links.map((a) => a.href)")
+    return [str(href) for href in hrefs]
+
+
+def check_pagefind_search(page: Page, site: Site, recorder: Recorder) -> None:
+    open_page(page, site.url())
+    expect(page.locator("[data-pagefind-search]"), f"{page.url} has no Pagefind search box in its header").to_have_count(1)
+    for number, (query, wanted_id) in enumerate(PAGEFIND_QUERIES):
+        actor = actors()[wanted_id]
+        url = site.url(f"actors/{wanted_id}/")
+        found = pagefind_search(page, query)
+        assert found, f"searching {query!r} finds nothing"
+        assert found[0] == url, f"searching {query!r}: the first result is {found[0]}, not {url}; the results: {found}"
+        first = page.locator(f"{PAGEFIND_RESULTS} a.md-search-result__link").first
+        expect(first.locator("h1"), f"the first result for {query!r} is titled {actor.name!r}").to_have_text(actor.name)
+        if number == 0:
+            page.evaluate("() => { window.__beforeResult = true; }")
+            first.click()
+        else:
+            # By keyboard: down to the first result, which shows its focus, then Enter.
+            page.keyboard.press("ArrowDown")
+            active = page.evaluate(_ACTIVE_JS)
+            assert active and active["href"] == url, f"{page.url}: ArrowDown from the search box focuses {active}, not the first result"
+            problem = focus_problem(page, active)
+            assert problem is None, f"{page.url}: the focused search result {problem}"
+            page.keyboard.press("Enter")
+        # The second search starts on the actor page, reached by instant navigation: the header search outlives it.
+        expect_page(page, url, actor.name)
+        if number == 0:
+            kept = page.evaluate("() => window.__beforeResult === true")
+            assert kept, f"following the result for {query!r} reloaded the page: Material's instant navigation did not take it"
+        expect(page.locator("#__search"), "the search dialog stays open after following a result").not_to_be_checked()
+    assert any("/pagefind/pagefind.js" in url for url in recorder.requests), "the search never loaded pagefind/pagefind.js"
+    material = [url for url in recorder.requests if any(name in url for name in MATERIAL_SEARCH_FILES)]
+    assert not material, f"Material's search files were requested: {material}"
+    elsewhere = [url for url in recorder.requests if not url.startswith(site.base_url)]
+    assert not elsewhere, f"requests outside {site.base_url}: {elsewhere}"
+
+
+# --------------------------------------------------------------------------------------------
 # 4. Instant previews of actor links, on hover and on keyboard focus
 
 _RAW_LINKS_JS = """

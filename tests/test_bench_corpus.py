@@ -1,0 +1,53 @@
+"""The benchmark's synthetic corpus, small: it builds with `--strict` and links what it names, and big-archive code paths agree with small ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import build_tools.build as build_module
+from bench.generate import generate
+from build_tools.build import build
+from tests.sitecheck import broken_links
+from tests.test_site_build import build_site
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("corpus"), articles=40, actors=60, words=300)
+
+
+def test_generated_site_builds_strict_with_no_broken_links(corpus: Path, tmp_path: Path) -> None:
+    _, site = build_site(corpus, tmp_path)
+    assert (site / "index.html").is_file()
+    assert broken_links(site) == []
+
+
+def test_every_actor_the_generator_named_is_linked_and_nothing_else(corpus: Path, tmp_path: Path) -> None:
+    named: dict[str, list[str]] = json.loads((corpus.parent / "named-actors.json").read_text(encoding="utf-8"))
+    result = build(corpus, tmp_path / "docs")
+    assert result.wrote, [p.format() for p in result.problems]
+    assert len(result.articles) == len(named) == 40
+    for article in result.articles:
+        mentions = result.mentions[article.id]
+        linked = sorted(m.actor for m in mentions if m.linked)
+        assert linked == named[article.path.stem], article.path.name
+        assert {m.actor for m in mentions} == set(named[article.path.stem])
+
+
+def test_pages_rendered_in_workers_are_byte_identical_to_serial_ones(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_FROM", 10**9)
+    assert build(corpus, tmp_path / "serial").wrote
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_FROM", 1)
+    monkeypatch.setattr(build_module, "_workers", lambda: 2)
+    assert build(corpus, tmp_path / "parallel").wrote
+    serial, parallel = _tree(tmp_path / "serial"), _tree(tmp_path / "parallel")
+    assert sorted(serial) == sorted(parallel)
+    assert [path for path in serial if serial[path] != parallel[path]] == []
+    assert sum(1 for path in parallel if path.startswith("actors/")) == 61  # 60 actor pages and the glossary
