@@ -211,16 +211,18 @@ def _other_files(
 
 
 def _start_rendering(
-    content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str
+    content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str | SiteSearch
 ) -> tuple[SiteSearch, PageRenderer]:
-    # Pagefind starts first: it indexes in its own process while the pages render.
-    site_search = start_site_search(articles, registry, search)
+    # Pagefind starts first (unless it already has): it indexes in its own process while the pages render.
+    site_search = search if isinstance(search, SiteSearch) else start_site_search(articles, registry, search)
     glossary = index_glossary(registry, articles, mentions, edit_base_url())
     return site_search, PageRenderer(content, glossary, mentions, co_mention_counts(glossary), site_search.engine)
 
 
-def render_site(content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str = "auto") -> dict[str, str | bytes]:
-    """Every file of the docs folder, by relative path; `search`: auto, material or pagefind (see search_index)."""
+def render_site(
+    content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str | SiteSearch = "auto"
+) -> dict[str, str | bytes]:
+    """Every file of the docs folder, by relative path; `search`: auto, material or pagefind (see search_index), or the engine already started."""
     site_search, renderer = _start_rendering(content, articles, registry, mentions, search)
     files: dict[str, str | bytes] = {path: renderer.render(path) for path in renderer.jobs()}
     files.update(_other_files(content, articles, renderer.glossary, mentions, site_search))
@@ -268,13 +270,13 @@ def _workers() -> int:
 
 
 def _render_and_write_site(
-    out: Path, content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], search: str
+    out: Path, content: Path, articles: list[Article], registry: Registry, mentions: dict[str, list[Mention]], site_search: SiteSearch
 ) -> list[Problem]:
     """Render and write: in memory for small sites, pages rendered and written by workers for big ones."""
     workers = _workers()
     if len(articles) + len(registry) < PARALLEL_RENDER_FROM or workers < 2:
-        return write_output(out, render_site(content, articles, registry, mentions, search))
-    site_search, renderer = _start_rendering(content, articles, registry, mentions, search)
+        return write_output(out, render_site(content, articles, registry, mentions, site_search))
+    site_search, renderer = _start_rendering(content, articles, registry, mentions, site_search)
 
     def fill(folder: Path) -> None:
         def other_files() -> None:
@@ -308,7 +310,7 @@ def analyse(content: Path) -> Result:
         return _analyse(content)
 
 
-def _analyse(content: Path) -> Result:
+def _analyse(content: Path, when_loaded: Callable[[list[Article], Registry, list[Problem]], None] | None = None) -> Result:
     sources = content / "sources"
     many = sources.is_dir() and sum(1 for _ in sources.glob("*.txt")) >= PARALLEL_FROM
     if many and (os.cpu_count() or 1) > 1:
@@ -319,6 +321,8 @@ def _analyse(content: Path) -> Result:
         articles, problems = read_sources(content)
     registry, found = load_registry(content)
     problems += found
+    if when_loaded is not None:
+        when_loaded(articles, registry, problems)
     mentions, found = link_articles(registry, articles)
     problems += found
     return Result(sorted(problems), articles, registry, mentions, wrote=False)
@@ -331,8 +335,17 @@ def build(content: Path, out: Path, search: str = "auto") -> Result:
 
 
 def _build(content: Path, out: Path, search: str) -> Result:
-    result = _analyse(content)
+    started: list[SiteSearch] = []
+
+    def start_search(articles: list[Article], registry: Registry, problems: list[Problem]) -> None:
+        # Pagefind's indexing is the longest step of a big build, and needs only articles and actors:
+        # it starts before linking, in its own process. (A build that fails later drops it, which stops it.)
+        if not has_errors(problems):
+            started.append(start_site_search(articles, registry, search))
+
+    result = _analyse(content, start_search)
     if has_errors(result.problems):
         return result
-    problems = _render_and_write_site(out, content, result.articles, result.registry, result.mentions, search)
+    site_search = started[0] if started else start_site_search(result.articles, result.registry, search)
+    problems = _render_and_write_site(out, content, result.articles, result.registry, result.mentions, site_search)
     return Result(sorted(result.problems + problems), result.articles, result.registry, result.mentions, wrote=not problems)
