@@ -50,6 +50,11 @@ PAGEFIND_ABOVE = 300
 
 OUTPUT_DIR = "pagefind"
 """Where the index goes in the docs folder, and so on the site: pagefind/pagefind.js is the entry point."""
+INDEX_PARTS_FROM = 2000
+"""Records (articles + actors) from which Pagefind indexes in two parts, each in its own process: on two cores
+that nearly halves the step, the longest of a big build, and each process's memory (one process took 2.1 GiB at
+15,000 records). The browser merges the parts (`mergeIndex`): a query fetches a few chunks from each."""
+
 LANGUAGE = "en"
 """The site's language (mkdocs.yml `theme.language`): one index, one stemmer."""
 NAME_WEIGHT = 10
@@ -124,6 +129,20 @@ def records(articles: Sequence[Article], registry: Registry) -> Iterator[Record]
         yield actor_record(registry.actors[actor_id])
 
 
+def index_parts(articles: Sequence[Article], registry: Registry, parts: int) -> list[list[Record]]:
+    """`records` in `parts` indexes of about as many articles each (they are the bulk of the work), the actors in the last."""
+    ordered = sorted(articles, key=lambda a: a.id)
+    size = -(-len(ordered) // parts) if ordered else 0
+    split = [[article_record(article) for article in ordered[size * part : size * (part + 1)]] for part in range(parts)]
+    split[-1] += [actor_record(registry.actors[actor_id]) for actor_id in sorted(registry.actors)]
+    return split
+
+
+def part_folder(number: int) -> str:
+    """The docs folder's folder for index part `number` (from 1): `pagefind/` holds the first and the script, then `pagefind-2/`..."""
+    return OUTPUT_DIR if number == 1 else f"{OUTPUT_DIR}-{number}"
+
+
 class PagefindError(RuntimeError):
     """Pagefind could not be started, or refused the index."""
 
@@ -171,7 +190,8 @@ class PagefindIndexing:
     service to write them to disk instead took longer (thousands of small files, seconds of system time).
     """
 
-    def __init__(self, pages: Iterable[Record]) -> None:
+    def __init__(self, pages: Iterable[Record], folder: str = OUTPUT_DIR) -> None:
+        self._folder = folder
         # stderr goes to a file, closed with the service: a pipe nobody reads could fill up and stall the service.
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115
         try:
@@ -234,7 +254,7 @@ class PagefindIndexing:
             if errors:
                 raise PagefindError("pagefind refused the index: " + "; ".join(errors[:5]))
             found = {str(file["path"]): file["content"] for file in payload["files"]}
-            return {f"{OUTPUT_DIR}/{path}": base64.b64decode(found[path]) for path in sorted(found) if _kept(path)}
+            return {f"{self._folder}/{path}": base64.b64decode(found[path]) for path in sorted(found) if _kept(path)}
         finally:
             self._cleanup()
 
@@ -246,7 +266,7 @@ def _kept(path: str) -> bool:
 # YAML lines added at the top of generated pages' front matter. Added, never changed: `search.exclude` is
 # what Material's search plugin reads (plugins/search/plugin.py, add_entry_from_context).
 _EXCLUDE = "search:\n  exclude: true\n"
-_HOME = 'search_engine: "pagefind"\n'
+_HOME = 'search_engine: "pagefind"\nsearch_index_parts: {parts}\n'
 
 
 def _add_front_matter(page: str, lines: str) -> str:
@@ -263,39 +283,45 @@ def _add_front_matter(page: str, lines: str) -> str:
 class SiteSearch:
     """The site's search engine, chosen at the start of rendering; for Pagefind, the index being built meanwhile."""
 
-    def __init__(self, engine: Engine, indexing: PagefindIndexing | None) -> None:
+    def __init__(self, engine: Engine, indexing: Sequence[PagefindIndexing] = ()) -> None:
         self.engine = engine
         """`material` or `pagefind`."""
-        self._indexing = indexing
+        self._indexing = list(indexing)
+        """For Pagefind, the index parts being built."""
 
     def add_to(self, files: dict[str, str | bytes]) -> None:
         """For Pagefind: add the index to the docs folder's `files`, and take every generated page out of Material's search.
 
         Hand-written pages (`content/pages/`, kept as bytes) are left as written.
         """
-        if self._indexing is None:
+        if not self._indexing:
             return
-        files.update(self._indexing.files())
+        for part in self._indexing:
+            files.update(part.files())
         # The search box's script and style, kept apart in assets/search/ so that sites on Material's search do not ship them.
         for asset in resources.files("build_tools").joinpath("assets", "search").iterdir():
             if asset.is_file():
                 files[f"assets/{asset.name}"] = asset.read_bytes()
         for path, page in files.items():
             if path.endswith(".md") and isinstance(page, str):
-                files[path] = page_for_engine(self.engine, path, page)
+                files[path] = page_for_engine(self.engine, path, page, len(self._indexing))
 
 
-def page_for_engine(engine: Engine, path: str, page: str) -> str:
-    """A generated page as `engine` wants it: for Pagefind, out of Material's search, and the home page naming the engine.
+def page_for_engine(engine: Engine, path: str, page: str, index_parts: int = 1) -> str:
+    """A generated page as `engine` wants it: for Pagefind, out of Material's search, and the home page naming the engine
+    and how many index parts the search box merges.
 
     A function of plain values, so that pages rendered in worker processes get the same front matter.
     """
     if engine != "pagefind":
         return page
-    return _add_front_matter(page, _EXCLUDE + (_HOME if path == "index.md" else ""))
+    return _add_front_matter(page, _EXCLUDE + (_HOME.format(parts=index_parts) if path == "index.md" else ""))
 
 
 def start_site_search(articles: Sequence[Article], registry: Registry, requested: str = "auto") -> SiteSearch:
     """Choose the engine; for Pagefind, start indexing now, so it runs on another core while the pages render."""
     engine = choose_engine(requested, len(articles) + len(registry))
-    return SiteSearch(engine, PagefindIndexing(records(articles, registry)) if engine == "pagefind" else None)
+    if engine != "pagefind":
+        return SiteSearch(engine)
+    parts = 2 if len(articles) + len(registry) >= INDEX_PARTS_FROM else 1
+    return SiteSearch(engine, [PagefindIndexing(pages, part_folder(number)) for number, pages in enumerate(index_parts(articles, registry, parts), 1)])

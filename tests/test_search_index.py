@@ -14,7 +14,18 @@ import pytest
 from build_tools import search_index
 from build_tools.build import Result, analyse
 from build_tools.cli import main
-from build_tools.search_index import PAGEFIND_ABOVE, PagefindIndexing, actor_record, article_record, choose_engine, page_for_engine, records
+from build_tools.search_index import (
+    PAGEFIND_ABOVE,
+    PagefindIndexing,
+    actor_record,
+    article_record,
+    choose_engine,
+    index_parts,
+    page_for_engine,
+    part_folder,
+    records,
+    start_site_search,
+)
 from tests.builders import make_article, make_registry
 from tests.sitecheck import broken_links, external_resources
 from tests.test_site_build import ROOT, SEED_ID, build_site
@@ -53,7 +64,7 @@ def test_unknown_engine_is_refused() -> None:
 
 def test_auto_counts_articles_and_actors(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
-    monkeypatch.setattr(search_index, "PagefindIndexing", lambda pages: started.append(len(list(pages))))
+    monkeypatch.setattr(search_index, "PagefindIndexing", lambda pages, folder: started.append(len(list(pages))))
     registry = make_registry([(f"actor-{n}", f"Actor {n}", "person", []) for n in range(PAGEFIND_ABOVE - 10)])
     articles = [make_article(f"2015-01-{n:02d}-a", n, ["Text."]) for n in range(1, 12)]
     assert search_index.start_site_search(articles[:10], registry).engine == "material"
@@ -130,9 +141,37 @@ def test_generated_pages_leave_materials_search_and_the_home_page_names_the_engi
     assert excluded == '---\nsearch:\n  exclude: true\ntitle: "Iraq"\n---\n\n# Iraq\n'
     assert page_for_engine("pagefind", "actors/iraq.md", excluded) == excluded, "adding twice adds once"
     home = frontmatter.loads(page_for_engine("pagefind", "index.md", page))
-    assert home.metadata == {"search": {"exclude": True}, "search_engine": "pagefind", "title": "Iraq"}
+    assert home.metadata == {"search": {"exclude": True}, "search_engine": "pagefind", "search_index_parts": 1, "title": "Iraq"}
+    assert frontmatter.loads(page_for_engine("pagefind", "index.md", page, index_parts=2))["search_index_parts"] == 2
     assert frontmatter.loads(page_for_engine("pagefind", "about.md", "# About\n")).metadata == {"search": {"exclude": True}}
     assert page_for_engine("material", "index.md", page) == page
+
+
+def test_index_parts_hold_every_record_once_with_the_actors_last() -> None:
+    registry = make_registry([("b", "B", "person", []), ("a", "A", "person", [])])
+    articles = [make_article(f"2015-01-0{n}-story", n, ["Nothing here."]) for n in range(1, 6)]
+    parts = index_parts(articles, registry, 2)
+    assert [[record.url for record in part] for part in parts] == [
+        [f"articles/2015-01-0{n}-story/" for n in (1, 2, 3)],
+        ["articles/2015-01-04-story/", "articles/2015-01-05-story/", "actors/a/", "actors/b/"],
+    ]
+    assert [record.url for part in index_parts(articles, registry, 1) for record in part] == [record.url for record in records(articles, registry)]
+    assert [part_folder(n) for n in (1, 2)] == ["pagefind", "pagefind-2"]
+
+
+def test_big_sites_index_in_two_parts(seed: Result, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "INDEX_PARTS_FROM", len(seed.articles) + len(seed.registry))
+    files: dict[str, str | bytes] = {"index.md": '---\ntitle: "Home"\n---\n'}
+    start_site_search(seed.articles, seed.registry, "pagefind").add_to(files)
+    assert {"pagefind/pagefind-entry.json", "pagefind-2/pagefind-entry.json"} <= set(files)
+    counts = [json.loads(files[f"{folder}/pagefind-entry.json"])["languages"]["en"]["page_count"] for folder in ("pagefind", "pagefind-2")]
+    assert counts == [len(seed.articles), len(seed.registry)]
+    home = files["index.md"]
+    assert isinstance(home, str) and frontmatter.loads(home)["search_index_parts"] == 2
+    monkeypatch.setattr(search_index, "INDEX_PARTS_FROM", len(seed.articles) + len(seed.registry) + 1)
+    one: dict[str, str | bytes] = {}
+    start_site_search(seed.articles, seed.registry, "pagefind").add_to(one)
+    assert not [name for name in one if name.startswith("pagefind-2/")]
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from build_tools import search_index
 from tests.browser.harness import (
     CHROMIUM,
     DESKTOP,
@@ -40,10 +41,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
 
 @pytest.fixture(scope="session")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """content/ built with `--search pagefind` (auto keeps the small seed on Material's search), served like `site` on its own port."""
+    """content/ built with `--search pagefind` (auto keeps the small seed on Material's search), served like `site` on its own port.
+
+    Indexed in two parts as big sites are (the article in pagefind/, the actors in pagefind-2/), so every actor the
+    search finds proves the search box merged the second part.
+    """
     server = SiteServer()
     try:
-        server.start(build_site(ROOT / "content", tmp_path_factory.mktemp("browser-pagefind-site"), server.base_url, search="pagefind"))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(search_index, "INDEX_PARTS_FROM", 1)
+            server.start(build_site(ROOT / "content", tmp_path_factory.mktemp("browser-pagefind-site"), server.base_url, search="pagefind"))
         yield server
     finally:
         server.stop()

@@ -17,6 +17,9 @@
   const say = (key, count) => (translations[key] || "").replace("#", count);
   // Relative to this script, not to the page: right under any sub-path and after instant navigation.
   const bundle = new URL("../pagefind/pagefind.js", document.currentScript.src).href;
+  // Big sites are indexed in parts (pagefind/, pagefind-2/, ...), merged into one search here.
+  const parts = Number(dialog.dataset.pagefindParts || 1);
+  const otherParts = Array.from({ length: Math.max(parts - 1, 0) }, (_, index) => new URL(`../pagefind-${index + 2}/`, document.currentScript.src).href);
   const PAGE = 10; // results per screen, as Material shows them
 
   const more = document.createElement("button");
@@ -34,6 +37,7 @@
     pagefind ??= import(bundle).then(
       async (module) => {
         await module.init();
+        for (const part of otherParts) await module.mergeIndex(part);
         return module;
       },
       (error) => {
