@@ -56,7 +56,6 @@ def run_phases(content: Path, out: Path) -> dict[str, float]:
         index: dict[str, str | bytes] = {}
         start_site_search(articles, registry, "pagefind").add_to(index)
         times["search"] = time.perf_counter() - mark
-        times["search_peak_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert not problems, problems
     times["mentions"] = sum(len(m) for m in mentions.values())
     return times
@@ -155,11 +154,8 @@ def main() -> int:
             f"{row['write']:7.2f} {row['search']:7.2f} {row['phases']:7.2f} | {row['build']:7.2f} {engine:>8} {row['peak_mib']:7.0f} "
             f"{row['output_mib']:7.1f} {int(row['mentions']):9d}"
         )
-    print(
-        "search = Pagefind's index alone (peak of its process: "
-        + ", ".join(f"{row['search_peak_mib']:.0f} MiB" for row in pipeline)
-        + "); build = the real command, Pagefind included when `auto` picks it, running alongside the other phases"
-    )
+    print("search = Pagefind's index alone; build = the real command: Pagefind included when `auto` picks it, alongside the other phases;")
+    print("peak = the largest process of the real command (build_tools, a render worker or a Pagefind process)")
     big = corpus(*pipeline_sizes[1])
     check_seconds, check_peak = _timed_command(sys.executable, "-m", "build_tools", "check", "--content", str(big), "--format", "json")
     print(f"check at {pipeline_sizes[1][0]} x {pipeline_sizes[1][1]}: {check_seconds:.2f} s, peak {check_peak:.0f} MiB")
