@@ -19,11 +19,11 @@ from build_tools.glossary import Glossary, actor_href, actor_tooltip, co_mention
 from build_tools.graph import render_graph_page
 from build_tools.link import actor_ids_in_order, link_articles
 from build_tools.model import Article, Mention
-from build_tools.problems import Problem, has_errors
+from build_tools.problems import Problem, error, has_errors
 from build_tools.read import read_sources
 from build_tools.registry import TYPE_LABELS, Registry, load_registry
 from build_tools.render import InlineLink, escape_inline, link, render_article, render_articles_index, render_home
-from build_tools.search_index import Engine, SiteSearch, page_for_engine, start_site_search
+from build_tools.search_index import Engine, PagefindError, SiteSearch, page_for_engine, start_site_search
 from build_tools.write import write_files, write_output
 
 DEFAULT_CONTENT = Path("content")
@@ -336,16 +336,27 @@ def build(content: Path, out: Path, search: str = "auto") -> Result:
 
 def _build(content: Path, out: Path, search: str) -> Result:
     started: list[SiteSearch] = []
+    failed: list[PagefindError] = []
 
     def start_search(articles: list[Article], registry: Registry, problems: list[Problem]) -> None:
         # Pagefind's indexing is the longest step of a big build, and needs only articles and actors:
         # it starts before linking, in its own process. (A build that fails later drops it, which stops it.)
         if not has_errors(problems):
-            started.append(start_site_search(articles, registry, search))
+            try:
+                started.append(start_site_search(articles, registry, search))
+            except PagefindError as exc:
+                failed.append(exc)
 
     result = _analyse(content, start_search)
     if has_errors(result.problems):
         return result
-    site_search = started[0] if started else start_site_search(result.articles, result.registry, search)
-    problems = _render_and_write_site(out, content, result.articles, result.registry, result.mentions, site_search)
+    try:
+        if failed:
+            raise failed[0]
+        site_search = started[0] if started else start_site_search(result.articles, result.registry, search)
+        problems = _render_and_write_site(out, content, result.articles, result.registry, result.mentions, site_search)
+    except PagefindError as exc:
+        # Nothing is written: the output folder is swapped in only once every file is there.
+        message = f"the search index could not be built ({exc}); reinstall (`make site` installs pagefind[bin], which ships the binary) or build with `--search material`"
+        return Result(sorted([*result.problems, error(content, 0, message)]), result.articles, result.registry, result.mentions, wrote=False)
     return Result(sorted(result.problems + problems), result.articles, result.registry, result.mentions, wrote=not problems)

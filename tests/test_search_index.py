@@ -244,3 +244,25 @@ def test_small_site_keeps_materials_search(tmp_path: Path) -> None:
     assert "search" not in frontmatter.load(str(docs / "index.md")).metadata
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'name="search"' in home and "data-pagefind-search" not in home and "pagefind-search.js" not in home
+
+
+@pytest.mark.parametrize("failure", ["binary missing", "binary fails"])
+def test_a_failing_pagefind_is_an_error_line_and_the_old_output_stays(
+    failure: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixture = ROOT / "tests" / "site_fixture" / "content"
+    out = tmp_path / "docs"
+    assert main(["build", "--content", str(fixture), "--out", str(out), "--search", "material"]) == 0
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+
+    def missing() -> str:
+        raise search_index.PagefindError("the pagefind binary is missing")
+
+    monkeypatch.setattr(search_index, "_pagefind_binary", missing if failure == "binary missing" else lambda: "/bin/false")
+    capsys.readouterr()
+    assert main(["build", "--content", str(fixture), "--out", str(out), "--search", "pagefind"]) == 1
+    printed = capsys.readouterr().err
+    assert re.search(r"content: error: the search index could not be built \(.*pagefind.*\); reinstall .* or build with `--search material`", printed), printed
+    assert "Traceback" not in printed
+    assert "nothing written" in printed
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
