@@ -168,6 +168,9 @@ def test_big_sites_index_in_two_parts(seed: Result, monkeypatch: pytest.MonkeyPa
     assert counts == [len(seed.articles), len(seed.registry)]
     home = files["index.md"]
     assert isinstance(home, str) and frontmatter.loads(home)["search_index_parts"] == 2
+    again: dict[str, str | bytes] = {"index.md": '---\ntitle: "Home"\n---\n'}
+    start_site_search(seed.articles, seed.registry, "pagefind").add_to(again)
+    assert again == files, "the same content gives the same index parts, byte for byte"
     monkeypatch.setattr(search_index, "INDEX_PARTS_FROM", len(seed.articles) + len(seed.registry) + 1)
     one: dict[str, str | bytes] = {}
     start_site_search(seed.articles, seed.registry, "pagefind").add_to(one)
