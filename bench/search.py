@@ -94,25 +94,26 @@ def _build_child(content: Path, docs: Path, site: Path, engine: str) -> dict[str
     # The Pagefind step: from the start of indexing (records sent) until its files are in hand, and the
     # service's peak memory and CPU time, read just before build_tools stops it.
     started, files, stop = search_index.PagefindIndexing.__init__, search_index.PagefindIndexing.files, search_index._stop
-    clock = {"start": 0.0}
+    # Big sites index in parts, one service each: the step runs from the first start to the last files.
+    clock: dict[str, float] = {}
 
-    def start_indexing(self: Any, pages: Any) -> None:
-        clock["start"] = time.perf_counter()
-        started(self, pages)
+    def start_indexing(self: Any, pages: Any, folder: str = search_index.OUTPUT_DIR) -> None:
+        clock.setdefault("start", time.perf_counter())
+        started(self, pages, folder)
 
     def wait_for_files(self: Any) -> dict[str, bytes]:
         waiting = time.perf_counter()
         try:
             return files(self)
         finally:
-            spent["pagefind_wait_s"] = time.perf_counter() - waiting
+            spent["pagefind_wait_s"] += time.perf_counter() - waiting
             spent["pagefind_s"] = time.perf_counter() - clock["start"]
 
     def stop_service(process: subprocess.Popen[bytes], *args: Any) -> None:
         spent["pagefind_peak_mib"] = max(spent["pagefind_peak_mib"], _vm_hwm(process.pid))
         try:
             fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            spent["pagefind_cpu_s"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            spent["pagefind_cpu_s"] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (OSError, IndexError, ValueError):
             pass
         stop(process, *args)
