@@ -427,21 +427,7 @@ def _material_ranks(page: Page, query: Query) -> tuple[int | None, int]:
 
 
 def material_visit(context: BrowserContext, server: CountingServer, queries: list[Query]) -> Visit:
-    page = context.new_page()
-    mark = server.mark()
-    page.goto(server.url, wait_until="domcontentloaded")
-    page.wait_for_function("() => window.document$ !== undefined")  # Material is set up
-    page.locator("input.md-search__input").click()
-    typed, first = _material_query(page, queries[0].text)
-    sent = server.since(mark)
-    visit = Visit("material", first / 1000, (first - typed) / 1000, sent)
-    visit.ranks[queries[0].label] = _material_ranks(page, queries[0])
-    for query in queries[1:]:
-        typed, first = _material_query(page, query.text)
-        visit.warm[query.label] = (first - typed) / 1000
-        visit.ranks[query.label] = _material_ranks(page, query)
-    page.close()
-    return visit
+    return _visit("material", context, server, queries, _material_query, _material_ranks)
 
 
 _PAGEFIND_WATCH_JS = """
@@ -485,19 +471,31 @@ def _pagefind_ranks(page: Page, query: Query) -> tuple[int | None, int]:
 
 def pagefind_visit(context: BrowserContext, server: CountingServer, queries: list[Query]) -> Visit:
     """As `material_visit`, in the header search box build_tools ships with Pagefind (it loads Pagefind when it gets focus)."""
+    return _visit("pagefind", context, server, queries, _pagefind_query, _pagefind_ranks)
+
+
+def _visit(
+    engine: str,
+    context: BrowserContext,
+    server: CountingServer,
+    queries: list[Query],
+    query_box: Callable[[Page, str], tuple[float, float]],
+    ranks: Callable[[Page, Query], tuple[int | None, int]],
+) -> Visit:
+    """A cold visit: open the home page, search the first query (timed from opening and from typing), then the others warm."""
     page = context.new_page()
     mark = server.mark()
     page.goto(server.url, wait_until="domcontentloaded")
-    page.wait_for_function("() => window.document$ !== undefined")
+    page.wait_for_function("() => window.document$ !== undefined")  # Material is set up
     page.locator("input.md-search__input").click()
-    typed, first = _pagefind_query(page, queries[0].text)
+    typed, first = query_box(page, queries[0].text)
     sent = server.since(mark)
-    visit = Visit("pagefind", first / 1000, (first - typed) / 1000, sent)
-    visit.ranks[queries[0].label] = _pagefind_ranks(page, queries[0])
+    visit = Visit(engine, first / 1000, (first - typed) / 1000, sent)
+    visit.ranks[queries[0].label] = ranks(page, queries[0])
     for query in queries[1:]:
-        typed, first = _pagefind_query(page, query.text)
+        typed, first = query_box(page, query.text)
         visit.warm[query.label] = (first - typed) / 1000
-        visit.ranks[query.label] = _pagefind_ranks(page, query)
+        visit.ranks[query.label] = ranks(page, query)
     page.close()
     return visit
 
