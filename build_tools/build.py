@@ -22,7 +22,7 @@ from build_tools.model import Article, Mention
 from build_tools.problems import Problem, error, has_errors
 from build_tools.read import read_sources
 from build_tools.registry import TYPE_LABELS, Registry, load_registry
-from build_tools.render import InlineLink, escape_inline, link, render_article, render_articles_index, render_home
+from build_tools.render import InlineLink, escape_inline, link, render_article, render_article_listing, render_home
 from build_tools.search_index import Engine, PagefindError, SiteSearch, page_for_engine, start_site_search
 from build_tools.write import write_files, write_output
 
@@ -186,7 +186,7 @@ def _other_files(
     """Everything but the article and actor pages: indexes, glossary, graph, feed, home, hand-written pages, assets, data, search index."""
     registry = glossary.registry
     files: dict[str, str | bytes] = {
-        "articles/index.md": render_articles_index(articles),
+        **render_article_listing(articles),
         "actors/index.md": render_glossary(glossary),
         "graph/index.md": render_graph_page(registry),
         "feed.xml": render_feed(articles),

@@ -284,21 +284,54 @@ def article_list_item(article: Article, href: str) -> str:
 def render_articles_index(articles: Sequence[Article]) -> str:
     """`articles/index.md`: every article, newest first, grouped by year and month."""
     out = [front_matter({"title": "Articles"}), "", "# Articles", "", f"{plural(len(articles), 'article')}, newest first.", ""]
+    return "\n".join(out + _by_month(sorted_articles(articles), "", year_headings=True)).rstrip("\n") + "\n"
+
+
+def _year_of(article: Article) -> str:
+    return article.date[:4] if article.date else "Undated"
+
+
+def _by_month(articles: Sequence[Article], href_prefix: str, year_headings: bool) -> list[str]:
+    """Markdown lines: the articles (sorted newest first) under month headings, and year headings if asked."""
+    out: list[str] = []
     current: tuple[str, str] | None = None
-    for article in sorted_articles(articles):
+    for article in articles:
         if article.date:
             day = dt.date.fromisoformat(article.date)
             group = (str(day.year), f"{day:%B} {day.year}")
         else:
             group = ("Undated", "Undated")
-        if current is None or group[0] != current[0]:
+        if year_headings and (current is None or group[0] != current[0]):
             out += [f"## {group[0]}", ""]
         if current != group and group[0] != "Undated":
-            out += [f"### {group[1]}", ""]
+            out += [f"{'###' if year_headings else '##'} {group[1]}", ""]
         current = group
-        out.append(article_list_item(article, f"{article.id}.md"))
+        out.append(article_list_item(article, f"{href_prefix}{article.id}.md"))
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
+
+
+# Above this many articles, the index lists the years and each year has its own page: one page listing ten
+# thousand articles is megabytes for every visit, and a long wait for MkDocs to render.
+ARTICLES_PER_INDEX_PAGE = 1000
+
+
+def render_article_listing(articles: Sequence[Article]) -> dict[str, str]:
+    """`articles/index.md`, and on big archives a page per year (`articles/years/<year>.md`) that it links to."""
+    if len(articles) <= ARTICLES_PER_INDEX_PAGE:
+        return {"articles/index.md": render_articles_index(articles)}
+    by_year: dict[str, list[Article]] = {}
+    for article in sorted_articles(articles):
+        by_year.setdefault(_year_of(article), []).append(article)
+    out = [front_matter({"title": "Articles"}), "", "# Articles", "", f"{plural(len(articles), 'article')}, by year, newest first.", ""]
+    out += [f"- [{year}](years/{year.lower()}.md) · {plural(len(items), 'article')}" for year, items in by_year.items()]
+    pages = {"articles/index.md": "\n".join(out) + "\n"}
+    for year, items in by_year.items():
+        title = f"Articles from {year}" if year != "Undated" else "Undated articles"
+        page = [front_matter({"title": title}), "", f"# {title}", "", f"{plural(len(items), 'article')}, newest first. [All years](../index.md)", ""]
+        page += _by_month(items, "../", year_headings=False)
+        pages[f"articles/years/{year.lower()}.md"] = "\n".join(page).rstrip("\n") + "\n"
+    return pages
 
 
 def render_home(articles: Sequence[Article], actor_count: int, intro: str | None) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import build_tools.build as build_module
+import build_tools.render as render_module
 from bench.generate import generate
 from build_tools.build import build
 from tests.sitecheck import broken_links
@@ -51,3 +52,18 @@ def test_pages_rendered_in_workers_are_byte_identical_to_serial_ones(corpus: Pat
     assert sorted(serial) == sorted(parallel)
     assert [path for path in serial if serial[path] != parallel[path]] == []
     assert sum(1 for path in parallel if path.startswith("actors/")) == 61  # 60 actor pages and the glossary
+
+
+def test_big_archives_list_articles_by_year_pages(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render_module, "ARTICLES_PER_INDEX_PAGE", 10)
+    docs, site = build_site(corpus, tmp_path)
+    assert broken_links(site) == []
+    index = (docs / "articles" / "index.md").read_text(encoding="utf-8")
+    years = sorted((docs / "articles" / "years").glob("*.md"))
+    assert len(years) > 1
+    assert all(f"](years/{page.name})" in index for page in years), index
+    listed = [line for page in years for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("- ")]
+    assert len(listed) == 40, "every article on exactly one year page"
+    assert len({line.split("](<../")[1].split(".md>")[0] for line in listed}) == 40
+    assert all("](<../" in line for line in listed)
+    assert not [line for line in index.splitlines() if ".md)" in line and "years/" not in line], "the index links years, not articles"
