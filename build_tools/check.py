@@ -15,20 +15,31 @@ from __future__ import annotations
 import bisect
 import gc
 import json
-import multiprocessing
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, repeat
-from multiprocessing.connection import Connection
 from operator import add, attrgetter, itemgetter, le, lshift, lt, sub
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from build_tools.link import _ABBREVIATION_DOT, _SEPARATOR, Token, _can_fork, _fast_text, _FastText, _find_all, joins, mask, sentence_start_indexes, tokenize
+from build_tools.link import (
+    _ABBREVIATION_DOT,
+    _SEPARATOR,
+    Token,
+    _can_fork,
+    _fast_text,
+    _FastText,
+    _find_all,
+    in_forked_child,
+    joins,
+    mask,
+    sentence_start_indexes,
+    tokenize,
+)
 from build_tools.model import Article, Mention, Paragraph
 from build_tools.problems import Problem, display_path, warning
 from build_tools.registry import Actor, Registry
@@ -1085,52 +1096,28 @@ PARALLEL_FROM = 400
 _PARENT_SHARE = 0.5
 
 
-def _scan_child(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article], connection: Connection) -> None:
-    gc.disable()
-    sent: tuple[list[Problem], list[_Event], set[str]] | None = None
-    try:
-        scanner = _Scanner(_index_for(registry), mentions)
-        for article in articles:
-            scanner.read(article)
-        sent = scanner.scan.near_misses, scanner.scan.events, scanner.scan.name_words
-    except BaseException:
-        sent = None
-    try:
-        connection.send(sent)
-    finally:
-        connection.close()
+def _scan_part(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article]) -> tuple[list[Problem], list[_Event], set[str]]:
+    """What a forked child sends back after reading `articles` with its own index."""
+    scanner = _Scanner(_index_for(registry), mentions)
+    for article in articles:
+        scanner.read(article)
+    return scanner.scan.near_misses, scanner.scan.events, scanner.scan.name_words
 
 
 def _read_all(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article]) -> _Scan:
     """Read each article, in order; with many articles a forked child reads the later ones meanwhile (with its own index)."""
-    if len(articles) < PARALLEL_FROM or not _can_fork():
-        scanner = _Scanner(_index_for(registry), mentions)
-        for article in articles:
-            scanner.read(article)
-        return scanner.scan
     split = int(len(articles) * _PARENT_SHARE)
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_scan_child, args=(registry, mentions, articles[split:], sending), daemon=True)
-    try:
-        child.start()
-    except OSError:
-        split = len(articles)
-    sending.close()
+    later = articles[split:]
+    many = len(articles) >= PARALLEL_FROM and _can_fork()
+    child_result = in_forked_child(lambda: _scan_part(registry, mentions, later)) if many else None
     scanner = _Scanner(_index_for(registry), mentions)
-    for article in articles[:split]:
+    for article in articles[:split] if child_result else articles:
         scanner.read(article)
-    if split == len(articles):
+    if child_result is None:
         return scanner.scan
-    try:
-        sent = receiving.recv()
-    except (EOFError, OSError):
-        sent = None
-    finally:
-        receiving.close()
-        child.join()
+    sent = child_result()
     if sent is None:  # the child failed: read its part here
-        for article in articles[split:]:
+        for article in later:
             scanner.read(article)
         return scanner.scan
     near, events, name_words = sent

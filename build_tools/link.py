@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from multiprocessing.connection import Connection
+from typing import TypeVar
 
 import ahocorasick
 
@@ -937,21 +938,51 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
-def _child(matcher: Matcher, articles: Sequence[Article], connection: Connection) -> None:
-    """Link `articles` in a forked process and send back what `_received` rebuilds (None if anything failed)."""
-    gc.disable()
-    linked: list[_Sent] = []
-    sent: list[_Sent] | None = linked
+_T = TypeVar("_T")
+
+
+def in_forked_child(work: Callable[[], _T]) -> Callable[[], _T | None] | None:
+    """Start `work` in a forked child, which inherits the caller's data instead of unpickling it; the function
+    returned waits for the child's result (None if the child failed). None if no child could be started."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_run_and_send, args=(work, sending), daemon=True)
     try:
-        for article in articles:
-            mentions, problems = link_article(matcher, article)
-            linked.append(([(m.actor, m.start, m.end, m.paragraph, m.linked) for m in mentions], problems))
+        child.start()
+    except OSError:
+        receiving.close()
+        sending.close()
+        return None
+    sending.close()
+
+    def result() -> _T | None:
+        try:
+            sent: _T | None = receiving.recv()
+        except (EOFError, OSError):
+            sent = None
+        finally:
+            receiving.close()
+            child.join()
+        return sent
+
+    return result
+
+
+def _run_and_send(work: Callable[[], object], connection: Connection) -> None:
+    gc.disable()  # the child makes many objects and no reference cycles, and lives briefly
+    try:
+        sent = work()
     except BaseException:
         sent = None
     try:
         connection.send(sent)
     finally:
         connection.close()
+
+
+def _sendable(linked: tuple[list[Mention], list[Problem]]) -> _Sent:
+    mentions, problems = linked
+    return [(m.actor, m.start, m.end, m.paragraph, m.linked) for m in mentions], problems
 
 
 def _received(article: Article, sent: _Sent) -> tuple[list[Mention], list[Problem]]:
@@ -967,25 +998,15 @@ def _link_all(matcher: Matcher, articles: Sequence[Article]) -> list[tuple[list[
     if len(articles) < PARALLEL_FROM or not _can_fork():
         return [link_article(matcher, article) for article in articles]
     split = int(len(articles) * _PARENT_SHARE)
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(matcher, articles[split:], sending), daemon=True)
-    try:
-        child.start()
-    except OSError:
+    later = articles[split:]
+    child_result = in_forked_child(lambda: [_sendable(link_article(matcher, article)) for article in later])
+    if child_result is None:
         return [link_article(matcher, article) for article in articles]
-    sending.close()
     results = [link_article(matcher, article) for article in articles[:split]]
-    try:
-        sent: list[_Sent] | None = receiving.recv()
-    except (EOFError, OSError):
-        sent = None
-    finally:
-        receiving.close()
-        child.join()
-    if sent is None or len(sent) != len(articles) - split:  # the child failed: do its share here
-        return results + [link_article(matcher, article) for article in articles[split:]]
-    return results + [_received(article, item) for article, item in zip(articles[split:], sent, strict=True)]
+    sent = child_result()
+    if sent is None or len(sent) != len(later):  # the child failed: do its share here
+        return results + [link_article(matcher, article) for article in later]
+    return results + [_received(article, item) for article, item in zip(later, sent, strict=True)]
 
 
 def link_articles(registry: Registry, articles: Sequence[Article]) -> tuple[dict[str, list[Mention]], list[Problem]]:

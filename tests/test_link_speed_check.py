@@ -336,6 +336,21 @@ def test_check_in_two_processes_gives_the_same_result(monkeypatch: pytest.Monkey
     assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
 
 
+def test_check_whose_child_fails_reads_its_share_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = make_registry()
+    articles = random_articles(42, 60)
+    mentions, _ = link_articles(registry, articles)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(check, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(check, "_SCANS", [])
+    monkeypatch.setattr(check, "_scan_part", broken)  # runs in the forked child only
+    assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
+    assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
+
+
 def test_best_matches_the_reference_on_near_spellings() -> None:
     """Names one or two edits from registry names, words swapped, run together or split: the blocked search misses none."""
     registry = make_registry()

@@ -127,6 +127,19 @@ def test_parallel_linking_gives_the_same_result(monkeypatch: pytest.MonkeyPatch)
     assert link_articles(registry, articles) == alone
 
 
+def test_a_failing_child_leaves_its_share_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = make_registry()
+    articles = random_articles(99, 120)
+    alone = link_articles(registry, articles)
+
+    def broken(linked: object) -> None:
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(link, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(link, "_sendable", broken)  # runs in the forked child only
+    assert link_articles(registry, articles) == alone
+
+
 def reference_sentence_bounds(text: str) -> list[tuple[int, int]]:
     """`sentence_bounds` as first written: every `_END` match, the word before it found by a search over the 30 characters before."""
     bounds: list[tuple[int, int]] = []
