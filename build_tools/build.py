@@ -122,7 +122,8 @@ def _data_files(articles: Sequence[Article], glossary: Glossary, mentions: Mappi
         }
         for actor in glossary.registry.actors.values()
     ]
-    ordered = [m for article in sorted(articles, key=lambda a: a.id) for m in mentions.get(article.id, [])]
+    by_id = sorted(articles, key=lambda a: a.id)
+    ordered = [m for article in by_id for m in mentions.get(article.id, [])]
     listing = [
         {
             "id": a.id,
@@ -133,7 +134,7 @@ def _data_files(articles: Sequence[Article], glossary: Glossary, mentions: Mappi
             "source_url": a.source_url,
             "actors": actor_ids_in_order(mentions.get(a.id, [])),
         }
-        for a in sorted(articles, key=lambda a: a.id)
+        for a in by_id
     ]
     return {"data/actors.json": _json(actors), "data/mentions.json": _mentions_json(ordered), "data/articles.json": _json(listing)}
 

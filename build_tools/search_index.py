@@ -26,6 +26,7 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from typing import Any, BinaryIO, Literal
 
 from build_tools.model import Article
@@ -131,11 +132,11 @@ def records(articles: Sequence[Article], registry: Registry) -> Iterator[Record]
 
 def index_parts(articles: Sequence[Article], registry: Registry, parts: int) -> list[list[Record]]:
     """`records` in `parts` indexes of about as many articles each (they are the bulk of the work), the actors in the last."""
-    ordered = sorted(articles, key=lambda a: a.id)
-    size = -(-len(ordered) // parts) if ordered else 0
-    split = [[article_record(article) for article in ordered[size * part : size * (part + 1)]] for part in range(parts)]
-    split[-1] += [actor_record(registry.actors[actor_id]) for actor_id in sorted(registry.actors)]
-    return split
+    pages = list(records(articles, registry))
+    count = len(articles)  # `records` gives the articles first
+    size = -(-count // parts)
+    bounds = [min(size * part, count) for part in range(parts)] + [len(pages)]
+    return [pages[start:end] for start, end in pairwise(bounds)]
 
 
 def part_folder(number: int) -> str:
