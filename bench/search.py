@@ -411,6 +411,14 @@ def _material_query(page: Page, text: str) -> tuple[float, float]:
     return typed, float(page.evaluate("() => window.__benchFirst"))
 
 
+def _place(found: dict[str, Any], query: Query) -> tuple[int | None, int]:
+    """The actor page's place among the first TOP results shown (None if not there), and how many results the list says it has."""
+    count = re.search(r"\d[\d,]*", found["meta"])
+    total = int(count.group().replace(",", "")) if count else len(found["paths"])
+    paths = found["paths"][:TOP]
+    return (paths.index(query.path) + 1 if query.path in paths else None), total
+
+
 def _material_ranks(page: Page, query: Query) -> tuple[int | None, int]:
     """The actor page's place among the rendered results, once Material has rendered its first screen."""
     found: dict[str, Any] = {}
@@ -420,10 +428,7 @@ def _material_ranks(page: Page, query: Query) -> tuple[int | None, int]:
         if found and now["paths"] == found["paths"]:
             break
         found = now
-    count = re.search(r"\d[\d,]*", found["meta"])
-    total = int(count.group().replace(",", "")) if count else len(found["paths"])
-    paths = found["paths"][:TOP]
-    return (paths.index(query.path) + 1 if query.path in paths else None), total
+    return _place(found, query)
 
 
 def material_visit(context: BrowserContext, server: CountingServer, queries: list[Query]) -> Visit:
@@ -462,11 +467,7 @@ def _pagefind_query(page: Page, text: str) -> tuple[float, float]:
 
 
 def _pagefind_ranks(page: Page, query: Query) -> tuple[int | None, int]:
-    found = page.evaluate(_MATERIAL_RESULTS_JS)  # the same markup as Material's results
-    count = re.search(r"\d[\d,]*", found["meta"])
-    total = int(count.group().replace(",", "")) if count else len(found["paths"])
-    paths = found["paths"][:TOP]
-    return (paths.index(query.path) + 1 if query.path in paths else None), total
+    return _place(page.evaluate(_MATERIAL_RESULTS_JS), query)  # the same markup as Material's results
 
 
 def pagefind_visit(context: BrowserContext, server: CountingServer, queries: list[Query]) -> Visit:
