@@ -29,20 +29,25 @@ from rapidfuzz.distance import JaroWinkler
 from build_tools.link import (
     _ABBREVIATION_DOT,
     _SEPARATOR,
+    Matcher,
     Token,
     _can_fork,
     _fast_text,
     _FastText,
     _find_all,
+    compile_registry,
     in_forked_child,
     joins,
+    link_article,
     mask,
     sentence_start_indexes,
     tokenize,
+    unmentioned_actors,
 )
 from build_tools.model import Article, Mention, Paragraph
 from build_tools.problems import Problem, display_path, warning
-from build_tools.registry import Actor, Registry
+from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
+from build_tools.registry import Actor, Registry, load_registry
 from build_tools.sentences import sentence_bounds
 
 # A near miss: every word resembles the registry's word in its place, and the whole is this close (rapidfuzz ratio) ...
@@ -1159,3 +1164,86 @@ def unknown_actor_suggestions(articles: Sequence[Article], registry: Registry, m
     finally:
         if collecting:
             gc.enable()
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `check` reports about a content folder."""
+
+    problems: list[Problem]
+    """Every problem, near misses included, in file and line order."""
+    suggestions: list[Suggestion]
+    """Names the registry lacks, most frequent first."""
+    articles: int
+    """How many sources became articles."""
+    actors: int
+    """How many actors loaded."""
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What checking a run of sources found: what a forked child sends back, small beside the articles themselves."""
+
+    articles: list[tuple[str, Path]]
+    """(id, path) of each article read, to find ids that two parts both have."""
+    problems: list[Problem]
+    """What reading and linking found."""
+    mentioned: set[str]
+    """Ids of the actors these articles mention."""
+    scan: _Scan
+    """Near misses and the names for suggestions."""
+
+
+def _check_part(paths: Sequence[Path], outlets: OutletTable, registry: Registry, matcher: Matcher) -> _Part:
+    articles, problems = read_paths(paths, outlets)
+    articles, found = unique_articles(articles)
+    problems += found
+    mentions: dict[str, list[Mention]] = {}
+    for article in articles:
+        mentions[article.id], found = link_article(matcher, article)
+        problems += found
+    scanner = _Scanner(_index_for(registry), mentions)
+    for article in articles:
+        scanner.read(article)
+    mentioned = {mention.actor for found_mentions in mentions.values() for mention in found_mentions}
+    return _Part([(article.id, article.path) for article in articles], problems, mentioned, scanner.scan)
+
+
+def check_content(content: Path) -> Checked:
+    """Everything `check` reports, each source read, linked and scanned once from start to end.
+
+    Unlike `build`, `check` needs no article back once it is scanned: with many sources a forked child
+    reads, links and scans the later half and sends back only what it found, and no article crosses
+    between processes. An id both halves have (one article pasted twice) sends it down the one-process road,
+    which drops the later copy before linking it.
+    """
+    registry, problems = load_registry(content)
+    outlets, found = load_outlets(content)
+    problems += found
+    paths, found = source_paths(content)
+    problems += found
+    # Built before the fork, so a child inherits them instead of building them again.
+    matcher = compile_registry(registry)
+    _index_for(registry)
+    split = len(paths) // 2
+    child = in_forked_child(lambda: _check_part(paths[split:], outlets, registry, matcher)) if len(paths) >= PARALLEL_FROM and _can_fork() else None
+    if child is None:
+        parts = [_check_part(paths, outlets, registry, matcher)]
+    else:
+        first = _check_part(paths[:split], outlets, registry, matcher)
+        later = child()
+        parts = [first, later if later is not None else _check_part(paths[split:], outlets, registry, matcher)]
+        ids = [article_id for part in parts for article_id, _ in part.articles]
+        if len(set(ids)) < len(ids):
+            parts = [_check_part(paths, outlets, registry, matcher)]
+    scan = _Scan()
+    mentioned: set[str] = set()
+    for part in parts:
+        problems += part.problems
+        mentioned |= part.mentioned
+        scan.near_misses.extend(part.scan.near_misses)
+        scan.events.extend(part.scan.events)
+        scan.name_words.update(part.scan.name_words)
+    problems += unmentioned_actors(registry, mentioned)
+    problems += scan.near_misses
+    return Checked(sorted(problems), scan.suggestions(), sum(len(part.articles) for part in parts), len(registry))

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, analyse, build, without_cycle_collection
-from build_tools.check import near_misses, unknown_actor_suggestions
+from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, build, without_cycle_collection
+from build_tools.check import check_content
 from build_tools.problems import Problem
 from build_tools.registry import SCHEMA_FILE, actor_schema_text
 from build_tools.report import ReportError, compare, render_report
@@ -93,9 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _exit_code(result.problems, args.strict)
         return code if result.wrote or code else 1
     with without_cycle_collection():
-        result = analyse(args.content)
-        problems = sorted(result.problems + near_misses(result.articles, result.registry, result.mentions))
-        suggestions = unknown_actor_suggestions(result.articles, result.registry, result.mentions)
+        checked = check_content(args.content)
+    problems, suggestions = checked.problems, checked.suggestions
     if args.format == "json":
         # One string, one write: json.dump to a stream writes piece by piece (a second at 10,000 articles).
         sys.stdout.write(
@@ -111,5 +110,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             for suggestion in suggestions[:25]:
                 print(f"  {suggestion.text}: {suggestion.count} in {len(suggestion.articles)} article{'s' * (len(suggestion.articles) != 1)}", file=sys.stderr)
-        print(f"build_tools check: {len(result.articles)} articles, {len(result.registry)} actors, {_summary(problems)}", file=sys.stderr)
+        print(f"build_tools check: {checked.articles} articles, {checked.actors} actors, {_summary(problems)}", file=sys.stderr)
     return _exit_code(problems, args.strict)

@@ -918,7 +918,11 @@ def link_article_on_tokens(matcher: Matcher, article: Article) -> tuple[list[Men
 
 
 def _missing_actors(registry: Registry, by_article: dict[str, list[Mention]]) -> list[Problem]:
-    mentioned = {m.actor for mentions in by_article.values() for m in mentions}
+    return unmentioned_actors(registry, {m.actor for mentions in by_article.values() for m in mentions})
+
+
+def unmentioned_actors(registry: Registry, mentioned: set[str]) -> list[Problem]:
+    """A warning for each actor whose id is not in `mentioned`."""
     return [
         warning(actor.path, 0, f"no article mentions {actor.name}: check its name and aliases against the articles' spelling, or remove the actor")
         for actor_id, actor in registry.actors.items()

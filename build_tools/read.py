@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -142,25 +142,43 @@ def load_outlets(content: Path) -> tuple[OutletTable, list[Problem]]:
 def read_sources(content: Path, executor: Executor | None = None) -> tuple[list[Article], list[Problem]]:
     """Read every source under `content/sources/`, in file-name order, and check that ids are unique."""
     outlets, problems = load_outlets(content)
+    paths, found = source_paths(content)
+    problems += found
+    articles, found = read_paths(paths, outlets, executor)
+    problems += found
+    unique, found = unique_articles(articles)
+    return unique, problems + found
+
+
+def source_paths(content: Path) -> tuple[list[Path], list[Problem]]:
+    """The `.txt` files of `content/sources/`, in file-name order (the order articles are read and reported in)."""
     sources_dir = content / "sources"
     if not sources_dir.is_dir():
-        return [], [
-            *problems,
-            error(content, 0, f"no `sources/` folder in {display_path(content)}: put one article per `.txt` file in `{display_path(content / 'sources')}/`"),
-        ]
-    paths = sorted(sources_dir.glob("*.txt"))
+        return [], [error(content, 0, f"no `sources/` folder in {display_path(content)}: put one article per `.txt` file in `{display_path(sources_dir)}/`")]
+    return sorted(sources_dir.glob("*.txt")), []
+
+
+def read_paths(paths: Sequence[Path], outlets: OutletTable, executor: Executor | None = None) -> tuple[list[Article], list[Problem]]:
+    """`read_source` for each path, in order; ids are not compared (see `unique_articles`)."""
     mapped: Iterable[tuple[Article | None, list[Problem]]]
     if executor is not None and len(paths) > 50:
         mapped = executor.map(read_source, paths, [outlets] * len(paths), chunksize=64)
     else:
         mapped = (read_source(path, outlets) for path in paths)
     articles: list[Article] = []
+    problems: list[Problem] = []
     for article, found in mapped:
         problems.extend(found)
         if article is not None:
             articles.append(article)
+    return articles, problems
+
+
+def unique_articles(articles: Sequence[Article]) -> tuple[list[Article], list[Problem]]:
+    """The articles without those whose id an earlier one has, and an error for each of those."""
     first_by_id: dict[str, Article] = {}
     unique: list[Article] = []
+    problems: list[Problem] = []
     for article in articles:
         other = first_by_id.get(article.id)
         if other is not None:
