@@ -1199,11 +1199,11 @@ def _check_part(paths: Sequence[Path], outlets: OutletTable, registry: Registry,
     articles, found = unique_articles(articles)
     problems += found
     mentions: dict[str, list[Mention]] = {}
-    for article in articles:
-        mentions[article.id], found = link_article(matcher, article)
-        problems += found
     scanner = _Scanner(_index_for(registry), mentions)
     for article in articles:
+        # Scanned right after it is linked: both start from the same folded text, made once.
+        mentions[article.id], found = link_article(matcher, article)
+        problems += found
         scanner.read(article)
     mentioned = {mention.actor for found_mentions in mentions.values() for mention in found_mentions}
     return _Part([(article.id, article.path) for article in articles], problems, mentioned, scanner.scan)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, build, without_cycle_collection
-from build_tools.check import check_content
+from build_tools.check import Checked, Suggestion, check_content
 from build_tools.problems import Problem
 from build_tools.registry import SCHEMA_FILE, actor_schema_text
 from build_tools.report import ReportError, compare, render_report
@@ -63,6 +63,36 @@ def _summary(problems: list[Problem]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
+def _check_json(problems: list[Problem], suggestions: list[Suggestion]) -> str:
+    """`{"problems": [...], "suggestions": [...]}`, an entry per line (a diff shows what changed).
+
+    Written row by row: `json.dumps` with `indent` runs its pure-Python encoder, a second at 10,000 articles.
+    """
+
+    def rows(entries: list[dict[str, object]]) -> str:
+        return "[\n" + ",\n".join(f"  {json.dumps(entry, ensure_ascii=False)}" for entry in entries) + "\n ]" if entries else "[]"
+
+    problem_rows = rows([p.as_json() for p in problems])
+    suggestion_rows = rows([s.as_json() for s in suggestions])
+    return f'{{\n "problems": {problem_rows},\n "suggestions": {suggestion_rows}\n}}\n'
+
+
+def _report_check(checked: Checked, output_format: str) -> None:
+    problems, suggestions = checked.problems, checked.suggestions
+    if output_format == "json":
+        sys.stdout.write(_check_json(problems, suggestions))
+    else:
+        _print_problems(problems)
+        if suggestions:
+            print(
+                f"\nNames the registry lacks (add an actor file, or an alias to an existing one, if they are actors); top {min(len(suggestions), 25)} of {len(suggestions)}:",
+                file=sys.stderr,
+            )
+            for suggestion in suggestions[:25]:
+                print(f"  {suggestion.text}: {suggestion.count} in {len(suggestion.articles)} article{'s' * (len(suggestion.articles) != 1)}", file=sys.stderr)
+        print(f"build_tools check: {checked.articles} articles, {checked.actors} actors, {_summary(problems)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
@@ -92,23 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"build_tools: nothing written, {args.out} is unchanged ({_summary(result.problems)})", file=sys.stderr)
         code = _exit_code(result.problems, args.strict)
         return code if result.wrote or code else 1
+    # The collector stays paused while the report is written too: hundreds of thousands of rows on a heap that big.
     with without_cycle_collection():
         checked = check_content(args.content)
-    problems, suggestions = checked.problems, checked.suggestions
-    if args.format == "json":
-        # One string, one write: json.dump to a stream writes piece by piece (a second at 10,000 articles).
-        sys.stdout.write(
-            json.dumps({"problems": [p.as_json() for p in problems], "suggestions": [s.as_json() for s in suggestions]}, ensure_ascii=False, indent=1)
-        )
-        sys.stdout.write("\n")
-    else:
-        _print_problems(problems)
-        if suggestions:
-            print(
-                f"\nNames the registry lacks (add an actor file, or an alias to an existing one, if they are actors); top {min(len(suggestions), 25)} of {len(suggestions)}:",
-                file=sys.stderr,
-            )
-            for suggestion in suggestions[:25]:
-                print(f"  {suggestion.text}: {suggestion.count} in {len(suggestion.articles)} article{'s' * (len(suggestion.articles) != 1)}", file=sys.stderr)
-        print(f"build_tools check: {checked.articles} articles, {checked.actors} actors, {_summary(problems)}", file=sys.stderr)
-    return _exit_code(problems, args.strict)
+        _report_check(checked, args.format)
+    return _exit_code(checked.problems, args.strict)

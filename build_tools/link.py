@@ -692,7 +692,20 @@ def _find_all(text: str, needle: str) -> list[int]:
 
 
 def _fast_text(article: Article) -> _FastText:
-    """Build E for an article (see above)."""
+    """Build E for an article (see above); `check` asks twice in a row for each article (linking, then scanning it), so the last one is kept."""
+    last = _LAST_FAST_TEXT.get(id(article))
+    if last is not None and last[0] is article:
+        return last[1]
+    text = _build_fast_text(article)
+    _LAST_FAST_TEXT.clear()
+    _LAST_FAST_TEXT[id(article)] = (article, text)
+    return text
+
+
+_LAST_FAST_TEXT: dict[int, tuple[Article, _FastText]] = {}
+
+
+def _build_fast_text(article: Article) -> _FastText:
     texts = [p.text for p in article.paragraphs]
     whole = _SEPARATOR.join(texts)
     starts = [0]
