@@ -102,6 +102,15 @@ class Suggestion:
     def as_json(self) -> dict[str, object]:
         return {"text": self.text, "count": self.count, "articles": list(self.articles)}
 
+    def as_json_text(self) -> str:
+        """`json.dumps(self.as_json(), ensure_ascii=False)`, from the C string encoder alone (`check` prints tens of thousands)."""
+        articles = ", ".join(map(_json_string, self.articles))
+        return f'{{"text": {_json_string(self.text)}, "count": {self.count}, "articles": [{articles}]}}'
+
+
+# The encoder `json.dumps(..., ensure_ascii=False)` uses for strings (a C function).
+_json_string = json.encoder.encode_basestring
+
 
 @dataclass(frozen=True)
 class _Known:

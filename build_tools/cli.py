@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,11 +68,11 @@ def _check_json(problems: list[Problem], suggestions: list[Suggestion]) -> str:
     Written row by row: `json.dumps` with `indent` runs its pure-Python encoder, a second at 10,000 articles.
     """
 
-    def rows(entries: list[dict[str, object]]) -> str:
-        return "[\n" + ",\n".join(f"  {json.dumps(entry, ensure_ascii=False)}" for entry in entries) + "\n ]" if entries else "[]"
+    def rows(entries: list[str]) -> str:
+        return "[\n" + ",\n".join(f"  {entry}" for entry in entries) + "\n ]" if entries else "[]"
 
-    problem_rows = rows([p.as_json() for p in problems])
-    suggestion_rows = rows([s.as_json() for s in suggestions])
+    problem_rows = rows([p.as_json_text() for p in problems])
+    suggestion_rows = rows([s.as_json_text() for s in suggestions])
     return f'{{\n "problems": {problem_rows},\n "suggestions": {suggestion_rows}\n}}\n'
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,14 @@ class Problem:
     def as_json(self) -> dict[str, object]:
         """The form `check --format json` prints."""
         return {"path": self.path, "line": self.line, "severity": self.severity, "message": self.message}
+
+    def as_json_text(self) -> str:
+        """`json.dumps(self.as_json(), ensure_ascii=False)`, from the C string encoder alone (`check` prints tens of thousands)."""
+        return f'{{"path": {_json_string(self.path)}, "line": {self.line}, "severity": "{self.severity}", "message": {_json_string(self.message)}}}'
+
+
+# The encoder `json.dumps(..., ensure_ascii=False)` uses for strings (a C function).
+_json_string = json.encoder.encode_basestring
 
 
 def display_path(path: Path) -> str:

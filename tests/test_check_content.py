@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import build_tools.check as check
 from bench.generate import generate
 from build_tools.build import analyse
-from build_tools.check import Checked, check_content, near_misses, unknown_actor_suggestions
+from build_tools.check import Checked, Suggestion, check_content, near_misses, unknown_actor_suggestions
+from build_tools.problems import Problem
 
 
 def _one_process(content: Path) -> Checked:
@@ -103,3 +108,19 @@ def test_an_article_pasted_into_both_halves_is_checked_once(corpus: Path, tmp_pa
     monkeypatch.setattr(check, "PARALLEL_FROM", 10)
     monkeypatch.setattr(check, "_can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert check_content(content) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    path=st.text(),
+    line=st.integers(min_value=0, max_value=10**6),
+    severity=st.sampled_from(["error", "warning"]),
+    message=st.text(),
+    names=st.lists(st.text(), max_size=4),
+    count=st.integers(min_value=0, max_value=10**6),
+)
+def test_json_rows_are_what_json_dumps_writes(path: str, line: int, severity: Literal["error", "warning"], message: str, names: list[str], count: int) -> None:
+    problem = Problem(path, line, severity, message)
+    assert problem.as_json_text() == json.dumps(problem.as_json(), ensure_ascii=False)
+    suggestion = Suggestion(message, count, tuple(names))
+    assert suggestion.as_json_text() == json.dumps(suggestion.as_json(), ensure_ascii=False)
