@@ -157,7 +157,7 @@ def _mentioned_in(glossary: Glossary, actor: Actor) -> list[str]:
         # One blockquote per article, a paragraph per sentence, and the fewest tags and attributes that
         # do the job: every one of them is parsed three times per page by MkDocs and Python-Markdown.
         quotes = [
-            f'<p>{_quote_html(article.paragraphs[paragraph - 1].text, sentence, found)} <a href="{url}#{paragraph_anchor(paragraph)}">¶&nbsp;{paragraph}</a></p>'
+            f'<p>{_quote_html(article.paragraphs[paragraph - 1].text, sentence, found)} <a href="{url}#{paragraph_anchor(paragraph)}">¶\u00a0{paragraph}</a></p>'
             # Mentions come in text order, so sentences are met in text order too.
             for (paragraph, sentence), found in by_sentence.items()
         ]

@@ -91,8 +91,13 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     # A JSON string is a YAML double-quoted scalar: always quoted, so no value is ever read as a
-    # date, a boolean or a number, and json's C encoder does the escaping.
-    return json.dumps(str(value), ensure_ascii=False).translate(_YAML_UNSAFE)
+    # date, a boolean or a number, and json's C encoder does the escaping (what `json.dumps` calls).
+    quoted: str = _json_string(str(value))
+    # ASCII without DEL holds none of the characters YAML needs escaped: most values skip the translation.
+    return quoted if quoted.isascii() and "\x7f" not in quoted else quoted.translate(_YAML_UNSAFE)
+
+
+_json_string = json.encoder.encode_basestring
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
