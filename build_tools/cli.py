@@ -52,8 +52,10 @@ def _exit_code(problems: list[Problem], strict: bool) -> int:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(problem.format(), file=sys.stderr)
+    # One write: standard error is line-buffered, and a big archive has tens of thousands of lines.
+    if problems:
+        sys.stderr.write("".join(f"{problem.format()}\n" for problem in problems))
+        sys.stderr.flush()
 
 
 def _summary(problems: list[Problem]) -> str:
