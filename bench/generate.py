@@ -1,7 +1,7 @@
 """A deterministic synthetic corpus: N articles in the source format and a registry of M actors.
 
-Articles mention registry actors at about the rate real reporting does (one actor mention every
-25-40 words), with possessives, surnames after full names, acronyms, unknown names and `[n]`
+Articles mention registry actors about as often as the seed article does (155 mentions in about
+1,500 words; here one every 6 to 13 words), with possessives, surnames after full names, acronyms, unknown names and `[n]`
 references, so every phase of the pipeline does realistic work.
 """
 
