@@ -31,12 +31,10 @@ from build_tools.link import (
     _SEPARATOR,
     Matcher,
     Token,
-    _can_fork,
     _fast_text,
     _FastText,
     _find_all,
     compile_registry,
-    in_forked_child,
     joins,
     link_article,
     mask,
@@ -46,6 +44,7 @@ from build_tools.link import (
 )
 from build_tools.model import Article, Mention, Paragraph
 from build_tools.problems import Problem, display_path, warning
+from build_tools.processes import can_fork, in_forked_child
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Actor, Registry, load_registry
 from build_tools.sentences import sentence_bounds
@@ -1122,7 +1121,7 @@ def _read_all(registry: Registry, mentions: dict[str, list[Mention]], articles: 
     """Read each article, in order; with many articles a forked child reads the later ones meanwhile (with its own index)."""
     split = int(len(articles) * _PARENT_SHARE)
     later = articles[split:]
-    many = len(articles) >= PARALLEL_FROM and _can_fork()
+    many = len(articles) >= PARALLEL_FROM and can_fork()
     child_result = in_forked_child(lambda: _scan_part(registry, mentions, later)) if many else None
     scanner = _Scanner(_index_for(registry), mentions)
     for article in articles[:split] if child_result else articles:
@@ -1235,7 +1234,7 @@ def check_content(content: Path) -> Checked:
     matcher = compile_registry(registry)
     _index_for(registry)
     split = len(paths) // 2
-    child = in_forked_child(lambda: _check_part(paths[split:], outlets, registry, matcher)) if len(paths) >= PARALLEL_FROM and _can_fork() else None
+    child = in_forked_child(lambda: _check_part(paths[split:], outlets, registry, matcher)) if len(paths) >= PARALLEL_FROM and can_fork() else None
     if child is None:
         parts = [_check_part(paths, outlets, registry, matcher)]
     else:

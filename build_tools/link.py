@@ -22,20 +22,16 @@ from __future__ import annotations
 import bisect
 import functools
 import gc
-import multiprocessing
-import os
 import re
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from multiprocessing.connection import Connection
-from typing import TypeVar
 
 import ahocorasick
 
 from build_tools.model import Article, Mention
 from build_tools.problems import Problem, warning
+from build_tools.processes import can_fork, in_forked_child
 from build_tools.registry import Alias, Registry
 from build_tools.sentences import sentence_bounds
 
@@ -951,52 +947,6 @@ _PARENT_SHARE = 0.47
 _Sent = tuple[list[tuple[str, int, int, int, bool]], list[Problem]]
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-
-
-_T = TypeVar("_T")
-
-
-def in_forked_child(work: Callable[[], _T]) -> Callable[[], _T | None] | None:
-    """Start `work` in a forked child, which inherits the caller's data instead of unpickling it; the function
-    returned waits for the child's result (None if the child failed). None if no child could be started."""
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_run_and_send, args=(work, sending), daemon=True)
-    try:
-        child.start()
-    except OSError:
-        receiving.close()
-        sending.close()
-        return None
-    sending.close()
-
-    def result() -> _T | None:
-        try:
-            sent: _T | None = receiving.recv()
-        except (EOFError, OSError):
-            sent = None
-        finally:
-            receiving.close()
-            child.join()
-        return sent
-
-    return result
-
-
-def _run_and_send(work: Callable[[], object], connection: Connection) -> None:
-    gc.disable()  # the child makes many objects and no reference cycles, and lives briefly
-    try:
-        sent = work()
-    except BaseException:
-        sent = None
-    try:
-        connection.send(sent)
-    finally:
-        connection.close()
-
-
 def _sendable(linked: tuple[list[Mention], list[Problem]]) -> _Sent:
     mentions, problems = linked
     return [(m.actor, m.start, m.end, m.paragraph, m.linked) for m in mentions], problems
@@ -1012,7 +962,7 @@ def _received(article: Article, sent: _Sent) -> tuple[list[Mention], list[Proble
 
 def _link_all(matcher: Matcher, articles: Sequence[Article]) -> list[tuple[list[Mention], list[Problem]]]:
     """`link_article` for each article, in order; with many articles a forked child links the later ones meanwhile."""
-    if len(articles) < PARALLEL_FROM or not _can_fork():
+    if len(articles) < PARALLEL_FROM or not can_fork():
         return [link_article(matcher, article) for article in articles]
     split = int(len(articles) * _PARENT_SHARE)
     later = articles[split:]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 from pydantic_core import ErrorDetails
 
 from build_tools.problems import Problem, display_path, error, warning
+from build_tools.processes import can_fork, in_forked_child
 
 ActorType = Literal[
     "person",
@@ -558,14 +559,15 @@ def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
     problems: list[Problem] = []
     if not actors_dir.is_dir():
         return Registry({}), []
-    parsed: list[_Parsed] = []
+    actor_files: list[Path] = []
     for path in sorted(actors_dir.iterdir()):
         if path.suffix == ".yaml" or (path.suffix not in (".yml", ".json", ".md") and path.is_file() and not path.name.startswith(".")):
             problems.append(error(path, 0, f"actor files end in `.yml`: rename it to `{path.stem}.yml`"))
             continue
-        if path.suffix != ".yml" or not path.is_file():
-            continue
-        entry, found = _parse_actor(path)
+        if path.suffix == ".yml" and path.is_file():
+            actor_files.append(path)
+    parsed: list[_Parsed] = []
+    for entry, found in _parse_actors(actor_files):
         problems += found
         if entry is not None:
             parsed.append(entry)
@@ -579,6 +581,21 @@ def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
         problems.append(error(schema_path, 0, "out of date with the actor model: regenerate it with `python -m build_tools schema`"))
     actors = {entry.actor.id: entry.actor for entry in parsed if entry.actor is not None}
     return Registry(dict(sorted(actors.items()))), sorted(problems)
+
+
+# From this many actor files on, a forked child parses the later half meanwhile.
+PARALLEL_FROM = 1000
+
+
+def _parse_actors(paths: list[Path]) -> list[tuple[_Parsed | None, list[Problem]]]:
+    """`_parse_actor` for each file, in order; a big registry's later half parsed by a forked child meanwhile."""
+    split = len(paths) // 2
+    child = in_forked_child(lambda: [_parse_actor(path) for path in paths[split:]]) if len(paths) >= PARALLEL_FROM and can_fork() else None
+    if child is None:
+        return [_parse_actor(path) for path in paths]
+    results = [_parse_actor(path) for path in paths[:split]]
+    later = child()
+    return results + (later if later is not None else [_parse_actor(path) for path in paths[split:]])
 
 
 def _cross_check(entry: _Parsed, known: set[str], actors: dict[str, Actor]) -> list[Problem]:

@@ -446,3 +446,44 @@ def test_real_registry_loads_without_problems() -> None:
     registry, problems = load_registry(ROOT / "content")
     assert [p.format() for p in problems] == []
     assert len(registry) == len(list((ROOT / "content" / "actors").glob("*.yml")))
+
+
+def test_a_big_registry_parsed_in_two_processes_is_the_one_parsed_in_one(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Valid actors, broken files, clashes and dangling references spread over both halves: same registry, same problems."""
+    actors = content / "actors"
+    for number in range(24):
+        write_actor(
+            content,
+            f"actor-{number:02d}",
+            f"""
+            name: Actor {number}
+            type: person
+            description: Actor {number} is a test person.
+            description_source: https://example.org/{number}
+            aliases: [{"Shared" if number in (3, 20) else f"Alias {number}"}]
+            relations:
+              - {{type: allied_with, target: actor-{(number + 13) % 30:02d}}}
+            """,
+        )
+    (actors / "actor-05.yml").write_text("name: [unclosed\n", encoding="utf-8")
+    (actors / "actor-17.yml").write_text("name: Seventeen\ntype: persn\n", encoding="utf-8")
+    monkeypatch.setattr(registry, "PARALLEL_FROM", 10**9)
+    alone = load_registry(content)
+    assert any(p.severity == "error" for p in alone[1]) and len(alone[0].actors) == 22
+    monkeypatch.setattr(registry, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(registry, "can_fork", lambda: True)  # another test's server thread would keep it from forking
+    assert load_registry(content) == alone
+
+
+def test_a_registry_whose_child_fails_is_parsed_by_the_parent(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for number in range(12):
+        write_actor(
+            content,
+            f"actor-{number:02d}",
+            f"name: Actor {number}\ntype: person\ndescription: A test person.\ndescription_source: https://example.org/{number}\n",
+        )
+    alone = load_registry(content)
+    monkeypatch.setattr(registry, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(registry, "can_fork", lambda: True)
+    monkeypatch.setattr(registry, "in_forked_child", lambda work: lambda: None)  # the child died before sending
+    assert load_registry(content) == alone
