@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.glossary import _NEEDS_CLEANING, _quote_html
+from build_tools.glossary import _is_plain, _quote_html
 from build_tools.model import Mention
 from build_tools.sentences import sentence_around, sentence_bounds
 
@@ -39,8 +39,13 @@ def test_plain_paragraphs_quote_as_the_cleaning_road_does(case: tuple[str, list[
     sentence = sentence_around(bounds, mentions[0].start)
     found = [m for m in mentions if sentence_around(bounds, m.start) == sentence]
     cleaned = _quote_html(text, sentence, found)
-    if _NEEDS_CLEANING.search(text) is None:
+    if _is_plain(text):
         assert _quote_html(text, sentence, found, plain=True) == cleaned
     else:
         # Only for the reasons it gives: something to escape, a marker, or white space to make one space.
         assert any(c in text for c in "[&<>\t\n\u00a0") or "  " in text or text.startswith(" ")
+
+
+def test_every_white_space_but_the_space_makes_a_paragraph_need_cleaning() -> None:
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace() and chr(code) != " "]
+    assert spaces and not any(_is_plain(f"Iran{space}said.") for space in spaces)
