@@ -44,7 +44,7 @@ from build_tools.link import (
 )
 from build_tools.model import Article, Mention, Paragraph
 from build_tools.problems import Problem, display_path, warning
-from build_tools.processes import can_fork, in_forked_child
+from build_tools.processes import can_fork, in_forked_child, in_two_halves
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Actor, Registry, load_registry
 from build_tools.sentences import sentence_bounds
@@ -1233,17 +1233,10 @@ def check_content(content: Path) -> Checked:
     # Built before the fork, so a child inherits them instead of building them again.
     matcher = compile_registry(registry)
     _index_for(registry)
-    split = len(paths) // 2
-    child = in_forked_child(lambda: _check_part(paths[split:], outlets, registry, matcher)) if len(paths) >= PARALLEL_FROM and can_fork() else None
-    if child is None:
+    parts = in_two_halves(paths, lambda half: _check_part(half, outlets, registry, matcher)) if len(paths) >= PARALLEL_FROM else []
+    ids = [article_id for part in parts for article_id, _ in part.articles]
+    if not parts or len(set(ids)) < len(ids):
         parts = [_check_part(paths, outlets, registry, matcher)]
-    else:
-        first = _check_part(paths[:split], outlets, registry, matcher)
-        later = child()
-        parts = [first, later if later is not None else _check_part(paths[split:], outlets, registry, matcher)]
-        ids = [article_id for part in parts for article_id, _ in part.articles]
-        if len(set(ids)) < len(ids):
-            parts = [_check_part(paths, outlets, registry, matcher)]
     scan = _Scan()
     mentioned: set[str] = set()
     for part in parts:

@@ -6,7 +6,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
@@ -17,6 +17,7 @@ def can_fork() -> bool:
 
 
 _T = TypeVar("_T")
+_Item = TypeVar("_Item")
 
 
 def in_forked_child(work: Callable[[], _T]) -> Callable[[], _T | None] | None:
@@ -56,3 +57,15 @@ def _run_and_send(work: Callable[[], object], connection: Connection) -> None:
         connection.send(sent)
     finally:
         connection.close()
+
+
+def in_two_halves(items: Sequence[_Item], work: Callable[[Sequence[_Item]], _T]) -> list[_T]:
+    """`[work(first half), work(later half)]`, the later half done by a forked child meanwhile; the parent does it
+    itself if the child fails. `[work(items)]` when no child can be started."""
+    split = len(items) // 2
+    child = in_forked_child(lambda: work(items[split:])) if can_fork() else None
+    if child is None:
+        return [work(items)]
+    first = work(items[:split])
+    later = child()
+    return [first, later if later is not None else work(items[split:])]

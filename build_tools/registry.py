@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 from pydantic_core import ErrorDetails
 
 from build_tools.problems import Problem, display_path, error, warning
-from build_tools.processes import can_fork, in_forked_child
+from build_tools.processes import in_two_halves
 
 ActorType = Literal[
     "person",
@@ -589,13 +589,9 @@ PARALLEL_FROM = 1000
 
 def _parse_actors(paths: list[Path]) -> list[tuple[_Parsed | None, list[Problem]]]:
     """`_parse_actor` for each file, in order; a big registry's later half parsed by a forked child meanwhile."""
-    split = len(paths) // 2
-    child = in_forked_child(lambda: [_parse_actor(path) for path in paths[split:]]) if len(paths) >= PARALLEL_FROM and can_fork() else None
-    if child is None:
+    if len(paths) < PARALLEL_FROM:
         return [_parse_actor(path) for path in paths]
-    results = [_parse_actor(path) for path in paths[:split]]
-    later = child()
-    return results + (later if later is not None else [_parse_actor(path) for path in paths[split:]])
+    return [parsed for half in in_two_halves(paths, lambda part: [_parse_actor(path) for path in part]) for parsed in half]
 
 
 def _cross_check(entry: _Parsed, known: set[str], actors: dict[str, Actor]) -> list[Problem]:

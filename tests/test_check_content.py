@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import build_tools.check as check
 from bench.generate import generate
+from build_tools import processes
 from build_tools.build import analyse
 from build_tools.check import Checked, Suggestion, check_content, near_misses, unknown_actor_suggestions
 from build_tools.problems import Problem
@@ -78,7 +79,7 @@ def test_one_process(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_two_processes(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = _expected(corpus, monkeypatch)
     monkeypatch.setattr(check, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(check, "can_fork", lambda: True)  # another test's server thread would keep it from forking
+    monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert check_content(corpus) == expected
 
 
@@ -91,8 +92,8 @@ def test_a_failing_child_leaves_its_half_to_the_parent(corpus: Path, monkeypatch
         return lambda: None  # what the waiter gives when the child died before sending
 
     monkeypatch.setattr(check, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(check, "can_fork", lambda: True)  # another test's server thread would keep it from forking
-    monkeypatch.setattr(check, "in_forked_child", dies)
+    monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
+    monkeypatch.setattr(processes, "in_forked_child", dies)
     assert check_content(corpus) == expected
     assert started == [1]
 
@@ -106,7 +107,7 @@ def test_an_article_pasted_into_both_halves_is_checked_once(corpus: Path, tmp_pa
     expected = _expected(content, monkeypatch)
     assert any("is also the id of" in p.format() for p in expected.problems)
     monkeypatch.setattr(check, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(check, "can_fork", lambda: True)  # another test's server thread would keep it from forking
+    monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert check_content(content) == expected
 
 

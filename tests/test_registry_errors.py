@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools import registry
+from build_tools import processes, registry
 from build_tools.build import analyse
 from build_tools.registry import SCHEMA_COMMENT, actor_schema_text, load_registry
 
@@ -471,7 +471,7 @@ def test_a_big_registry_parsed_in_two_processes_is_the_one_parsed_in_one(content
     alone = load_registry(content)
     assert any(p.severity == "error" for p in alone[1]) and len(alone[0].actors) == 22
     monkeypatch.setattr(registry, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(registry, "can_fork", lambda: True)  # another test's server thread would keep it from forking
+    monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert load_registry(content) == alone
 
 
@@ -484,6 +484,6 @@ def test_a_registry_whose_child_fails_is_parsed_by_the_parent(content: Path, mon
         )
     alone = load_registry(content)
     monkeypatch.setattr(registry, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(registry, "can_fork", lambda: True)
-    monkeypatch.setattr(registry, "in_forked_child", lambda work: lambda: None)  # the child died before sending
+    monkeypatch.setattr(processes, "can_fork", lambda: True)
+    monkeypatch.setattr(processes, "in_forked_child", lambda work: lambda: None)  # the child died before sending
     assert load_registry(content) == alone
