@@ -20,7 +20,7 @@ from build_tools.glossary import Glossary, actor_href, actor_tooltip, co_mention
 from build_tools.graph import render_graph_page
 from build_tools.link import actor_ids_in_order, link_articles
 from build_tools.model import Article, Mention
-from build_tools.problems import Problem, error, has_errors
+from build_tools.problems import Problem, error, has_errors, json_string
 from build_tools.read import read_sources
 from build_tools.registry import TYPE_LABELS, Registry, load_registry
 from build_tools.render import InlineLink, escape_inline, link, render_article, render_article_listing, render_home
@@ -102,10 +102,6 @@ def _article_page(article: Article, content: Path, glossary: Glossary, mentions:
     return render_article(article, source_path, actor_ids, links, _actors_box(glossary, actor_ids), edit_url)
 
 
-# json's C string encoder, as json.dumps(..., ensure_ascii=False) uses it.
-_encode_json_string = json.encoder.encode_basestring
-
-
 def _json(rows: Sequence[object]) -> str:
     """A JSON array with one record per line: readable diffs, and json's C encoder (indent= would force the slow one)."""
     if not rows:
@@ -153,7 +149,7 @@ def _mentions_json(mentions: Sequence[Mention]) -> str:
     """`_json` of the mention rows, byte for byte, without a dict and a dumps call per row: big archives have a million rows."""
     if not mentions:
         return "[]\n"
-    quote = _encode_json_string
+    quote = json_string
     rows = [
         f'{{"article": {quote(m.article)}, "actor": {quote(m.actor)}, "text": {quote(m.text)}, "start": {m.start}, "end": {m.end}, '
         f'"paragraph": {m.paragraph}, "linked": {"true" if m.linked else "false"}}}'

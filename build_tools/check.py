@@ -43,7 +43,7 @@ from build_tools.link import (
     unmentioned_actors,
 )
 from build_tools.model import Article, Mention, Paragraph
-from build_tools.problems import Problem, display_path, warning
+from build_tools.problems import Problem, display_path, json_string, warning
 from build_tools.processes import can_fork, in_forked_child, in_two_halves
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Actor, Registry, load_registry
@@ -103,12 +103,8 @@ class Suggestion:
 
     def as_json_text(self) -> str:
         """`json.dumps(self.as_json(), ensure_ascii=False)`, from the C string encoder alone (`check` prints tens of thousands)."""
-        articles = ", ".join(map(_json_string, self.articles))
-        return f'{{"text": {_json_string(self.text)}, "count": {self.count}, "articles": [{articles}]}}'
-
-
-# The encoder `json.dumps(..., ensure_ascii=False)` uses for strings (a C function).
-_json_string = json.encoder.encode_basestring
+        articles = ", ".join(map(json_string, self.articles))
+        return f'{{"text": {json_string(self.text)}, "count": {self.count}, "articles": [{articles}]}}'
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,12 @@ class Problem:
 
     def as_json_text(self) -> str:
         """`json.dumps(self.as_json(), ensure_ascii=False)`, from the C string encoder alone (`check` prints tens of thousands)."""
-        return f'{{"path": {_json_string(self.path)}, "line": {self.line}, "severity": "{self.severity}", "message": {_json_string(self.message)}}}'
+        return f'{{"path": {json_string(self.path)}, "line": {self.line}, "severity": "{self.severity}", "message": {json_string(self.message)}}}'
 
 
-# The encoder `json.dumps(..., ensure_ascii=False)` uses for strings (a C function).
-_json_string = json.encoder.encode_basestring
+# A string as JSON text, as `json.dumps(..., ensure_ascii=False)` writes it (its C encoder): for output
+# written row by row, where a dict and a `dumps` call per row would cost seconds on a big archive.
+json_string = json.encoder.encode_basestring
 
 
 def display_path(path: Path) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from build_tools.model import Article, Paragraph, Reference
+from build_tools.problems import json_string
 from build_tools.read import MARKER
 
 # Characters that some Markdown extension or HTML could read as syntax anywhere in a line
@@ -92,12 +92,9 @@ def _scalar(value: Any) -> str:
         return str(value)
     # A JSON string is a YAML double-quoted scalar: always quoted, so no value is ever read as a
     # date, a boolean or a number, and json's C encoder does the escaping (what `json.dumps` calls).
-    quoted: str = _json_string(str(value))
+    quoted: str = json_string(str(value))
     # ASCII without DEL holds none of the characters YAML needs escaped: most values skip the translation.
     return quoted if quoted.isascii() and "\x7f" not in quoted else quoted.translate(_YAML_UNSAFE)
-
-
-_json_string = json.encoder.encode_basestring
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
