@@ -689,16 +689,15 @@ def _find_all(text: str, needle: str) -> list[int]:
 
 def _fast_text(article: Article) -> _FastText:
     """Build E for an article (see above); `check` asks twice in a row for each article (linking, then scanning it), so the last one is kept."""
-    last = _LAST_FAST_TEXT.get(id(article))
-    if last is not None and last[0] is article:
-        return last[1]
+    if _LAST_FAST_TEXT and _LAST_FAST_TEXT[0][0] is article:
+        return _LAST_FAST_TEXT[0][1]
     text = _build_fast_text(article)
-    _LAST_FAST_TEXT.clear()
-    _LAST_FAST_TEXT[id(article)] = (article, text)
+    _LAST_FAST_TEXT[:] = [(article, text)]
     return text
 
 
-_LAST_FAST_TEXT: dict[int, tuple[Article, _FastText]] = {}
+# The last article's E and its article: one slot.
+_LAST_FAST_TEXT: list[tuple[Article, _FastText]] = []
 
 
 def _build_fast_text(article: Article) -> _FastText:
