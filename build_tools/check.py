@@ -44,7 +44,7 @@ from build_tools.link import (
 )
 from build_tools.model import Article, Mention, Paragraph
 from build_tools.problems import Problem, display_path, json_string, warning
-from build_tools.processes import can_fork, in_forked_child, in_two_halves
+from build_tools.processes import in_two_halves
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Actor, Registry, load_registry
 from build_tools.sentences import sentence_bounds
@@ -1100,40 +1100,34 @@ def _index_for(registry: Registry) -> _NearMissIndex:
     return index
 
 
-# From this many articles on, a forked child reads the later part meanwhile (see `build_tools.link._link_all`).
+# From this many articles on, a forked child reads the later half meanwhile (see `processes.in_two_halves`).
 PARALLEL_FROM = 400
-_PARENT_SHARE = 0.5
 
 
-def _scan_part(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article]) -> tuple[list[Problem], list[_Event], set[str]]:
-    """What a forked child sends back after reading `articles` with its own index."""
+def _scan_part(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article]) -> _Scan:
+    """Read `articles`, in order, with a scanner of their own."""
     scanner = _Scanner(_index_for(registry), mentions)
     for article in articles:
         scanner.read(article)
-    return scanner.scan.near_misses, scanner.scan.events, scanner.scan.name_words
+    return scanner.scan
+
+
+def _merged(scans: Iterable[_Scan]) -> _Scan:
+    """One scan of what several read, in their order."""
+    merged = _Scan()
+    for scan in scans:
+        merged.near_misses.extend(scan.near_misses)
+        merged.events.extend(scan.events)
+        merged.name_words.update(scan.name_words)
+    return merged
 
 
 def _read_all(registry: Registry, mentions: dict[str, list[Mention]], articles: Sequence[Article]) -> _Scan:
-    """Read each article, in order; with many articles a forked child reads the later ones meanwhile (with its own index)."""
-    split = int(len(articles) * _PARENT_SHARE)
-    later = articles[split:]
-    many = len(articles) >= PARALLEL_FROM and can_fork()
-    child_result = in_forked_child(lambda: _scan_part(registry, mentions, later)) if many else None
-    scanner = _Scanner(_index_for(registry), mentions)
-    for article in articles[:split] if child_result else articles:
-        scanner.read(article)
-    if child_result is None:
-        return scanner.scan
-    sent = child_result()
-    if sent is None:  # the child failed: read its part here
-        for article in later:
-            scanner.read(article)
-        return scanner.scan
-    near, events, name_words = sent
-    scanner.scan.near_misses += near
-    scanner.scan.events += events
-    scanner.scan.name_words |= name_words
-    return scanner.scan
+    """Read each article, in order; with many articles a forked child reads the later half meanwhile."""
+    if len(articles) < PARALLEL_FROM:
+        return _scan_part(registry, mentions, articles)
+    _index_for(registry)  # built before the fork, so the child inherits it
+    return _merged(in_two_halves(articles, lambda half: _scan_part(registry, mentions, half)))
 
 
 def _scan(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> _Scan:
@@ -1233,14 +1227,11 @@ def check_content(content: Path) -> Checked:
     ids = [article_id for part in parts for article_id, _ in part.articles]
     if not parts or len(set(ids)) < len(ids):
         parts = [_check_part(paths, outlets, registry, matcher)]
-    scan = _Scan()
+    scan = _merged(part.scan for part in parts)
     mentioned: set[str] = set()
     for part in parts:
         problems += part.problems
         mentioned |= part.mentioned
-        scan.near_misses.extend(part.scan.near_misses)
-        scan.events.extend(part.scan.events)
-        scan.name_words.update(part.scan.name_words)
     problems += unmentioned_actors(registry, mentioned)
     problems += scan.near_misses
     return Checked(sorted(problems), scan.suggestions(), sum(len(part.articles) for part in parts), len(registry))

@@ -11,7 +11,7 @@ import pytest
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from build_tools import check
+from build_tools import check, processes
 from build_tools.check import (
     _ACRONYM_IN_PARENS,
     _MAX_NGRAM,
@@ -332,6 +332,7 @@ def test_check_in_two_processes_gives_the_same_result(monkeypatch: pytest.Monkey
     mentions, _ = link_articles(registry, articles)
     monkeypatch.setattr(check, "PARALLEL_FROM", 10)
     monkeypatch.setattr(check, "_SCANS", [])
+    monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
     assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
 
@@ -341,12 +342,14 @@ def test_check_whose_child_fails_reads_its_share_itself(monkeypatch: pytest.Monk
     articles = random_articles(42, 60)
     mentions, _ = link_articles(registry, articles)
 
-    def broken(*args: object) -> None:
+    def broken() -> None:
         raise RuntimeError("the child fails")
 
+    real_child = processes.in_forked_child
     monkeypatch.setattr(check, "PARALLEL_FROM", 10)
     monkeypatch.setattr(check, "_SCANS", [])
-    monkeypatch.setattr(check, "_scan_part", broken)  # runs in the forked child only
+    monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
+    monkeypatch.setattr(processes, "in_forked_child", lambda work: real_child(broken))  # a real child, which fails
     assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
     assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
 
