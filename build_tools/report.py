@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.build import Result, analyse
-from build_tools.check import Suggestion, near_misses, unknown_actor_suggestions
+from build_tools.check import Suggestion, scan
 from build_tools.problems import Problem
 from build_tools.render import escape_inline
 
@@ -98,7 +98,8 @@ def compare(content: Path, base: str) -> ContentDiff:
         before_sources = {a.id: a.path.read_bytes() for a in before.articles}
         before_actors = {a.id: a.path.read_bytes() for a in before.registry.actors.values()}
     after = analyse(content)
-    problems = sorted(after.problems + near_misses(after.articles, after.registry, after.mentions))
+    found = scan(after.articles, after.registry, after.mentions)
+    problems = sorted(after.problems + found.near_misses)
     after_ids = {a.id for a in after.articles}
     articles_added, articles_changed = [], []
     for article in sorted(after.articles, key=lambda a: a.id):
@@ -125,7 +126,7 @@ def compare(content: Path, base: str) -> ContentDiff:
         links_added=sorted(after_links - before_links),
         links_removed=sorted(before_links - after_links),
         problems=problems,
-        suggestions=unknown_actor_suggestions(after.articles, after.registry, after.mentions),
+        suggestions=found.suggestions,
     )
 
 
