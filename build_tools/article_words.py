@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import accumulate
 from typing import NamedTuple
 
 from build_tools.fast_text import ABBREVIATION_DOT, SEPARATOR, FastText, find_all, is_word_char
@@ -49,13 +49,9 @@ _GAPS = _CharTable(lambda ch: " " if is_word_char(ch) else "s" if ch == " " else
 _TITLE_DOT = re.compile(r"\. (?=[^\W_])(?:" + "|".join(rf"(?<=(?<![^\W_])(?<!\x06){re.escape(title)}\. )" for title in sorted(PERSON_TITLES)) + ")")
 
 
-def word_bits(folded: Sequence[str], marked: dict[str, str]) -> int:
-    """Bit set of the words that `marked` maps to `1`: one dict lookup per word, mapped in C (a Python loop over
-    every word of every article costs several times as much)."""
-    return bits("".join(map(marked.get, folded, repeat("0"))))
-
-
-_CALENDAR = dict.fromkeys(CALENDAR_WORDS, "1")
+def word_bits(folded: Sequence[str], marked: frozenset[str]) -> int:
+    """Bit set of the words in `marked`."""
+    return bits("".join(["1" if word in marked else "0" for word in folded]))
 
 
 def bits(flags: str) -> int:
@@ -156,17 +152,17 @@ class ArticleWords:
 
     def mention_words(self, mentions: Sequence[Mention]) -> MentionWords:
         """The words the mentions cover: each mention covers the words its span overlaps (in paragraphs E keeps)."""
-        text, unfit = self.text, set(self.text.unfit)
-        spans: list[tuple[int, int]] = []
-        for mention in mentions:
-            index = mention.paragraph - 1
-            if index in unfit or not 0 <= index < len(self.paragraphs):
-                continue
-            offset, length = text.starts[index], len(self.paragraphs[index])
-            first = bisect.bisect_right(self.ends, text.first_kept(offset + min(max(mention.start, 0), length)))
-            last = bisect.bisect_left(self.starts, text.first_kept(offset + min(max(mention.end, 0), length)))
-            if first < last:
-                spans.append((first, last))
+        text, unfit, count = self.text, set(self.text.unfit), len(self.paragraphs)
+        kept = [m for m in mentions if 0 <= m.paragraph - 1 < count and m.paragraph - 1 not in unfit]
+        # A mention's offsets in the article's joined text (clamped to its paragraph), then in E: one list for all mentions.
+        offsets = [text.starts[m.paragraph - 1] for m in kept]
+        lengths = [len(self.paragraphs[m.paragraph - 1]) for m in kept]
+        begins = text.first_kept([offset + min(max(m.start, 0), length) for m, offset, length in zip(kept, offsets, lengths, strict=True)])
+        finishes = text.first_kept([offset + min(max(m.end, 0), length) for m, offset, length in zip(kept, offsets, lengths, strict=True)])
+        # The words a span overlaps: from the first that ends after its start to the last that starts before its end.
+        firsts = [bisect.bisect_right(self.ends, begin) for begin in begins]
+        lasts = [bisect.bisect_left(self.starts, finish) for finish in finishes]
+        spans = [(first, last) for first, last in zip(firsts, lasts, strict=True) if first < last]
         covered = starts = ends = 0
         disjoint = True
         for first, last in spans:
@@ -184,16 +180,13 @@ class ArticleWords:
 
 
 def _word_bounds(folded: Sequence[str], gaps: Sequence[str], lead: int) -> tuple[list[int], list[int]]:
-    """Each word's start and end in E, from the lengths of the words and of the gaps between them."""
-    starts: list[int] = []
-    ends: list[int] = []
-    position = lead
-    for word, gap in zip(folded, [*gaps, ""][: len(folded)], strict=True):
-        starts.append(position)
-        position += len(word)
-        ends.append(position)
-        position += len(gap)
-    return starts, ends
+    """Each word's start and end in E: running sums of the lengths of the words and of the gaps after them, taken alternately
+    (`accumulate` sums in C: a Python loop over every word was 0.8 s of `check`'s CPU time per 1,000 articles)."""
+    lengths = [0] * (2 * len(folded))
+    lengths[0::2] = [len(word) for word in folded]
+    lengths[1::2] = [len(gap) for gap in gaps[: len(folded)]] + [0] * (len(folded) - len(gaps))
+    bounds = list(accumulate(lengths, initial=lead))
+    return bounds[0:-1:2], bounds[1::2]
 
 
 def _title_joins(text: FastText, f: str, starts: list[int]) -> int:
@@ -227,10 +220,10 @@ def read_words(text: FastText, paragraphs: Sequence[str]) -> ArticleWords:
     gaps = e.translate(_GAPS).split()
     lead = len(gaps.pop(0)) if e and not is_word_char(e[0]) else 0
     starts, ends = _word_bounds(folded, gaps, lead)
-    capitalised = bits("".join(e[start] for start in starts).translate(_CAPITALS)) & ~word_bits(folded, _CALENDAR)
+    capitalised = bits("".join([e[start] for start in starts]).translate(_CAPITALS)) & ~word_bits(folded, CALENDAR_WORDS)
     first_word = [0, *(bisect.bisect_left(starts, position + 1) for position in find_all(e, SEPARATOR)), len(folded)] if e else [0] * (len(paragraphs) + 1)
     # Joined: only a space between, or a title's full stop.
-    joined = bits("0" + "".join("1" if gap == "s" else "0" for gap in gaps[: max(0, len(folded) - 1)])) | _title_joins(text, f, starts)
+    joined = bits("0" + "".join(["1" if gap == "s" else "0" for gap in gaps[: max(0, len(folded) - 1)]])) | _title_joins(text, f, starts)
     return ArticleWords(text, paragraphs, folded, starts, ends, first_word, capitalised, joined, _sentence_marks(e, starts))
 
 

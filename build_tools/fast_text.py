@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from build_tools.model import Article
@@ -118,11 +119,15 @@ class FastText:
         index = bisect.bisect_right(self.segment_source, source) - 1
         return self.segment_e[index] + source - self.segment_source[index]
 
-    def first_kept(self, source: int) -> int:
-        """The offset in E of the first character at or after `source` (an offset of `whole`) that E keeps."""
-        index = bisect.bisect_right(self.segment_source, source) - 1
-        length = (self.segment_e[index + 1] if index + 1 < len(self.segment_e) else len(self.e)) - self.segment_e[index]
-        return self.segment_e[index] + min(source - self.segment_source[index], length)
+    def first_kept(self, sources: Sequence[int]) -> list[int]:
+        """For each offset of `whole`, the offset in E of the first character at or after it that E keeps."""
+        segment_e, segment_source = self.segment_e, self.segment_source
+        segment_ends = [*segment_e[1:], len(self.e)]
+        found = []
+        for source in sources:
+            index = bisect.bisect_right(segment_source, source) - 1
+            found.append(segment_e[index] + min(source - segment_source[index], segment_ends[index] - segment_e[index]))
+        return found
 
     def paragraph(self, source: int) -> int:
         """Index of the paragraph that holds offset `source` of `whole`."""

@@ -420,14 +420,14 @@ def _found_from_hits(text: FastText, paragraphs: Sequence[str], hits: Sequence[_
     found: list[_Found] = []
     reach = 0
     f = text.e.casefold()
-    masked, whole = text.masked, text.whole
+    masked, whole, source_of, paragraph_of = text.masked, text.whole, text.source, text.paragraph
     for start, end, fitting, tokens, short_form, titles in hits:
         if start < reach:
             continue
         reach = end
-        source = text.source(start)
-        source_end = text.source(end - 1) + 1
-        index = text.paragraph(source)
+        source = source_of(start)
+        source_end = source_of(end - 1) + 1
+        index = paragraph_of(source)
         offset = text.starts[index]
         paragraph = paragraphs[index]
         after_title = titles and titled(paragraph, source - offset)  # when no title can matter, any answer does

@@ -26,7 +26,6 @@ from build_tools.text import CALENDAR_WORDS, PARTICLES, PERSON_TITLES, TITLE_MOD
 ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")
 # Words whose capital says nothing about a name: particles, titles and the words that begin titles.
 NOT_NAME_WORDS = PARTICLES | PERSON_TITLES | TITLE_MODIFIERS
-_PARTICLES = dict.fromkeys(PARTICLES, "1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +303,7 @@ def names_in_article(article: Article, mentions: Sequence[Mention], known: Known
     """
     name_words: set[str] = set()
     capitalised = words.capitalised
-    particles = word_bits(words.folded, _PARTICLES)
+    particles = word_bits(words.folded, PARTICLES)
     _fast_name_words(words, capitalised, name_words)
     fast = _fast_events(article, words, covered, capitalised, particles, known)
     events: list[NameEvent] = []
