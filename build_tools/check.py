@@ -127,15 +127,13 @@ class _Scanner:
         covered = words.mention_words(mentions)
         self._count_uses(words, covered)
         self.found.near_misses += self._near_misses(article, mentions, words, covered)
-        names = names_in_article(article, mentions, self.known, words, covered)
-        self.found.events += names.events
-        self.found.name_words |= names.name_words
+        self.found.events += names_in_article(article, mentions, self.known, words, covered, self.found.name_words)
 
     def _count_uses(self, words: ArticleWords, covered: MentionWords) -> None:
         """Count the words outside mentions, over enough articles to tell the frequent ones."""
         if self.read_count <= 4000 and (self.read_count <= 500 or self.read_count % 10 == 0):
             folded = words.folded
-            self.uses.update(folded[word] for word in ones(((1 << len(folded)) - 1) & ~covered.covered))
+            self.uses.update([word for word, flag in zip(folded, flags(covered.covered, len(folded)), strict=True) if flag == "0"])
 
     def _promote(self) -> None:
         """Compute the similar words of the words met often enough (from then on, runs they cannot be part of drop out early)."""

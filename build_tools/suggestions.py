@@ -70,15 +70,6 @@ class NameEvent(NamedTuple):
     """The name if they do not."""
 
 
-class ArticleNames(NamedTuple):
-    """What the per-article step found."""
-
-    events: list[NameEvent]
-    """Candidate names, in text order."""
-    name_words: set[str]
-    """Folded words the article capitalises inside a sentence (particles and titles left out)."""
-
-
 @dataclass
 class KnownNames:
     """What the registry knows, for the suggestion step: a registry name, or a near miss of one, is no suggestion."""
@@ -222,7 +213,7 @@ def _fast_name_words(words: ArticleWords, capitalised: int, name_words: set[str]
     folded = words.folded
     if not words.text.hidden:
         certain = inside & ~words.marks
-        name_words.update({folded[word] for word in ones(certain)} - NOT_NAME_WORDS)
+        name_words.update({word for word, flag in zip(folded, flags(certain, len(folded)), strict=True) if flag == "1"} - NOT_NAME_WORDS)
         doubtful = inside & words.marks
     for word in ones(doubtful):
         if folded[word] not in name_words and folded[word] not in NOT_NAME_WORDS and not words.sentence_start(word):
@@ -295,13 +286,16 @@ def _paragraph_names(article_id: str, text: str, spans: Sequence[tuple[int, int]
     return events
 
 
-def names_in_article(article: Article, mentions: Sequence[Mention], known: KnownNames, words: ArticleWords, covered: MentionWords) -> ArticleNames:
-    """The per-article step: the candidate names of one article, in text order, and its name words.
+def names_in_article(
+    article: Article, mentions: Sequence[Mention], known: KnownNames, words: ArticleWords, covered: MentionWords, name_words: set[str]
+) -> list[NameEvent]:
+    """The per-article step: the candidate names of one article, in text order; the words it capitalises inside a sentence
+    (particles and titles left out) go into `name_words`, shared by the articles read so far (a word already there is
+    not looked at again: most of the time a sentence's bounds need not be found at all).
 
     `words` and `covered` are the article's words and the words its mentions cover, as `check` has read them already
     (paragraphs E leaves out are read here on their tokens).
     """
-    name_words: set[str] = set()
     capitalised = words.capitalised
     particles = word_bits(words.folded, PARTICLES)
     _fast_name_words(words, capitalised, name_words)
@@ -316,7 +310,7 @@ def names_in_article(article: Article, mentions: Sequence[Mention], known: Known
         if paragraph < len(article.paragraphs):
             spans = [(m.start, m.end) for m in mentions if m.paragraph == paragraph + 1]
             events += _paragraph_names(article.id, article.paragraphs[paragraph].text, spans, known, name_words)
-    return ArticleNames(events, name_words)
+    return events
 
 
 def count_suggestions(events: Iterable[NameEvent], name_words: set[str]) -> list[Suggestion]:
