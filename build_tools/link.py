@@ -95,6 +95,17 @@ class Candidate:
         return self.case == CaseRule.ANY or e[start].isupper()
 
 
+class _Confirmable(NamedTuple):
+    """A name with punctuation between words, as the fast path confirms it on tokens."""
+
+    token_key: str
+    """Its token key (`text.joined`)."""
+    token_count: int
+    """How many tokens it has."""
+    candidates: tuple[Candidate, ...]
+    """Its claimants."""
+
+
 @dataclass(frozen=True)
 class _FastEntry:
     """What a key of the fast automaton stands for."""
@@ -109,9 +120,9 @@ class _FastEntry:
     """Whether a title before the name can change what it means (see `_decide`)."""
     plain: tuple[Candidate, ...]
     """Claimants of names whose words are all joined by white space or hyphens."""
-    checked: tuple[tuple[str, int, tuple[Candidate, ...]], ...]
-    """(token key, token count, claimants) for names with punctuation between words (`Washington, D.C.`): the key is
-    only their first words, and a hit is confirmed on the paragraph's tokens."""
+    checked: tuple[_Confirmable, ...]
+    """Names with punctuation between words (`Washington, D.C.`): the fast key is only their first words, and a hit is
+    confirmed on the paragraph's tokens."""
 
 
 @dataclass
@@ -185,7 +196,7 @@ def _fast_entry(plain: Sequence[Candidate], checked: dict[str, tuple[int, list[C
     any_case = claimants if plain and all(c.case == CaseRule.ANY for c in plain) else None
     capital = claimants if plain and all(c.case == CaseRule.CAPITAL_FIRST for c in plain) else None
     short_form = any(c.is_person_short_form for c in claimants)
-    confirmed = tuple((token_key, count, tuple(c)) for token_key, (count, c) in checked.items())
+    confirmed = tuple(_Confirmable(token_key, count, tuple(c)) for token_key, (count, c) in checked.items())
     return _FastEntry(any_case, capital, short_form, _titles_matter(claimants), claimants, confirmed)
 
 

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 # From this many items (sources, actor files, articles) on, a forked child does the later half meanwhile.
 PARALLEL_FROM = 400
@@ -104,7 +104,7 @@ def in_two_halves(
     sent = child()
     if sent is None:
         return [first, work(later)]
-    return [first, unpack(later, sent) if unpack is not None else sent]  # type: ignore[list-item]
+    return [first, unpack(later, sent) if unpack is not None else cast(_T, sent)]
 
 
 # --- the cycle collector ---------------------------------------------------------------------------------------------------

@@ -70,6 +70,10 @@ class NameEvent(NamedTuple):
     """The name if they do not."""
 
 
+# A `NameEvent` as a plain tuple (how a forked child sends it: see `check`), which `count_suggestions` takes as well.
+EventRow = tuple[str, str | None, tuple[str, str] | None, tuple[str, str] | None]
+
+
 @dataclass
 class KnownNames:
     """What the registry knows, for the suggestion step: a registry name, or a near miss of one, is no suggestion."""
@@ -313,7 +317,7 @@ def names_in_article(
     return events
 
 
-def count_suggestions(events: Iterable[NameEvent], name_words: set[str]) -> list[Suggestion]:
+def count_suggestions(events: Iterable[EventRow], name_words: set[str]) -> list[Suggestion]:
     """The names counted over all articles: most frequent first, then those in most articles, then by text."""
     counts: dict[str, int] = {}
     spellings: dict[str, dict[str, int]] = {}
