@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.seed import ROOT, SEED_CONTENT, SEED_SOURCE
+
 ARTICLE = """https://www.reuters.com/article/us-mideast-crisis-iraq-tikrit-idUSKBN0MN0UX20150327
 Iraqi forces advance in Tikrit after U.S. air strikes
 By Ned Parker
@@ -34,8 +35,8 @@ def repo(tmp_path: Path) -> Path:
     (repo / "content" / "sources").mkdir(parents=True)
     (repo / "content" / "actors").mkdir()
     for name in ("kataib-hezbollah", "iran", "united-states", "iraq"):
-        (repo / "content" / "actors" / f"{name}.yml").write_bytes((ROOT / "content" / "actors" / f"{name}.yml").read_bytes())
-    (repo / "content" / "sources" / "seed.txt").write_bytes((ROOT / "content" / "sources" / "000_7f35908e9981b166.txt").read_bytes())
+        (repo / "content" / "actors" / f"{name}.yml").write_bytes((SEED_CONTENT / "actors" / f"{name}.yml").read_bytes())
+    (repo / "content" / "sources" / "seed.txt").write_bytes(SEED_SOURCE.read_bytes())
     (repo / "content" / "outlets.yml").write_text("washingtonpost.com: The Washington Post\nreuters.com: Reuters\n", encoding="utf-8")
     git(repo.parent, "init", "-q", "-b", "main", str(repo))
     git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", "-A")
