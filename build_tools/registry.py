@@ -715,6 +715,14 @@ def _resolve_alias(entry: str | AliasEntry) -> Alias:
     return Alias(entry.text, entry.kind, case_sensitive, entry.after_full, entry.link)
 
 
+def alias_as_written(alias: Alias) -> str:
+    """The alias as an actor file writes it: `Persia`, or `{text: KH, kind: acronym, after_full: true}` with the rules that differ from the defaults."""
+    default = _resolve_alias(AliasEntry.model_validate({"text": alias.text, "kind": alias.kind}))
+    rules = [f"kind: {alias.kind}"] if alias.kind else []
+    rules += [f"{key}: {str(value).lower()}" for key, value in vars(alias).items() if key not in ("text", "kind") and value != getattr(default, key)]
+    return f"{{text: {alias.text}, {', '.join(rules)}}}" if rules else alias.text
+
+
 def load_registry(content: Path, edited: Collection[str] = ()) -> tuple[Registry, list[Problem]]:
     """Read and cross-check every actor file; an actor whose file does not validate is left out of the registry, but still checked against the others.
 
