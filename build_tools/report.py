@@ -158,8 +158,13 @@ def _inside(path: Path | str, content: Path) -> str:
         return str(path)
 
 
-def _linked(result: Result) -> set[tuple[str, str]]:
-    return {(m.article, m.actor) for mentions in result.mentions.values() for m in mentions if m.linked}
+def _linked(result: Result) -> dict[str, set[str]]:
+    """The actors each article links, by article id."""
+    return {article_id: {m.actor for m in mentions if m.linked} for article_id, mentions in result.mentions.items()}
+
+
+def _pairs(links: dict[str, set[str]]) -> set[tuple[str, str]]:
+    return {(article_id, actor) for article_id, actors in links.items() for actor in actors}
 
 
 def _problems_blaming(content: Path, result: Result, edited: set[str]) -> list[Problem]:
@@ -221,6 +226,43 @@ def actor_changes(old: Actor, new: Actor) -> list[FieldChange]:
     return changes
 
 
+def _article_entries(
+    content: Path,
+    articles: Sequence[Article],
+    before: dict[str, Article],
+    links: tuple[dict[str, set[str]], dict[str, set[str]]],
+    by_file: dict[str, list[Problem]],
+) -> tuple[list[ArticleReport], list[ArticleReport]]:
+    """(added, changed): `articles` (the touched ones) against the base's reading of the same sources, `before`."""
+    before_links, after_links = links
+    added: list[ArticleReport] = []
+    changed: list[ArticleReport] = []
+    for article in articles:
+        source = _inside(article.path, content)
+        was = before.get(source)
+        now_links = after_links.get(article.id, set())
+        old_links = before_links.get(was.id, set()) if was is not None else set()
+        entry = ArticleReport(source, article, was, tuple(sorted(now_links - old_links)), tuple(sorted(old_links - now_links)), tuple(by_file.get(source, ())))
+        (added if was is None else changed).append(entry)
+    return added, changed
+
+
+def _actor_entries(
+    touched: set[str], base_files: dict[str, bytes], before: Result, after: Result, by_file: dict[str, list[Problem]]
+) -> tuple[list[ActorReport], list[ActorReport]]:
+    """(added, changed) actor files, each with its fields' changes when both versions load."""
+    added: list[ActorReport] = []
+    changed: list[ActorReport] = []
+    for name in sorted(touched):
+        if not (name.startswith("actors/") and name.endswith(".yml")):
+            continue
+        actor_id = Path(name).stem
+        actor, old = after.registry.actors.get(actor_id), before.registry.actors.get(actor_id)
+        changes = tuple(actor_changes(old, actor)) if actor is not None and old is not None else ()
+        (added if name not in base_files else changed).append(ActorReport(name, actor_id, actor, changes, tuple(by_file.get(name, ()))))
+    return added, changed
+
+
 def compare(content: Path, base: str) -> ContentDiff:
     with tempfile.TemporaryDirectory(prefix="report-base-") as scratch:
         base_content = checkout_base_content(content, base, Path(scratch))
@@ -234,74 +276,54 @@ def compare(content: Path, base: str) -> ContentDiff:
 
     edited = {Path(name).stem for name in touched if name.startswith("actors/") and name.endswith(".yml")}
     touched_articles = [a for a in sorted(after.articles, key=lambda a: a.id) if _inside(a.path, content) in touched]
-    problems = _problems_blaming(content, after, edited) + near_misses(touched_articles, after.registry, after.mentions)
+    # `check`'s near misses, for the articles the change touched (the others' were reviewed when they came in).
+    problems = sorted(_problems_blaming(content, after, edited) + near_misses(touched_articles, after.registry, after.mentions))
     by_file: dict[str, list[Problem]] = {}
-    for problem in sorted(problems):
+    for problem in problems:
         by_file.setdefault(_inside(problem.path, content), []).append(problem)
 
     before_links, after_links = _linked(before), _linked(after)
-    added: list[ArticleReport] = []
-    changed: list[ArticleReport] = []
-    for article in touched_articles:
-        source = _inside(article.path, content)
-        was = before_articles.get(source)
-        now_links = {actor for article_id, actor in after_links if article_id == article.id}
-        old_links = {actor for article_id, actor in before_links if was is not None and article_id == was.id}
-        entry = ArticleReport(source, article, was, tuple(sorted(now_links - old_links)), tuple(sorted(old_links - now_links)), tuple(by_file.get(source, ())))
-        (added if was is None else changed).append(entry)
-    read_sources = {_inside(a.path, content) for a in after.articles}
-    unread = [
-        (name, tuple(by_file.get(name, ()))) for name in sorted(touched) if name.startswith("sources/") and name.endswith(".txt") and name not in read_sources
-    ]
-
-    actors_added: list[ActorReport] = []
-    actors_changed: list[ActorReport] = []
-    for name in sorted(touched):
-        actor_id = Path(name).stem
-        if not (name.startswith("actors/") and name.endswith(".yml")):
-            continue
-        actor = after.registry.actors.get(actor_id)
-        old = before.registry.actors.get(actor_id)
-        changes = tuple(actor_changes(old, actor)) if actor is not None and old is not None else ()
-        report = ActorReport(name, actor_id, actor, changes, tuple(by_file.get(name, ())))
-        (actors_added if name not in base_files else actors_changed).append(report)
+    added, changed = _article_entries(content, touched_articles, before_articles, (before_links, after_links), by_file)
+    read = {_inside(a.path, content) for a in after.articles}
+    unread = [(name, tuple(by_file.get(name, ()))) for name in sorted(touched) if name.startswith("sources/") and name.endswith(".txt") and name not in read]
+    actors_added, actors_changed = _actor_entries(touched, base_files, before, after, by_file)
 
     # Problems of the files listed above show there; of the others, every error, and the warnings the change brought.
     listed = {entry.source for entry in (*added, *changed)} | {entry.source for entry in (*actors_added, *actors_changed)} | {name for name, _ in unread}
-    other = [p for p in sorted(problems) if _inside(p.path, content) not in listed]
+    other = [p for p in problems if _inside(p.path, content) not in listed]
     kept = [
         p
         for p in other
         if p.severity == "error" or _inside(p.path, content) in touched or (_inside(p.path, content), p.line, p.severity, p.message) not in before_problems
     ]
-    suggestions = unknown_actor_suggestions(touched_articles, after.registry, after.mentions)
     # Links of the articles listed above show with them; a removed article's links go with it.
-    own = {entry.article.id for entry in (*added, *changed)} | {entry.before.id for entry in changed if entry.before is not None}
-    own |= {a.id for source, a in before_articles.items() if source not in files}
-
-    def elsewhere(pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
-        return {pair for pair in pairs if pair[0] not in own}
-
+    removed = {source: a for source, a in before_articles.items() if source not in files}
+    own = (
+        {entry.article.id for entry in (*added, *changed)}
+        | {entry.before.id for entry in changed if entry.before is not None}
+        | {a.id for a in removed.values()}
+    )
+    listed_links = [(entry.article.id, entry.links_added, entry.links_removed) for entry in (*added, *changed)]
+    gained = {pair for pair in _pairs(after_links) - _pairs(before_links) if pair[0] not in own}
+    lost = {pair for pair in _pairs(before_links) - _pairs(after_links) if pair[0] not in own}
     return ContentDiff(
         unchanged=not touched and set(files) == set(base_files),
         articles=len(after.articles),
         actors=len(after.registry),
         articles_added=added,
         articles_changed=changed,
-        articles_removed=sorted((a.id, a.title, source) for source, a in before_articles.items() if source not in files),
+        articles_removed=sorted((a.id, a.title, source) for source, a in removed.items()),
         unread_sources=unread,
         actors_added=actors_added,
         actors_changed=actors_changed,
         actors_removed=sorted(
             (a.id, a.name) for a in before.registry.actors.values() if f"actors/{a.id}.yml" not in files and a.id not in after.registry.actors
         ),
-        links_added=sorted({(entry.article.id, actor) for entry in (*added, *changed) for actor in entry.links_added} | elsewhere(after_links - before_links)),
-        links_removed=sorted(
-            {(entry.article.id, actor) for entry in (*added, *changed) for actor in entry.links_removed} | elsewhere(before_links - after_links)
-        ),
+        links_added=sorted(gained | {(article_id, actor) for article_id, new, _ in listed_links for actor in new}),
+        links_removed=sorted(lost | {(article_id, actor) for article_id, _, old in listed_links for actor in old}),
         other_problems=kept,
         old_warnings=len(other) - len(kept),
-        suggestions=suggestions,
+        suggestions=unknown_actor_suggestions(touched_articles, after.registry, after.mentions),
     )
 
 
