@@ -258,6 +258,17 @@ def report(results: Sequence[TextResult], details: bool = True) -> str:
 _CAPITALISED = re.compile(r"(?<![^\W_])[A-Z][\w'’.-]*")
 
 
+def _registry_names(corpus: Corpus, text: str) -> list[tuple[int, int, str]]:
+    """Where a registry name or alias occurs in a text (case-insensitive unless the alias says otherwise): for the annotator to look at."""
+    found = []
+    for actor in corpus.registry.actors.values():
+        for alias in actor.names():
+            flags = 0 if alias.case_sensitive else re.IGNORECASE
+            for match in re.finditer(r"(?<![^\W_])" + re.escape(alias.text) + r"(?![^\W_])", text, flags):
+                found.append((match.start(), match.end(), actor.id))
+    return sorted(found)
+
+
 def show_gold(corpus: Corpus, texts: Iterable[GoldText]) -> str:
     """Each text's paragraphs with the derived mentions in brackets, and the capitalised words outside them, for checking by eye."""
     lines: list[str] = []
@@ -282,6 +293,13 @@ def show_gold(corpus: Corpus, texts: Iterable[GoldText]) -> str:
             left = sorted(set(_CAPITALISED.findall(" | ".join(outside))))
             if left:
                 lines.append(f"      capitalised outside: {', '.join(left)}")
+            known = [
+                f"`{paragraph.text[start:end]}` ({actor})"
+                for start, end, actor in _registry_names(corpus, paragraph.text)
+                if not any(m.start <= start and end <= m.end for m in here)
+            ]
+            if known:
+                lines.append(f"      registry names outside every mention: {', '.join(known)}")
         lines.append("")
     return "\n".join(lines)
 
