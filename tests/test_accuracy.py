@@ -43,7 +43,7 @@ def test_every_gold_file_is_valid(corpus: Corpus) -> None:
 
 def test_the_corpus_has_its_splits_and_its_registry(corpus: Corpus) -> None:
     splits = [text.split for text in corpus.texts]
-    assert splits.count("dev") >= 6  # being written: 16 dev and 8 test texts when done
+    assert splits.count("dev") >= 16
     assert splits.count("test") >= 0
     seed = {path.name for path in (Path(__file__).parent.parent / "content" / "actors").glob("*.yml")}
     copied = {path.name for path in (CORPUS / "actors").glob("*.yml")}
