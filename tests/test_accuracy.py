@@ -17,12 +17,12 @@ CORPUS = Path(__file__).parent / "corpus"
 # Today's overall figures on the whole corpus minus a small margin: a change that makes linking or suggestions worse
 # fails here. Raise them when the engine gets better (`make accuracy` prints the figures).
 FLOORS = {
-    "link_precision": 0.83,
-    "link_recall": 0.95,
-    "suggestion_precision": 0.54,
-    "suggestion_recall": 0.36,
+    "link_precision": 0.82,
+    "link_recall": 0.96,
+    "suggestion_precision": 0.60,
+    "suggestion_recall": 0.39,
 }
-WRONG_ACTOR_CEILING = 0.15
+WRONG_ACTOR_CEILING = 0.17
 
 
 def _actor(name: str, forms: list[str], registry: str | None = None, type_: str = "place", not_: tuple[NotEntry, ...] = ()) -> GoldActor:
@@ -44,7 +44,7 @@ def test_every_gold_file_is_valid(corpus: Corpus) -> None:
 def test_the_corpus_has_its_splits_and_its_registry(corpus: Corpus) -> None:
     splits = [text.split for text in corpus.texts]
     assert splits.count("dev") >= 16
-    assert splits.count("test") >= 0
+    assert splits.count("test") >= 8
     seed = {path.name for path in (Path(__file__).parent.parent / "content" / "actors").glob("*.yml")}
     copied = {path.name for path in (CORPUS / "actors").glob("*.yml")}
     assert seed <= copied, "the corpus registry starts from a copy of the seed's actor files"
