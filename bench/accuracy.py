@@ -60,6 +60,7 @@ class Tally:
     """Counts for one text or a group of texts; the figures are ratios of them."""
 
     texts: int = 0
+    """How many texts are counted."""
     gold_links: int = 0
     """Gold mentions of registry actors."""
     links: int = 0
@@ -73,7 +74,9 @@ class Tally:
     found_actors: int = 0
     """Of those, the ones suggested by one of their forms."""
     suggestions: int = 0
+    """Distinct suggestions made (per text)."""
     correct_suggestions: int = 0
+    """Of those, the ones that are exactly a form of a gold actor the registry lacks."""
     typed: int = 0
     """Correct suggestions that carry a type."""
     right_type: int = 0
@@ -117,7 +120,9 @@ class TextResult:
     """What one text scored, and why."""
 
     text: GoldText
+    """The text with its gold."""
     tally: Tally
+    """Its counts."""
     missed_actors: list[GoldActor] = field(default_factory=list)
     """Gold actors the registry lacks that no suggestion names."""
     junk: list[str] = field(default_factory=list)
