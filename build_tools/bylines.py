@@ -291,6 +291,8 @@ def looks_like_person(segment: str) -> bool:
         return False
     if all(_bare(t).lower() in _NAME_PARTICLES for t in name_tokens[:1]):
         return False
+    if any(_bare(t).lower() in ("of", "the", "for") for t in tokens):
+        return False  # `SECRETARY OF STATE` in capitals: a post, whose words look capitalised like a name's
     return all(_is_name_token(t) for t in tokens)
 
 
@@ -498,6 +500,17 @@ def name_and_title(line: str) -> bool:
         return False
     byline = parse_byline(line)
     return bool(byline.authors) and bool(byline.affiliations) and all(names_a_job(run) or names_an_organisation(run) for run in byline.affiliations)
+
+
+def names_list(line: str) -> tuple[str, ...]:
+    """The names of a line without `By` that lists people and nothing else, commas included
+    (`Ahmed Rasheed, John Davison`, as Reuters prints its bylines); () for any other line."""
+    if len(line) > 120 or _BY.match(line) or (line.endswith((".", "!", "?", ":")) and not line.lower().endswith(tuple(_SUFFIXES))):
+        return ()
+    segments = [segment.text for segment in _split(line)]
+    if not all(looks_like_person(strip_rank(segment)) and not names_a_job(segment) for segment in segments):
+        return ()
+    return tuple(normalise_name(strip_rank(segment)) for segment in segments)
 
 
 def names_only(line: str) -> bool:

@@ -22,6 +22,7 @@ from build_tools.bylines import (
     looks_like_office,
     name_and_title,
     names_a_job,
+    names_list,
     names_only,
     parse_byline,
     read_contributors,
@@ -728,22 +729,24 @@ class _SourceParser:
         return None
 
     def above_headline(self, index: int, header: _Header) -> int:
-        """Skip the page furniture and read the label printed above the headline (`Press Statement`,
-        `News | June 1, 2015`, `Press Release | Jan. 5, 2020`); return the index of the headline."""
+        """Skip the page furniture and read the label or date printed above the headline (`Press Statement`,
+        `News | June 1, 2015`, `January 3, 2020 / 4:26 AM / Updated 5 years ago`); return the index of the headline."""
         while (line := self.at(index)) is not None:
             chrome = page_chrome(line.text)
             if chrome:
                 header.chrome.append(_HeaderLine(line, chrome=chrome))
                 index += 1
                 continue
-            if header.kind is not None or not (page_kind(line.text) or PART_SEPARATOR.search(line.text)):
+            if not (page_kind(line.text) or PART_SEPARATOR.search(line.text) or self.is_date(line)):
                 break  # most headlines
             part = self.header_line(line)
             following = self.at(index + 1)
-            # A label only stands above a headline: a label followed by a date or a byline is the headline itself.
-            if part is None or part.kind is None or following is None or self.header_line(following) is not None:
+            # A label or date only stands above a headline: one followed by another header line or by nothing is the headline itself.
+            if part is None or following is None or self.at(index + 2) is None or self.header_line(following) is not None:
                 break
-            header.kind = part.kind
+            if (part.kind is None and part.date is None) or (part.kind and header.kind) or (part.date and header.date):
+                break
+            header.kind = header.kind or part.kind
             if part.date is not None:
                 header.date = Line(line.number, part.date)
             if part.byline is not None:
@@ -778,6 +781,11 @@ class _SourceParser:
             if not self.take(window[start:at], part, header):
                 break
             start = at + 1
+        if start < len(window) and (header.date or header.kind) and self.take_names(window[start : start + 1], header):
+            start += 1  # the names under a headline whose date stood above it (`January 3, 2020 / 4:26 AM`)
+            while start < len(window) and (part := self.header_line(window[start])) is not None and part.chrome is not None:
+                header.chrome.append(part)
+                start += 1
         header.next_index = index + start
         return header.next_index
 
@@ -785,7 +793,7 @@ class _SourceParser:
         """Add a header line, and the plain lines before it (`run`), to the header; False when they do not fit there."""
         has_date = header.date is not None
         if part.chrome is not None or part.release is not None or (part.kind is not None and part.date is None):
-            if run:
+            if run and not self.take_names(run, header):
                 return False
             if part.chrome is not None:
                 header.chrome.append(part)
@@ -824,11 +832,22 @@ class _SourceParser:
             if header.kind is not None and part.kind not in (header.kind, "Release"):
                 return False
             header.kind = header.kind or part.kind
-        if run and not self.take_run(run, header):
+        if part.byline is not None and run:
+            if len(run) > _MAX_DEK:
+                return False
+            header.dek = run  # the byline shares the date's line: what stands above them is a dek
+        elif run and not self.take_run(run, header):
             return False
         header.date = Line(part.line.number, part.date)
         if part.byline is not None:
             header.byline_part = Line(part.line.number, part.byline)
+        return True
+
+    def take_names(self, run: list[Line], header: _Header) -> bool:
+        """A line of names alone (`Ahmed Rasheed, John Davison`) where the byline stands, with no date line after it."""
+        if len(run) != 1 or header.has_byline() or not names_list(run[0].text):
+            return False
+        header.byline = run
         return True
 
     def take_run(self, run: list[Line], header: _Header) -> bool:
@@ -1023,7 +1042,7 @@ class _SourceParser:
         kind = part.kind if part is not None else (page_kind(pieces[0]) if pieces else None)
         date = part.date if part is not None else next((piece for piece in pieces if self.is_date(Line(line.number, piece))), None)
         byline = part.byline if part is not None else next((piece for piece in pieces if looks_like_byline(piece)), None)
-        if byline is None and first and not header.has_byline() and (names_only(text) or name_and_title(text)):
+        if byline is None and first and not header.has_byline() and (names_only(text) or name_and_title(text) or names_list(text)):
             byline = text  # the first paragraph is a byline without `By` that no date line followed
         looks: list[str] = []
         fixes: list[str] = []
@@ -1227,8 +1246,8 @@ def _split_header(before: list[Line]) -> tuple[list[Line], list[Line]] | None:
     start = len(before)
     while start > 0 and names_only(before[start - 1].text):
         start -= 1
-    if start == len(before) and len(before[-1].text) <= 120:
-        start -= 1  # a short line just above the date stands where the byline goes, even if it names nobody
+    if start == len(before) and len(before[-1].text) <= 120 and _continues_byline(before[-1].text):
+        start -= 1  # a short line just above the date stands where the byline goes, even if it names nobody (not a sentence)
     if start > _MAX_DEK:
         return None
     return before[:start], before[start:]
@@ -1257,6 +1276,8 @@ def _join_byline(lines: list[Line]) -> str:
 
 def _parse_byline_lines(lines: list[Line]) -> Byline:
     """Authors and affiliations of a byline; lines of bare names (no `By`) are read one by one."""
+    if len(lines) == 1 and (names := names_list(lines[0].text)):
+        return Byline(names, ())  # `Ahmed Rasheed, John Davison`: a comma between two names, not before a title
     if looks_like_byline(lines[0].text) or len(lines) == 1:
         return parse_byline(_join_byline(lines))
     parts = [parse_byline(line.text) for line in lines]
