@@ -181,6 +181,8 @@ def _may_be_header_line(text: str) -> bool:
     return False
 
 
+_SPACE_BEFORE_COMMA = re.compile(r"\s+(?=,)")
+
 _HEADER_WINDOW = 9
 """How many lines after the headline may hold its label, byline, place and date lines (State Department remarks use six)."""
 _MAX_RUN = 6
@@ -556,7 +558,8 @@ class _SourceParser:
                 f"`{domain}` is not in the outlet table, so the outlet shows as `{domain}`: add a line `{domain}: Outlet Name` to outlets.yml in the content folder, or set `outlet:` in front matter",
             )
         byline_lines = [header.byline_part] if header.byline_part is not None else header.byline
-        byline_text = _join_byline(byline_lines) if byline_lines else None
+        # `By Jim Garamone , DOD News`: the space defense.gov leaves between its link and the comma is not the byline's.
+        byline_text = _SPACE_BEFORE_COMMA.sub("", _join_byline(byline_lines)) if byline_lines else None
         byline_parts = _parse_byline_lines(byline_lines) if byline_lines else None
         if "byline" in overrides:  # a corrected byline also corrects the names read from it
             byline_parts = parse_byline(overrides["byline"])

@@ -298,7 +298,8 @@ def sorted_articles(articles: Iterable[Article]) -> list[Article]:
 
 def article_list_item(article: Article, href: str) -> str:
     """One line of an article list: date, linked headline, outlet, authors."""
-    who = ", ".join(article.authors) or article.credit
+    # The office a statement is credited to, when no person signs it and it is not the outlet itself.
+    who = ", ".join(article.authors) or (article.credit if article.credit != article.outlet else None)
     authors = f" · {escape_inline(who)}" if who else ""
     return f"- {display_date(article.date)} — {link(escape_inline(article.title), href)} · {escape_inline(article.outlet)}{authors}"
 
