@@ -784,6 +784,9 @@ class _SourceParser:
             if not self.take(window[start:at], part, header):
                 break
             start = at + 1
+        if header.byline and start < len(window) and window[start - 1] == header.byline[-1] and looks_like_office(window[start].text):
+            header.byline = [*header.byline, window[start]]  # `By Senior Airman Jane Doe` / `380th Air Expeditionary Wing Public Affairs`
+            start += 1
         if start < len(window) and (header.date or header.kind) and self.take_names(window[start : start + 1], header):
             start += 1  # the names under a headline whose date stood above it (`January 3, 2020 / 4:26 AM`)
             while start < len(window) and (part := self.header_line(window[start])) is not None and part.chrome is not None:
