@@ -139,3 +139,15 @@ def looks_like_place(text: str) -> bool:
     if text.endswith((".", "!", "?", ":", ";")) and not re.search(r"\b(?:[A-Z]\.){2,}$", text):
         return False
     return all(_PLACE_WORD.fullmatch(word) for word in words)
+
+
+# `Photo By: Army Sgt. Jane Doe`, `VIRIN: 200102-D-XX123-0001`: the credit and file number under a picture on a .mil page.
+_PHOTO_CREDIT = re.compile(r"(?:photo|image|video|graphic)\s*(?:by|credit|courtesy)\b\s*:?.{0,120}|virin:?\s*[\w-]+", re.IGNORECASE)
+
+
+def photo_credit(text: str) -> bool:
+    """A picture's credit or file number line (`Photo By: ...`, `VIRIN: ...`), not the article's text."""
+    text = text.strip()
+    if len(text) > 150 or _PHOTO_CREDIT.fullmatch(text) is None:
+        return False
+    return ":" in text[:25] or not text.endswith((".", "!", "?"))  # `Photo by the author shows ...` is a sentence

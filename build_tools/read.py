@@ -28,7 +28,7 @@ from build_tools.bylines import (
     read_contributors,
 )
 from build_tools.dates import PART_SEPARATOR, InvalidDate, is_update_line, parse_date_line, updated_date
-from build_tools.labels import looks_like_place, navigation_heading, page_chrome, page_kind, release_number
+from build_tools.labels import looks_like_place, navigation_heading, page_chrome, page_kind, photo_credit, release_number
 from build_tools.model import Article, Paragraph, Reference, RelatedItem
 from build_tools.problems import Problem, display_path, error, warning
 
@@ -1016,7 +1016,7 @@ class _SourceParser:
     def looks_like_header(self, line: Line) -> bool:
         """Whether a body line looks like a label, date, byline, release number, chrome or navigation line: it is then never
         joined to the lines around it (it is its own paragraph, which `check_header_paragraphs` warns about)."""
-        return self.header_line(line) is not None or navigation_heading(line.text)
+        return photo_credit(line.text) or navigation_heading(line.text) or self.header_line(line) is not None
 
     def check_header_paragraphs(self, paragraphs: Sequence[Paragraph], header: _Header, overrides: dict[str, Any]) -> None:
         """Say where a body line looks like a label, a date or a byline (the header did not take it): it stays body text."""
@@ -1044,6 +1044,8 @@ class _SourceParser:
                 f"{quoted} looks like a heading of the site's own lists (related links, subscriptions), not article text, and is kept as body text: "
                 "delete it, and the lines it heads, if they are not part of the article"
             )
+        if photo_credit(text):
+            return f"{quoted} looks like a picture's credit, not article text, and is kept as body text: delete the line (and the caption) if it is not part of the article"
         pieces = [piece for piece in PART_SEPARATOR.split(text) if piece] if PART_SEPARATOR.search(text) else []
         kind = part.kind if part is not None else (page_kind(pieces[0]) if pieces else None)
         date = part.date if part is not None else next((piece for piece in pieces if self.is_date(Line(line.number, piece))), None)
@@ -1141,19 +1143,20 @@ def _group_paragraphs(
     if len(group) == 1:
         yield Paragraph(group[0].text, group[0].number), group
         return
-    inner = group[:-1]
-    # In hard-wrapped text, a full line that happens to end a sentence is still a wrap.
-    ending_sentences = sum(
-        1 for index, line in enumerate(inner) if _ends_sentence(line.text) and (not body_wrapped or _room_for(line, group[index + 1], wrap_width))
-    )
-    wrapped = ending_sentences <= len(inner) / 2 and max(len(line.text) for line in inner) <= 140
+    alone_at = [False] * len(group)
+    wrapped = _looks_wrapped(group, alone_at, wrap_width, body_wrapped)
+    if wrapped and alone is not None:
+        # Lines that stand alone (`Photo By: ...`, `Related Links`) end no sentence: they must not make the group look
+        # wrapped. Asked only here, since most groups are one paragraph per line without them.
+        alone_at = [alone(line) for line in group]
+        wrapped = not any(alone_at) or _looks_wrapped(group, alone_at, wrap_width, body_wrapped)
     if not wrapped:
         for line in group:
             yield Paragraph(line.text, line.number), [line]
         return
     current: list[Line] = []
     for index, line in enumerate(group):
-        if alone is not None and alone(line):
+        if alone_at[index]:
             if current:
                 yield _join(current), current
             yield Paragraph(line.text, line.number), [line]
@@ -1168,6 +1171,16 @@ def _group_paragraphs(
             current = []
     if current:
         yield _join(current), current
+
+
+def _looks_wrapped(group: list[Line], alone_at: list[bool], wrap_width: float, body_wrapped: bool) -> bool:
+    """Whether a group's lines, those that stand alone left out, are one hard-wrapped paragraph rather than one paragraph per line."""
+    inner = [index for index in range(len(group) - 1) if not alone_at[index]]
+    # In hard-wrapped text, a full line that happens to end a sentence is still a wrap.
+    ending_sentences = sum(
+        1 for index in inner if _ends_sentence(group[index].text) and (not body_wrapped or _room_for(group[index], group[index + 1], wrap_width))
+    )
+    return ending_sentences <= len(inner) / 2 and max((len(group[index].text) for index in inner), default=0) <= 140
 
 
 def _join(lines: list[Line]) -> Paragraph:

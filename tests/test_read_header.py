@@ -13,7 +13,7 @@ from slugify import slugify
 
 from build_tools.bylines import looks_like_office, name_and_title, names_list
 from build_tools.dates import parse_date_line, updated_date
-from build_tools.labels import looks_like_place, navigation_heading, page_chrome, page_kind, release_number
+from build_tools.labels import looks_like_place, navigation_heading, page_chrome, page_kind, photo_credit, release_number
 from build_tools.model import Article
 from build_tools.problems import Problem
 from build_tools.read import _FUNCTION_WORDS, ID_SLUG_MAX_LENGTH, OutletTable, _headline_slug, read_source
@@ -93,6 +93,20 @@ def test_page_chrome(line: str, chrome: bool) -> None:
 )
 def test_navigation_heading(line: str, heading: bool) -> None:
     assert navigation_heading(line) is heading
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("Photo By: Army Sgt. Jane Doe", True),
+        ("Photo by Army Sgt. Jane Doe", True),
+        ("VIRIN: 200102-D-XX123-0001", True),
+        ("Photo by the author shows the base.", False),
+        ("The photographer said.", False),
+    ],
+)
+def test_photo_credit(line: str, credit: bool) -> None:
+    assert photo_credit(line) is credit
 
 
 @pytest.mark.parametrize(
