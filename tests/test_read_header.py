@@ -343,3 +343,18 @@ def test_reading_header_pieces_never_raises_and_loses_nothing(lines: list[str]) 
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             assert _accounted(line.strip(), number, article, problems), (number, line, article)
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "says"),
+    [
+        ("kind: [Press Statement]", "`kind` must be a non-empty text"),
+        ("credit: ''", "`credit` must be a non-empty text"),
+        ("updated: 2020-02-30", "`updated: 2020-02-30` is not a date"),
+        ("release_number: 7", "`release_number` must be a non-empty text"),
+    ],
+)
+def test_new_front_matter_keys_are_checked(tmp_path: Path, front_matter: str, says: str) -> None:
+    article, problems = _read(tmp_path, f"---\n{front_matter}\n---\nhttps://www.state.gov/a/\nHeadline of the page\nJanuary 3, 2020\nFirst line of the body.")
+    assert article is not None
+    assert [(p.line, p.severity) for p in problems if says in p.message] == [(2, "error")]
