@@ -378,13 +378,22 @@ def _article_block(entry: ArticleReport, limit: int) -> list[str]:
     if was is not None and was.title != article.title:
         rows.append(f"- **Title** was: {_text(was.title)}")
     date = f"{article.date} (from {_code(article.date_text or '')})" if article.date else _none("none found")
-    rows.append(f"- **Date:** {date}{_was(article.date, was and was.date, str(was and was.date))}")
+    updated = f", updated {article.updated}" if article.updated else ""
+    rows.append(f"- **Date:** {date}{updated}{_was(article.date, was and was.date, str(was and was.date))}")
     authors = _text(", ".join(article.authors)) if article.authors else _none("none")
     byline = f"; byline {_code(article.byline)}" if article.byline else "; no byline"
-    credit = f"; credit: {_text(', '.join(article.affiliations))}" if article.affiliations else ""
-    rows.append(f"- **Authors:** {authors}{byline}{credit}{_was(article.authors, was and was.authors, _text(', '.join(was.authors)) if was else '')}")
+    credit = f"; credit: {_text(article.credit)}" if article.credit else ""
+    others = [affiliation for affiliation in article.affiliations if affiliation != article.credit]
+    titles = f"; titles: {_text(', '.join(others))}" if others else ""
+    was_authors = _was(article.authors, was and was.authors, _text(", ".join(was.authors)) if was else "")
+    rows.append(f"- **Authors:** {authors}{byline}{credit}{titles}{was_authors}")
     rows.append(f"- **Outlet:** {_text(article.outlet)}{_was(article.outlet, was and was.outlet, _text(was.outlet) if was else '')}")
-    # The page label (`Press Statement`, `News Release`), once `read` keeps it as the article's `kind`, is a row here.
+    if article.kind or (was and was.kind):
+        kind = _text(article.kind) if article.kind else _none("none")
+        number = f", release {_code(article.release_number)}" if article.release_number else ""
+        rows.append(f"- **Kind:** {kind}{number}{_was(article.kind, was and was.kind, _text(was.kind or 'none') if was else '')}")
+    if article.place:
+        rows.append(f"- **Place:** {_text(article.place)}")
     counts = f"{plural(len(article.paragraphs), 'paragraph')}, {plural(len(article.references), 'reference')}"
     old_counts = f"{plural(len(was.paragraphs), 'paragraph')}, {plural(len(was.references), 'reference')}" if was else None
     first = f"; it starts: “{_text(_start(article.paragraphs[0].text))}”" if article.paragraphs else ""
