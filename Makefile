@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 READY := $(VENV)/.ready
 
-.PHONY: site test lint docs serve clean bench accuracy
+.PHONY: site test lint check docs serve clean bench accuracy
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ lint: $(READY)
 	$(BIN)/ruff format --check build_tools bench tests
 	$(BIN)/mypy
 
-test: $(READY) lint
+# The live content is checked here, once: errors fail with their `path:line` messages, warnings are listed
+# and pass. The tests build from their own fixtures under tests/, so any valid content passes them.
+check: $(READY)
+	$(BIN)/python -m build_tools check
+
+test: $(READY) lint check
 	$(BIN)/python -m pytest
 
 serve: $(READY)

@@ -11,6 +11,7 @@ from bench import accuracy
 from bench.accuracy import Suggested, Tally, TextResult, measure, score_links, score_suggestions, totals
 from bench.gold import Corpus, GoldActor, GoldText, NotEntry, derive_mentions, load_corpus
 from build_tools.model import Mention
+from tests.seed import SEED_CONTENT
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -45,7 +46,7 @@ def test_the_corpus_has_its_splits_and_its_registry(corpus: Corpus) -> None:
     splits = [text.split for text in corpus.texts]
     assert splits.count("dev") >= 16
     assert splits.count("test") >= 8
-    seed = {path.name for path in (Path(__file__).parent.parent / "content" / "actors").glob("*.yml")}
+    seed = {path.name for path in (SEED_CONTENT / "actors").glob("*.yml")}
     copied = {path.name for path in (CORPUS / "actors").glob("*.yml")}
     assert seed <= copied, "the corpus registry starts from a copy of the seed's actor files"
     lacking = sum(1 for text in corpus.texts for actor in text.actors if actor.registry is None)
