@@ -813,9 +813,10 @@ class _SourceParser:
                 return False  # a second, different label is body text (and said to be)
             return True
         if part.date is None:  # a `By` line
-            if header.has_byline() or (has_date and run) or len(run) > 2:
+            if header.has_byline() or (has_date and run) or len(run) > 2 or (run and header.dek):
                 return False
-            header.dek, header.byline = run, [part.line]
+            # Lines above the `By` line are a dek; one read earlier (above the date) stays.
+            header.dek, header.byline = run or header.dek, [part.line]
             return True
         if has_date:
             assert header.date is not None

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from slugify import slugify
 
@@ -333,6 +333,17 @@ PIECES = [
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+# Found by this test once: a `By` line after a `News | date` line dropped the dek read above the date.
+@example(
+    lines=[
+        "By By Cpl. Jordan Belser, Central Command Public Affairs",
+        "A sentence of the body that ends with a full stop.",
+        "News | June 1, 2015",
+        "By By Cpl. Jordan Belser, Central Command Public Affairs",
+        "Press Statement",
+        "Press Statement",
+    ]
+)
 def test_reading_header_pieces_never_raises_and_loses_nothing(lines: list[str]) -> None:
     text = "\n".join(["https://www.state.gov/page/", *lines])
     with tempfile.TemporaryDirectory() as folder:
