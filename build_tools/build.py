@@ -136,6 +136,8 @@ def _data_files(articles: Sequence[Article], glossary: Glossary, mentions: Mappi
             "authors": list(a.authors),
             "source_url": a.source_url,
             "actors": actor_ids_in_order(mentions.get(a.id, [])),
+            "kind": a.kind,
+            "credit": a.credit,
         }
         for a in by_id
     ]

@@ -191,7 +191,8 @@ _NOT_A_PERSON = frozenset(
     ]
 )
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|mil|gov|edu|co|uk|io)\b", re.IGNORECASE)
-_BY = re.compile(r"^\s*by[:\s]\s*(?P<rest>.+)$", re.IGNORECASE)
+# `By` once, or twice as some military sites print it (`By By Cpl. Jordan Belser`).
+_BY = re.compile(r"^\s*(?:by[:\s]\s*){1,2}(?P<rest>.+)$", re.IGNORECASE)
 # Separators between the names (and affiliations) of a byline, kept so affiliations stay verbatim.
 _SEPARATOR = re.compile(r"(\s*,\s*(?:and\s+|&\s*)?|\s*;\s*|\s*\|\s*|\s+and\s+|\s*&\s*|\s+with\s+)", re.IGNORECASE)
 
@@ -253,6 +254,8 @@ def looks_like_person(segment: str) -> bool:
         return False
     if all(_bare(t).lower() in _NAME_PARTICLES for t in name_tokens[:1]):
         return False
+    if any(_bare(t).lower() in ("of", "the", "for") for t in tokens):
+        return False  # `SECRETARY OF STATE` in capitals: a post, whose words look capitalised like a name's
     return all(_is_name_token(t) for t in tokens)
 
 
@@ -389,6 +392,88 @@ def looks_like_byline(line: str) -> bool:
         return False
     byline = parse_byline(line)
     return bool(byline.authors) or any(names_an_organisation(run) for run in byline.affiliations)
+
+
+# Words that make a line under a name a job title (`Department Spokesperson`, `Secretary of State`), not a place.
+_JOB_WORDS = frozenset(
+    [
+        "secretary",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "minister",
+        "president",
+        "vice",
+        "chairman",
+        "chair",
+        "director",
+        "coordinator",
+        "envoy",
+        "representative",
+        "adviser",
+        "advisor",
+        "counselor",
+        "counsellor",
+        "administrator",
+        "commander",
+        "chief",
+        "undersecretary",
+        "deputy",
+        "assistant",
+        "officer",
+        "attache",
+        "attaché",
+        "consul",
+        "chargé",
+        "charge",
+        "governor",
+        "senator",
+        "general",
+        "admiral",
+        "spokespersons",
+    ]
+)
+
+
+def names_a_job(line: str) -> bool:
+    """A short line that names a post and no person (`Department Spokesperson`, `Secretary of State`)."""
+    if len(line) > 100 or line.endswith((".", "!", "?")) or parse_byline(line).authors:
+        return False
+    return any(_bare(token).lower() in _JOB_WORDS for token in line.split())
+
+
+def looks_like_office(line: str) -> bool:
+    """A short line that names an office or organisation and no person, written as a name is
+    (`Office of the Spokesperson`, `U.S. Central Command Public Affairs`, `CENTCOM`)."""
+    words = line.split()
+    if not 1 <= len(words) <= 10 or len(line) > 100 or line.endswith(("!", "?", ":", ";")) or parse_byline(line).authors:
+        return False
+    if line.endswith(".") and not line.lower().endswith(("inc.", "co.", "ltd.", "u.s.")):
+        return False
+    capitalised = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit())
+    lower_allowed = sum(1 for word in words if word.lower() in ("of", "the", "for", "and", "on", "in", "&"))
+    return capitalised + lower_allowed == len(words) and (capitalised >= 2 or (len(words) == 1 and words[0].isupper() and len(words[0]) >= 3))
+
+
+def name_and_title(line: str) -> bool:
+    """A line without `By` that names people and then their post or outlet, after a comma
+    (`Michael R. Pompeo, Secretary of State`, `Jim Garamone, DOD News`)."""
+    if len(line) > 120 or _BY.match(line) or line.endswith(("!", "?", ":")) or re.search(r"\b[a-z]+\.$", line):
+        return False
+    byline = parse_byline(line)
+    return bool(byline.authors) and bool(byline.affiliations) and all(names_a_job(run) or names_an_organisation(run) for run in byline.affiliations)
+
+
+def names_list(line: str) -> tuple[str, ...]:
+    """The names of a line without `By` that lists people and nothing else, commas included
+    (`Ahmed Rasheed, John Davison`, as Reuters prints its bylines); () for any other line."""
+    if len(line) > 120 or _BY.match(line) or (line.endswith((".", "!", "?", ":")) and not line.lower().endswith(tuple(_SUFFIXES))):
+        return ()
+    segments = [segment.text for segment in _split(line)]
+    if not all(looks_like_person(strip_rank(segment)) and not names_a_job(segment) for segment in segments):
+        return ()
+    return tuple(normalise_name(strip_rank(segment)) for segment in segments)
 
 
 def names_only(line: str) -> bool:

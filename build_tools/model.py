@@ -83,6 +83,16 @@ class Article:
     """URLs in the reference list that carry no `[n]` marker; kept so nothing is lost."""
     overridden: tuple[str, ...]
     """Front matter keys whose values came from the source's own front matter."""
+    kind: str | None = None
+    """The page's label (`Press Statement`, `News Release`, `Readout`, `Transcript`), or None when it prints none."""
+    credit: str | None = None
+    """Who the byline credits when it names no person (`U.S. Central Command Public Affairs`, `Office of the Spokesperson`)."""
+    place: str | None = None
+    """Where the page says it was issued, on lines of its own (`Washington, DC`), or None."""
+    updated: str | None = None
+    """ISO date of an `Updated` line or part beside the date line, or None."""
+    release_number: str | None = None
+    """The number of a `Release No: NR-011-20` line (`NR-011-20`), or None."""
 
 
 class Mention(NamedTuple):

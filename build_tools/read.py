@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,8 +15,20 @@ from urllib.parse import urlsplit
 import yaml
 from slugify import slugify
 
-from build_tools.bylines import Byline, is_contributor_line, looks_like_byline, names_only, parse_byline, read_contributors
-from build_tools.dates import InvalidDate, parse_date_line
+from build_tools.bylines import (
+    Byline,
+    is_contributor_line,
+    looks_like_byline,
+    looks_like_office,
+    name_and_title,
+    names_a_job,
+    names_list,
+    names_only,
+    parse_byline,
+    read_contributors,
+)
+from build_tools.dates import PART_SEPARATOR, InvalidDate, is_update_line, parse_date_line, updated_date
+from build_tools.labels import looks_like_place, navigation_heading, page_chrome, page_kind, photo_credit, release_number
 from build_tools.model import Article, Paragraph, Reference, RelatedItem
 from build_tools.problems import Problem, display_path, error, warning
 from build_tools.text import MARKER, MARKER_TEXT
@@ -30,7 +42,22 @@ SOURCE_EXAMPLE = (
     "    [1]\n"
     "    https://www.example.com/cited-page.html"
 )
-OVERRIDABLE_KEYS = ("id", "title", "authors", "affiliations", "byline", "date", "outlet", "related", "contributors")
+OVERRIDABLE_KEYS = (
+    "id",
+    "title",
+    "authors",
+    "affiliations",
+    "byline",
+    "date",
+    "outlet",
+    "related",
+    "contributors",
+    "kind",
+    "credit",
+    "place",
+    "updated",
+    "release_number",
+)
 
 _URL_LINE = re.compile(r"<?(?P<url>https?://\S+?)>?", re.IGNORECASE)
 _OTHER_SCHEME_LINE = re.compile(r"(?P<url>(?!https?:)[A-Za-z][A-Za-z0-9+.-]{1,20}:\S+)")
@@ -83,17 +110,83 @@ def _is_url_line(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _Header:
-    """What stands between the headline and the body."""
+class _HeaderLine:
+    """What a line around the headline says when it is not text: a label, a date, a byline, a release number, chrome.
 
-    byline: list[Line]
+    One line may say several (`Press Release | Jan. 5, 2020`, `Jan. 2, 2020 | By Jim Garamone, DOD News`).
+    """
+
+    line: Line
+    """The line."""
+    kind: str | None = None
+    """The page label it is or begins with, as a kind (`Press Statement`)."""
+    date: str | None = None
+    """Its date part, as printed."""
+    byline: str | None = None
+    """Its byline part, as printed."""
+    release: str | None = None
+    """The number of a `Release No:` line."""
+    chrome: str | None = None
+    """What page furniture it is (`the page's share buttons`): left out of the article, with a warning."""
+
+
+@dataclass
+class _Header:
+    """What stands between the article URL and the body: label, headline's byline, place and date lines."""
+
+    byline: list[Line] = field(default_factory=list)
     """The byline, one or more lines (`By Jim Garamone` + `DoD News, Defense Media Activity`)."""
-    date: Line | None
-    """The date line."""
-    dek: list[Line]
+    byline_part: Line | None = None
+    """The byline when it shares a line with the date or label (`Jan. 2, 2020 | By Jim Garamone`): that part only."""
+    date: Line | None = None
+    """The date as printed: a date line, or the date part of a line it shares (with that line's number)."""
+    updated: Line | None = None
+    """An `Updated ...` line after the date line."""
+    dek: list[Line] = field(default_factory=list)
     """A summary line printed under the headline, before the byline; it is body text."""
-    next_index: int
+    place: list[Line] = field(default_factory=list)
+    """Lines between byline and date that say where the page was issued (`Washington, DC`)."""
+    kind: str | None = None
+    """The page's label as a kind."""
+    release: str | None = None
+    """The release number."""
+    chrome: list[_HeaderLine] = field(default_factory=list)
+    """Page furniture found among the header lines: left out, with a warning each."""
+    next_index: int = 0
     """Index (in the non-blank lines) of the first body line."""
+
+    def has_byline(self) -> bool:
+        return bool(self.byline) or self.byline_part is not None
+
+
+# Besides short lines, a line can be a byline (`By ...`), the site banner or a release number by how it starts,
+# and a date line (or a line the date shares) only with a year in it.
+_LONG_HEADER_START = re.compile(
+    r"by[\s:]|(?:news |press )?release\s*(?:no|num|#)|an official|an? \.|an? lock|official websites|secure \.|share sensitive|skip to", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _may_be_header_line(text: str) -> bool:
+    """A quick test that most body lines fail: only a line that passes can be a label, date, byline, release number or chrome."""
+    length = len(text)
+    if length <= 80:
+        return True
+    if length > 300:
+        return False
+    if _LONG_HEADER_START.match(text):
+        return True
+    if length <= 120 or "|" in text or " / " in text or "·" in text or "•" in text:
+        return _YEAR.search(text) is not None
+    return False
+
+
+_SPACE_BEFORE_COMMA = re.compile(r"\s+(?=,)")
+
+_HEADER_WINDOW = 9
+"""How many lines after the headline may hold its label, byline, place and date lines (State Department remarks use six)."""
+_MAX_RUN = 6
+"""Plain lines between two header lines at most: a dek (2), a byline without `By` (2) and a place (2)."""
 
 
 @dataclass(frozen=True)
@@ -260,7 +353,7 @@ def _check_overrides(path: Path, data: dict[str, Any], text: str) -> tuple[dict[
         if key not in OVERRIDABLE_KEYS:
             problems.append(error(path, line, f"front matter key `{key}` is not one a source can set: use one of {', '.join(OVERRIDABLE_KEYS)}"))
             continue
-        if key in ("title", "outlet", "byline", "id"):
+        if key in ("title", "outlet", "byline", "id", "kind", "credit", "place", "release_number"):
             if not isinstance(value, str) or not value.strip():
                 problems.append(error(path, line, f'`{key}` must be a non-empty text, e.g. `{key}: "..."`'))
                 continue
@@ -270,10 +363,10 @@ def _check_overrides(path: Path, data: dict[str, Any], text: str) -> tuple[dict[
                 )
                 continue
             usable[key] = value.strip()
-        elif key == "date":
+        elif key in ("date", "updated"):
             iso = value.isoformat() if isinstance(value, dt.date) else value
             if value is not None and not (isinstance(iso, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) and _valid_iso(iso)):
-                problems.append(error(path, line, f"`date: {value}` is not a date: write it as `date: '2015-08-08'` (year-month-day, quoted)"))
+                problems.append(error(path, line, f"`{key}: {value}` is not a date: write it as `{key}: '2015-08-08'` (year-month-day, quoted)"))
                 continue
             usable[key] = iso
         elif key in ("authors", "affiliations", "contributors"):
@@ -388,6 +481,8 @@ class _SourceParser:
         self.problems: list[Problem] = []
         self.source_lines: dict[int, list[Line]] = {}
         """The lines each hard-wrapped paragraph was joined from, by the paragraph's first line."""
+        self.header_lines: dict[tuple[int, str], _HeaderLine | None] = {}
+        """What `header_line` found, by line number and text: the header scan, the body's paragraphs and its warnings ask again."""
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(error(self.path, line, message))
@@ -417,21 +512,28 @@ class _SourceParser:
             self.error(url_line.number, f"article URL: {problem}")
             return None
         index += 1
+        header = _Header()
+        index = self.above_headline(index, header)
         title_line = self.at(index)
         if title_line is None or _URL_LINE.fullmatch(title_line.text) or self.is_date(title_line):
             self.error(
                 url_line.number, f"the article URL is not followed by a headline: put the headline on the line after the URL, e.g.\n    {SOURCE_EXAMPLE}"
             )
             return None
-        index += 1
-        header = self.header(index)
-        byline, date_line, index = header.byline, header.date, header.next_index
+        index = self.header(index + 1, header)
+        date_line = header.date
         date = self.date_of(date_line) if date_line else None
         if date_line is None and "date" not in overrides:
+            where = header.byline[-1] if header.byline else title_line
             self.warn(
-                byline[-1].number if byline else title_line.number,
-                f"no date line after the {'byline' if byline else 'headline'}: the article's date is left empty (it is never guessed from the text); "
+                where.number,
+                f"no date line after the {'byline' if header.byline else 'headline'}: the article's date is left empty (it is never guessed from the text); "
                 "add the date on its own line after it, e.g. `August 8, 2015`, or `date: '2015-08-08'` in front matter",
+            )
+        for chrome in header.chrome:
+            self.warn(
+                chrome.line.number,
+                f"`{chrome.line.text}` is {chrome.chrome}, not article text: it is left out; delete the line from the source to silence this",
             )
         body_start = self.nonblank[index].number if index < len(self.nonblank) else None
         body_lines = [line for line in self.lines if body_start is not None and line.number >= body_start]
@@ -446,6 +548,7 @@ class _SourceParser:
         if not paragraphs:
             self.error(title_line.number, f"the article has no body: paste its paragraphs after the headline, byline and date, e.g.\n    {SOURCE_EXAMPLE}")
             return None
+        self.check_header_paragraphs(paragraphs[len(header.dek) :], header, overrides)
         self.check_markers(paragraphs, references)
         outlet, known = self.outlets.outlet_for(source_url)
         if not known and "outlet" not in overrides:
@@ -454,13 +557,17 @@ class _SourceParser:
                 url_line.number,
                 f"`{domain}` is not in the outlet table, so the outlet shows as `{domain}`: add a line `{domain}: Outlet Name` to outlets.yml in the content folder, or set `outlet:` in front matter",
             )
-        byline_text = _join_byline(byline) if byline else None
-        byline_parts = _parse_byline_lines(byline) if byline else None
+        byline_lines = [header.byline_part] if header.byline_part is not None else header.byline
+        # `By Jim Garamone , DOD News`: the space defense.gov leaves between its link and the comma is not the byline's.
+        byline_text = _SPACE_BEFORE_COMMA.sub("", _join_byline(byline_lines)) if byline_lines else None
+        byline_parts = _parse_byline_lines(byline_lines) if byline_lines else None
         if "byline" in overrides:  # a corrected byline also corrects the names read from it
             byline_parts = parse_byline(overrides["byline"])
         authors = overrides.get("authors", byline_parts.authors if byline_parts else ())
+        affiliations = overrides.get("affiliations", byline_parts.affiliations if byline_parts else ())
         title = overrides.get("title", title_line.text)
         date = overrides.get("date", date)
+        updated = self.date_of(header.updated) if header.updated else (updated_date(date_line.text) if date_line else None)
         article = Article(
             id="",
             path=self.path,
@@ -468,7 +575,7 @@ class _SourceParser:
             title=title,
             byline=overrides.get("byline", byline_text),
             authors=authors,
-            affiliations=overrides.get("affiliations", byline_parts.affiliations if byline_parts else ()),
+            affiliations=affiliations,
             date=date,
             date_text=date_line.text if date_line else None,
             outlet=overrides.get("outlet", outlet),
@@ -479,6 +586,11 @@ class _SourceParser:
             references=references,
             unnumbered_urls=unnumbered,
             overridden=tuple(sorted(overrides)),
+            kind=overrides.get("kind", header.kind),
+            credit=overrides.get("credit", ", ".join(affiliations) if affiliations and not authors else None),
+            place=overrides.get("place", ", ".join(line.text for line in header.place) or None),
+            updated=overrides.get("updated", updated),
+            release_number=overrides.get("release_number", header.release),
         )
         return replace(article, id=overrides.get("id") or article_id(article))
 
@@ -565,31 +677,200 @@ class _SourceParser:
             return RelatedItem(date, None, heading.text, url)
         return RelatedItem(date, outlet.strip(), title.strip(), url)
 
-    def header(self, index: int) -> _Header:
-        """The byline and date after the headline, in either order, each optional; a dek may come first.
+    def header_line(self, line: Line) -> _HeaderLine | None:
+        """What a line near the headline says, when it is a label, a date, a byline, a release number or chrome."""
+        key = (line.number, line.text)
+        if key not in self.header_lines:
+            self.header_lines[key] = self._header_line(line)
+        return self.header_lines[key]
 
-        The byline may span lines (`By Jim Garamone` + `DoD News, Defense Media Activity`) and may
-        lack its `By` (`Missy Ryan and Loveday Morris`) when a date line follows it.
+    def _header_line(self, line: Line) -> _HeaderLine | None:
+        text = line.text
+        if not _may_be_header_line(text):
+            return None
+        kind = page_kind(text)
+        if kind:
+            return _HeaderLine(line, kind=kind)
+        if self.is_date(line):
+            return _HeaderLine(line, date=text)
+        chrome = page_chrome(text)
+        if chrome:
+            return _HeaderLine(line, chrome=chrome)
+        number = release_number(text)
+        if number:
+            return _HeaderLine(line, release=number)
+        shared = self.shared_line(line)
+        if shared is not None:
+            return shared
+        if looks_like_byline(text):
+            return _HeaderLine(line, byline=text)
+        return None
+
+    def shared_line(self, line: Line) -> _HeaderLine | None:
+        """A line that holds a date beside a label or a byline, separated by `|` (`Jan. 2, 2020 | By Jim Garamone, DOD News`,
+        `By Jim Garamone | Jan. 2, 2020`, `Press Release | Jan. 5, 2020`); None unless every part is one of those."""
+        text = line.text
+        if len(text) > 300:
+            return None
+        separators = list(PART_SEPARATOR.finditer(text))
+        if not separators:
+            return None
+        starts = [0] + [m.end() for m in separators]
+        ends = [m.start() for m in separators] + [len(text)]
+
+        def span(first: int, last: int) -> str:
+            return text[starts[first] : ends[last - 1]] if first < last else ""
+
+        count = len(starts)
+        kind = page_kind(span(0, 1))
+        first = 1 if kind else 0
+        for cut in range(first + 1, count + 1):
+            # The date first, then the byline (`Jan. 2, 2020 | By ...`), or the byline, then the date.
+            for date, byline in ((span(first, cut), span(cut, count)), (span(cut, count), span(first, cut))):
+                if date and self.is_date(Line(line.number, date)) and (not byline or _byline_part(byline)):
+                    return _HeaderLine(line, kind=kind, date=date, byline=byline or None)
+        return None
+
+    def above_headline(self, index: int, header: _Header) -> int:
+        """Skip the page furniture and read the label or date printed above the headline (`Press Statement`,
+        `News | June 1, 2015`, `January 3, 2020 / 4:26 AM / Updated 5 years ago`); return the index of the headline."""
+        while (line := self.at(index)) is not None:
+            chrome = page_chrome(line.text)
+            if chrome:
+                header.chrome.append(_HeaderLine(line, chrome=chrome))
+                index += 1
+                continue
+            if not (page_kind(line.text) or PART_SEPARATOR.search(line.text) or self.is_date(line)):
+                break  # most headlines
+            part = self.header_line(line)
+            following = self.at(index + 1)
+            # A label or date only stands above a headline: one followed by another header line or by nothing is the headline itself.
+            if part is None or following is None or self.at(index + 2) is None or self.header_line(following) is not None:
+                break
+            if (part.kind is None and part.date is None) or (part.kind and header.kind) or (part.date and header.date):
+                break
+            header.kind = header.kind or part.kind
+            if part.date is not None:
+                header.date = Line(line.number, part.date)
+            if part.byline is not None:
+                header.byline_part = Line(line.number, part.byline)
+            index += 1
+        return index
+
+    def header(self, index: int, header: _Header) -> int:
+        """Read the label, byline, place and date lines after the headline, in the orders pages print them; return
+        the index of the first body line.
+
+        The byline may span lines (`By Jim Garamone` + `DoD News, Defense Media Activity`), lack its `By`
+        (`Missy Ryan and Loveday Morris`, `Michael R. Pompeo, Secretary of State`, `Office of the Spokesperson`)
+        when a date line follows it, or share the date's line. A dek may come first. A line that does not fit
+        stops the header there: it and what follows are body text (and `check_header_paragraphs` says so).
         """
         window: list[Line] = []
-        for line in self.nonblank[index : index + 5]:
+        for line in self.nonblank[index : index + _HEADER_WINDOW]:
             if MARKER.search(line.text) or len(line.text) > 300:
                 break
             window.append(line)
-        date_at = next((k for k, line in enumerate(window) if self.is_date(line)), None)
-        if date_at == 0:
-            following = self.at(index + 1)
-            if following is not None and looks_like_byline(following.text):
-                return _Header([following], window[0], [], index + 2)
-            return _Header([], window[0], [], index + 1)
-        split = _split_header(window[:date_at]) if date_at is not None else None
-        if date_at is None or split is None:
-            first = self.at(index)
-            if first is not None and looks_like_byline(first.text):
-                return _Header([first], None, [], index + 1)
-            return _Header([], None, [], index)
-        dek, byline = split
-        return _Header(byline, window[date_at], dek, index + date_at + 1)
+        start = 0
+        while start < len(window):
+            # The next line that is a label, date, byline..., unless more plain lines than a header holds come first.
+            # After the date only the label line's date printed again may follow plain lines (`U.S. Central Command`).
+            longest = _MAX_RUN if header.date is None else 1
+            at = next((k for k in range(start, min(len(window), start + longest + 1)) if self.header_line(window[k]) is not None), None)
+            if at is None:
+                break
+            part = self.header_line(window[at])
+            assert part is not None
+            if not self.take(window[start:at], part, header):
+                break
+            start = at + 1
+        if header.byline and start < len(window) and window[start - 1] == header.byline[-1] and looks_like_office(window[start].text):
+            header.byline = [*header.byline, window[start]]  # `By Senior Airman Jane Doe` / `380th Air Expeditionary Wing Public Affairs`
+            start += 1
+        if start < len(window) and (header.date or header.kind) and self.take_names(window[start : start + 1], header):
+            start += 1  # the names under a headline whose date stood above it (`January 3, 2020 / 4:26 AM`)
+            while start < len(window) and (part := self.header_line(window[start])) is not None and part.chrome is not None:
+                header.chrome.append(part)
+                start += 1
+        header.next_index = index + start
+        return header.next_index
+
+    def take(self, run: list[Line], part: _HeaderLine, header: _Header) -> bool:
+        """Add a header line, and the plain lines before it (`run`), to the header; False when they do not fit there."""
+        has_date = header.date is not None
+        if part.chrome is not None or part.release is not None or (part.kind is not None and part.date is None):
+            if run and not self.take_names(run, header):
+                return False
+            if part.chrome is not None:
+                header.chrome.append(part)
+            elif part.release is not None:
+                if header.release is not None:
+                    return False
+                header.release = part.release
+            elif header.kind is None:
+                header.kind = part.kind
+            elif part.kind not in (header.kind, "Release"):
+                return False  # a second, different label is body text (and said to be)
+            return True
+        if part.date is None:  # a `By` line
+            if header.has_byline() or (has_date and run) or len(run) > 2 or (run and header.dek):
+                return False
+            # Lines above the `By` line are a dek; one read earlier (above the date) stays.
+            header.dek, header.byline = run or header.dek, [part.line]
+            return True
+        if has_date:
+            assert header.date is not None
+            if part.kind is not None and part.kind not in (header.kind, "Release"):
+                return False
+            if is_update_line(part.date) and part.byline is None and header.updated is None and not run:
+                header.updated = part.line
+                return True
+            # The date of the label line above the headline, printed again (with the byline, or after it).
+            if not _same_date(part.date, header.date.text) or (part.byline is not None and (header.has_byline() or run)):
+                return False
+            if run and not self.take_run(run, header):
+                return False
+            if part.byline is not None:
+                header.byline_part = Line(part.line.number, part.byline)
+            return True
+        if part.byline is not None and header.has_byline():
+            return False
+        if part.kind is not None:
+            if header.kind is not None and part.kind not in (header.kind, "Release"):
+                return False
+            header.kind = header.kind or part.kind
+        if part.byline is not None and run:
+            if len(run) > _MAX_DEK:
+                return False
+            header.dek = run  # the byline shares the date's line: what stands above them is a dek
+        elif run and not self.take_run(run, header):
+            return False
+        header.date = Line(part.line.number, part.date)
+        if part.byline is not None:
+            header.byline_part = Line(part.line.number, part.byline)
+        return True
+
+    def take_names(self, run: list[Line], header: _Header) -> bool:
+        """A line of names alone (`Ahmed Rasheed, John Davison`) where the byline stands, with no date line after it."""
+        if len(run) != 1 or header.has_byline() or not names_list(run[0].text):
+            return False
+        header.byline = run
+        return True
+
+    def take_run(self, run: list[Line], header: _Header) -> bool:
+        """Plain lines before the date: the rest of a `By` byline, or a dek, a byline without `By` and place lines."""
+        if header.byline:
+            if not all(_continues_byline(line.text) for line in run):
+                return False
+            header.byline = header.byline + run
+            return True
+        if header.byline_part is not None:
+            return False
+        split = _split_run(run)
+        if split is None:
+            return False
+        header.dek, header.byline, header.place = split
+        return True
 
     def reference_list(self, lines: list[Line]) -> tuple[list[Line], tuple[Reference, ...], tuple[str, ...]]:
         """Split off the trailing `[n]` + URL list; returns the body lines before it."""
@@ -729,9 +1010,78 @@ class _SourceParser:
         inner = [line for group in groups for line in group[:-1]]
         body_wrapped = bool(inner) and sum(1 for line in inner if not _ends_sentence(line.text)) > len(inner) / 2
         for group in groups:
-            for paragraph, source in _group_paragraphs(group, wrap_width, several_groups=len(groups) > 1, body_wrapped=body_wrapped):
+            for paragraph, source in _group_paragraphs(group, wrap_width, len(groups) > 1, body_wrapped, self.looks_like_header):
                 self.source_lines[paragraph.line] = source
                 yield paragraph
+
+    def looks_like_header(self, line: Line) -> bool:
+        """Whether a body line looks like a label, date, byline, release number, chrome or navigation line: it is then never
+        joined to the lines around it (it is its own paragraph, which `check_header_paragraphs` warns about)."""
+        return photo_credit(line.text) or navigation_heading(line.text) or self.header_line(line) is not None
+
+    def check_header_paragraphs(self, paragraphs: Sequence[Paragraph], header: _Header, overrides: dict[str, Any]) -> None:
+        """Say where a body line looks like a label, a date or a byline (the header did not take it): it stays body text."""
+        for index, paragraph in enumerate(paragraphs):
+            text = paragraph.text
+            if not _may_be_header_line(text) and (index or len(text) > 120):
+                continue  # most paragraphs (the first is also looked at as a byline without `By`)
+            if len(self.source_lines.get(paragraph.line, ())) > 1:
+                continue  # joined from lines none of which looked like a header line (`_group_paragraphs` keeps those apart)
+            message = self.header_look(Line(paragraph.line, paragraph.text), header, overrides, first=index == 0)
+            if message:
+                self.warn(paragraph.line, message)
+
+    def header_look(self, line: Line, header: _Header, overrides: dict[str, Any], first: bool) -> str | None:
+        """Why a body line looks like it belongs to the header, and what to do about it; None when it does not."""
+        text = line.text
+        if len(text) > 300:
+            return None
+        quoted = f"`{text}`"
+        part = self.header_line(line)
+        if part is not None and part.chrome is not None:
+            return f"{quoted} looks like {part.chrome}, not article text, and is kept as body text: delete the line if it is not part of the article"
+        if navigation_heading(text):
+            return (
+                f"{quoted} looks like a heading of the site's own lists (related links, subscriptions), not article text, and is kept as body text: "
+                "delete it, and the lines it heads, if they are not part of the article"
+            )
+        if photo_credit(text):
+            return f"{quoted} looks like a picture's credit, not article text, and is kept as body text: delete the line (and the caption) if it is not part of the article"
+        pieces = [piece for piece in PART_SEPARATOR.split(text) if piece] if PART_SEPARATOR.search(text) else []
+        kind = part.kind if part is not None else (page_kind(pieces[0]) if pieces else None)
+        date = part.date if part is not None else next((piece for piece in pieces if self.is_date(Line(line.number, piece))), None)
+        byline = part.byline if part is not None else next((piece for piece in pieces if looks_like_byline(piece)), None)
+        if byline is None and first and not header.has_byline() and (names_only(text) or name_and_title(text) or names_list(text)):
+            byline = text  # the first paragraph is a byline without `By` that no date line followed
+        looks: list[str] = []
+        fixes: list[str] = []
+        if kind and "kind" not in overrides:
+            looks.append("the page's label")
+            fixes.append(f"`kind: {kind}`")
+        if date is not None and "date" not in overrides:
+            looks.append("a date line")
+            fixes.append(f"`date: '{_iso_or_example(date)}'`")
+        if byline is not None and not {"authors", "byline"} & set(overrides):
+            looks.append("a byline")
+            fixes.append(f'`authors: [{", ".join(parse_byline(byline).authors) or "Jane Doe"}]`, `byline: "{byline}"`')
+        if part is not None and part.release is not None and "release_number" not in overrides:
+            looks.append("a release number")
+            fixes.append(f"`release_number: {part.release}`")
+        if not looks:
+            return None
+        if kind and header.kind and len(looks) == 1:
+            return f"{quoted} looks like a page label, but the page's label is already `{header.kind}` and this line is kept as body text: delete it if it only repeats the label"
+        if part is None:
+            why = "the rest of the line is not a label, a date or a byline"
+        elif first:
+            why = "it does not stand where the header does, right above or below the headline, in an order pages print"
+        else:
+            why = "it stands after the first body line, not with the headline"
+        return (
+            f"{quoted} looks like {' and '.join(looks)} but is kept as body text ({why}): if it is, set {', '.join(fixes)} "
+            "in the source's front matter (see the README's front matter overrides) and delete the line; "
+            "if it is the article's own text, leave it (the text is never dropped)"
+        )
 
     def check_url_paragraphs(self, paragraphs: tuple[Paragraph, ...]) -> None:
         """A body paragraph that is only an address is kept as text; say so, it may be a reference without its `[n]`."""
@@ -784,23 +1134,35 @@ def _room_for(line: Line, following: Line | None, wrap_width: float) -> bool:
     return len(line.text) + 1 + len(word) <= 0.9 * wrap_width
 
 
-def _group_paragraphs(group: list[Line], wrap_width: float, several_groups: bool, body_wrapped: bool = False) -> Iterable[tuple[Paragraph, list[Line]]]:
-    """Decide whether a group's lines are one hard-wrapped paragraph or several one-line paragraphs."""
+def _group_paragraphs(
+    group: list[Line], wrap_width: float, several_groups: bool, body_wrapped: bool = False, alone: Callable[[Line], bool] | None = None
+) -> Iterable[tuple[Paragraph, list[Line]]]:
+    """Decide whether a group's lines are one hard-wrapped paragraph or several one-line paragraphs.
+
+    A line marked `alone` (one that looks like a label, date or byline) is a paragraph of its own either way.
+    """
     if len(group) == 1:
         yield Paragraph(group[0].text, group[0].number), group
         return
-    inner = group[:-1]
-    # In hard-wrapped text, a full line that happens to end a sentence is still a wrap.
-    ending_sentences = sum(
-        1 for index, line in enumerate(inner) if _ends_sentence(line.text) and (not body_wrapped or _room_for(line, group[index + 1], wrap_width))
-    )
-    wrapped = ending_sentences <= len(inner) / 2 and max(len(line.text) for line in inner) <= 140
+    alone_at = [False] * len(group)
+    wrapped = _looks_wrapped(group, alone_at, wrap_width, body_wrapped)
+    if wrapped and alone is not None:
+        # Lines that stand alone (`Photo By: ...`, `Related Links`) end no sentence: they must not make the group look
+        # wrapped. Asked only here, since most groups are one paragraph per line without them.
+        alone_at = [alone(line) for line in group]
+        wrapped = not any(alone_at) or _looks_wrapped(group, alone_at, wrap_width, body_wrapped)
     if not wrapped:
         for line in group:
             yield Paragraph(line.text, line.number), [line]
         return
     current: list[Line] = []
     for index, line in enumerate(group):
+        if alone_at[index]:
+            if current:
+                yield _join(current), current
+            yield Paragraph(line.text, line.number), [line]
+            current = []
+            continue
         current.append(line)
         # Without blank lines between paragraphs, a line that ends a sentence ends its paragraph when
         # it is short, or when the next line's first word would have fitted on it.
@@ -810,6 +1172,16 @@ def _group_paragraphs(group: list[Line], wrap_width: float, several_groups: bool
             current = []
     if current:
         yield _join(current), current
+
+
+def _looks_wrapped(group: list[Line], alone_at: list[bool], wrap_width: float, body_wrapped: bool) -> bool:
+    """Whether a group's lines, those that stand alone left out, are one hard-wrapped paragraph rather than one paragraph per line."""
+    inner = [index for index in range(len(group) - 1) if not alone_at[index]]
+    # In hard-wrapped text, a full line that happens to end a sentence is still a wrap.
+    ending_sentences = sum(
+        1 for index in inner if _ends_sentence(group[index].text) and (not body_wrapped or _room_for(group[index], group[index + 1], wrap_width))
+    )
+    return ending_sentences <= len(inner) / 2 and max((len(group[index].text) for index in inner), default=0) <= 140
 
 
 def _join(lines: list[Line]) -> Paragraph:
@@ -835,20 +1207,68 @@ def _continues_byline(text: str) -> bool:
     return len(text) <= 100 and not text.endswith(("!", "?")) and (not text.endswith(".") or text.lower().endswith(("jr.", "sr.", "inc.", "co.")))
 
 
+def _byline_part(text: str) -> bool:
+    """The part of a shared line beside the date that is a byline: `By ...`, names, a name and title, or an office."""
+    return looks_like_byline(text) or names_only(text) or name_and_title(text) or looks_like_office(text)
+
+
+def _iso_or_example(date: str) -> str:
+    try:
+        return parse_date_line(date) or "2020-01-02"
+    except InvalidDate:
+        return "2020-01-02"
+
+
+def _same_date(one: str, other: str) -> bool:
+    try:
+        return parse_date_line(one) == parse_date_line(other)
+    except InvalidDate:
+        return False
+
+
+def _byline_block_end(run: list[Line], start: int) -> int | None:
+    """Where a byline without `By` that begins at `run[start]` ends: names (`Heather Nauert`) and the job line under
+    them (`Department Spokesperson`), a name and title (`Michael R. Pompeo, Secretary of State`) or an office."""
+    text = run[start].text
+    if names_only(text):
+        end = start + 1
+        while end < len(run) and names_only(run[end].text):
+            end += 1
+        if end < len(run) and names_a_job(run[end].text):
+            end += 1
+        return end
+    if name_and_title(text) or looks_like_office(text):
+        return start + 1
+    return None
+
+
+_MAX_DEK = 2
+"""Summary lines a page may print between the headline and the byline."""
+
+
+def _split_run(run: list[Line]) -> tuple[list[Line], list[Line], list[Line]] | None:
+    """The lines between headline (or label) and date, without a `By` line among them, as (dek, byline, place);
+    None when they cannot be that.
+
+    State Department pages print the byline's name and title, then where the page was issued, then the date:
+    `Heather Nauert` / `Department Spokesperson` / `Washington, DC` / `September 7, 2018`.
+    """
+    for start in range(min(len(run), _MAX_DEK + 1)):
+        end = _byline_block_end(run, start)
+        if end is not None and all(looks_like_place(line.text) for line in run[end:]) and len(run) - end <= 2:
+            return run[:start], run[start:end], run[end:]
+    split = _split_header(run)
+    return (split[0], split[1], []) if split else None
+
+
 def _split_header(before: list[Line]) -> tuple[list[Line], list[Line]] | None:
-    """The lines between headline and date as (dek, byline), or None when they cannot be that."""
-    by = next((k for k, line in enumerate(before) if looks_like_byline(line.text)), None)
-    if by is not None:
-        if not all(_continues_byline(line.text) for line in before[by + 1 :]):
-            return None
-        start = by
-    else:
-        start = len(before)
-        while start > 0 and names_only(before[start - 1].text):
-            start -= 1
-        if start == len(before) and len(before[-1].text) <= 120:
-            start -= 1  # a short line just above the date stands where the byline goes, even if it names nobody
-    if start > 2:
+    """Lines between headline and date, with no `By` among them, as (dek, byline), or None when they cannot be that."""
+    start = len(before)
+    while start > 0 and names_only(before[start - 1].text):
+        start -= 1
+    if start == len(before) and len(before[-1].text) <= 120 and _continues_byline(before[-1].text):
+        start -= 1  # a short line just above the date stands where the byline goes, even if it names nobody (not a sentence)
+    if start > _MAX_DEK:
         return None
     return before[:start], before[start:]
 
@@ -876,13 +1296,105 @@ def _join_byline(lines: list[Line]) -> str:
 
 def _parse_byline_lines(lines: list[Line]) -> Byline:
     """Authors and affiliations of a byline; lines of bare names (no `By`) are read one by one."""
+    if len(lines) == 1 and (names := names_list(lines[0].text)):
+        return Byline(names, ())  # `Ahmed Rasheed, John Davison`: a comma between two names, not before a title
     if looks_like_byline(lines[0].text) or len(lines) == 1:
         return parse_byline(_join_byline(lines))
     parts = [parse_byline(line.text) for line in lines]
     return Byline(tuple(a for p in parts for a in p.authors), tuple(a for p in parts for a in p.affiliations))
 
 
+ID_SLUG_MAX_LENGTH = 80
+"""The longest headline slug in an article id (after `YYYY-MM-DD-`): ids stay about 100 characters at most."""
+# Words that are not part of a name even when a Title Case headline capitalises them; a cut next to one
+# is between phrases. The id does not end on one either: `...-in-a` reads as if a word were missing.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "without",
+        "from",
+        "as",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "before",
+        "about",
+        "against",
+        "amid",
+        "among",
+        "despite",
+        "during",
+        "near",
+        "since",
+        "than",
+        "that",
+        "through",
+        "until",
+        "upon",
+        "via",
+        "while",
+        "its",
+        "it",
+        "their",
+        "his",
+        "her",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "says",
+        "say",
+        "said",
+    ]
+)
+
+
+def _headline_slug(title: str) -> str:
+    """The headline's slug, cut (when longer than ID_SLUG_MAX_LENGTH) between whole words of the headline: never inside a
+    word or an abbreviation (`U.S.`), before a run of capitalised words (a name) rather than inside it, not after `a`, `of`..."""
+    full: str = slugify(title)
+    if len(full) <= ID_SLUG_MAX_LENGTH:
+        return full
+    words = [(word, slug) for word in title.split() if (slug := slugify(word))]
+    ends: list[int] = []  # ends[n - 1]: the length of the slug of the first n words
+    for _, slug in words:
+        ends.append(len(slug) if not ends else ends[-1] + 1 + len(slug))
+    cut = sum(1 for end in ends if end <= ID_SLUG_MAX_LENGTH)
+    if cut == 0:
+        return full[:ID_SLUG_MAX_LENGTH].rstrip("-")  # one word longer than an id: nothing better to cut at
+    bare = [word.strip("\"'“”‘’()[],.;:!?").lower() for word, _ in words]
+    in_name = [word[:1].isupper() and bare[index] not in _FUNCTION_WORDS for index, (word, _) in enumerate(words)]
+    start = cut
+    while start > 1 and in_name[start] and in_name[start - 1]:
+        start -= 1  # back to where the name that the cut would split begins
+    if start < cut and ends[start - 1] >= ID_SLUG_MAX_LENGTH // 2:
+        cut = start
+    while cut > 1 and bare[cut - 1] in _FUNCTION_WORDS:
+        cut -= 1
+    return "-".join(slug for _, slug in words[:cut])
+
+
 def article_id(article: Article) -> str:
     """`YYYY-MM-DD-slug-of-title`: stable across runs, ASCII, at most about 100 characters."""
-    slug = slugify(article.title, max_length=80, word_boundary=True) or slugify(article.path.stem) or "article"
+    slug = _headline_slug(article.title) or slugify(article.path.stem) or "article"
     return f"{article.date or 'undated'}-{slug}"

@@ -6,7 +6,7 @@ import contextlib
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -252,9 +252,11 @@ def _is_trap(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style and node.tag in _TRAP_TAGS
 
 
-def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tuple[int, str]]) -> None:
-    """Record the line of every value by its path; report duplicate keys and YAML 1.1 traps, and turn the traps back into text."""
+def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tuple[int, str]], source: list[str]) -> None:
+    """Record the line of every value by its path; report duplicate keys, YAML 1.1 traps and swallowed list items, and turn the traps back into text."""
     lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.end_mark.line > node.start_mark.line:
+        found.extend(_swallowed_items(node, source))
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -273,7 +275,7 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tup
                     )
                 )
                 value_node.tag = _STR_TAG
-            _walk(value_node, (*path, key), lines, found)
+            _walk(value_node, (*path, key), lines, found, source)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             if _is_trap(item):
@@ -285,7 +287,154 @@ def _walk(node: yaml.Node, path: tuple[Any, ...], lines: _Lines, found: list[tup
                     )
                 )
                 item.tag = _STR_TAG
-            _walk(item, (*path, index), lines, found)
+            _walk(item, (*path, index), lines, found, source)
+
+
+# YAML syntax errors in plain words. PyYAML says where it gave up ("expected <block end>, but found '?'");
+# a contributor needs the line to change and how: a tab, an indent that lines up with nothing, a `: ` inside a value.
+_INDENT_RULE = "YAML nests by indentation, so a key lines up exactly with the keys beside it (and a `- ` item with the items beside it)"
+_KEY_LINE = re.compile(r"^( *)((?:- +)?)([A-Za-z_][\w-]*|\"[^\"]*\"|'[^']*') *:(?: |$)")
+_ITEM_LINE = re.compile(r"^( *)- ")
+_EXAMPLE_LINES = 5
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' * (count != 1)}"
+
+
+def _with_tabs_shown(line: str) -> str:
+    return line.replace("\t", "<TAB>")
+
+
+def _without_tabs(line: str) -> str:
+    """The line as it should be: leading tabs become two spaces each, any other tab one space."""
+    stripped = line.lstrip(" \t")
+    lead = line[: len(line) - len(stripped)]
+    return lead.replace("\t", "  ") + stripped.replace("\t", " ")
+
+
+def _example_lines(lines: list[str]) -> str:
+    return "".join(f"\n    {line}" for line in lines)
+
+
+def _places_above(source: list[str], number: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Columns where a key, and where a `- ` item, may start on line `number`: those of the lines it could belong to, by line."""
+    keys: dict[int, int] = {}
+    items: dict[int, int] = {}
+    limit = len(source[number - 1])
+    for above in range(number - 1, 0, -1):
+        text = source[above - 1]
+        key = _KEY_LINE.match(text)
+        item = _ITEM_LINE.match(text)
+        if not (key or item) or _indent_of(text) >= limit:
+            continue
+        column = limit = _indent_of(text)
+        if item:
+            items.setdefault(column, above)
+        if key:
+            keys.setdefault(column + len(key.group(2)), above)
+        if column == 0:
+            break
+    return keys, items
+
+
+def _indent_error(source: list[str], number: int) -> tuple[int, str] | None:
+    """Line `number` lines up with no block above it: the indent it should have, with the lines around it fixed."""
+    text = source[number - 1]
+    indent = _indent_of(text)
+    keys, items = _places_above(source, number)
+    places = items if _ITEM_LINE.match(text) and not text.lstrip().startswith("- -") else keys
+    if not places or indent in places:
+        return None
+    distance = min(abs(column - indent) for column in places)
+    nearest = sorted((column for column in places if abs(column - indent) == distance), reverse=True)
+    column, parent = nearest[0], places[nearest[0]]
+
+    def option(column: int) -> str:
+        if column == 0:
+            return "start it at the beginning of the line, as a key of its own"
+        above = source[places[column] - 1][column:]
+        lined_up = f"`{above.split(':')[0]}:`" if places is keys else f"`{above.strip()}`"
+        return f"indent it by {_spaces(column)}, to line it up with {lined_up} on line {places[column]}"
+
+    options = ", or ".join(option(c) for c in nearest)
+    shown = source[parent - 1 : number - 1]
+    if len(shown) > _EXAMPLE_LINES:
+        shown = [shown[0], " " * _indent_of(shown[-1]) + "...", shown[-1]]
+    example = _example_lines([*shown, " " * column + text.strip()])
+    return number, f"`{text.strip()}` is indented by {_spaces(indent)}, which lines up with nothing above it: {_INDENT_RULE}; {options}, e.g.:{example}"
+
+
+def _syntax_error(text: str, exc: yaml.YAMLError) -> tuple[int, str]:
+    """(line, message) for a file YAML cannot read: the cause in plain words, with the line fixed where we can tell how."""
+    source = text.splitlines()
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    context_mark = getattr(exc, "context_mark", None)
+    number = mark.line + 1 if mark else 0
+    line = source[number - 1] if 0 < number <= len(source) else ""
+    if "\t" in problem or "\\t" in problem:
+        return number, (
+            f"a tab in `{_with_tabs_shown(line)}`: YAML indents with spaces only, never tabs; use spaces instead, "
+            f"e.g. `{_without_tabs(line)}` (set your editor to insert spaces for the Tab key)"
+        )
+    first = next((n for n, row in enumerate(source, 1) if row.strip() and not row.lstrip().startswith("#")), 0)
+    if first and _indent_of(source[first - 1]) > 0:
+        row = source[first - 1]
+        return first, (
+            f"`{row.strip()}` is indented by {_spaces(_indent_of(row))}: the keys of an actor file start at the beginning of the line; "
+            f"remove the spaces before it, e.g. `{row.strip()}`"
+        )
+    if "could not find expected ':'" in problem and context_mark is not None:
+        number = context_mark.line + 1
+        row = source[number - 1].strip() if number <= len(source) else ""
+        return number, (
+            f"`{row}` is not a `key: value` line, and is not indented under a key: if it continues the value above, indent it further than "
+            f"that key; if it is a key, add the colon. A description on several lines looks like:\n    description: >-\n"
+            f"      Kataib Hezbollah is an Iraqi Shiite militia\n      backed by Iran."
+        )
+    if "quoted scalar" in context and context_mark is not None:
+        number = context_mark.line + 1
+        row = source[number - 1].strip() if number <= len(source) else ""
+        return (
+            number,
+            f'the quote opened in `{row}` is never closed: end the value with the same quote mark, e.g. `description: "Iran is a country in West Asia."`',
+        )
+    if problem == "mapping values are not allowed here" and mark is not None:
+        key = _KEY_LINE.match(line)
+        if key and mark.column > key.end() - 2:
+            name, value = key.group(3), line[key.end() :].strip()
+            quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+            return number, f"the value of `{name}` holds `: `, which YAML reads as the start of another key: put the value in quotes, e.g. `{name}: {quoted}`"
+    if number and (problem == "mapping values are not allowed here" or problem.startswith("expected <block end>")):
+        found = _indent_error(source, number)
+        if found is not None:
+            return found
+    return number, f"not valid YAML ({problem}); a correct file looks like:\n    {ACTOR_EXAMPLE}"
+
+
+def _swallowed_items(node: yaml.ScalarNode, source: list[str]) -> list[tuple[int, str]]:
+    """A `- ` item indented deeper than the one above it: YAML reads it as more words of that item (`Persia - Iran`), silently."""
+    found = []
+    first = source[node.start_mark.line] if node.start_mark.line < len(source) else ""
+    item = _ITEM_LINE.match(first)
+    for number in range(node.start_mark.line + 2, node.end_mark.line + 2):
+        text = source[number - 1] if number <= len(source) else ""
+        if item and text.lstrip().startswith("- "):
+            fixed = " " * len(item.group(1)) + text.strip()
+            found.append(
+                (
+                    number,
+                    f"`{text.strip()}` is indented deeper than the item above it, so YAML reads it as more of that item (`{node.value}`): "
+                    f"{_INDENT_RULE}; line its `- ` up with the one on line {node.start_mark.line + 1}, e.g.:{_example_lines([first, fixed])}",
+                )
+            )
+    return found
 
 
 def _python_parser_error(text: str) -> yaml.YAMLError | None:
@@ -313,14 +462,11 @@ def _load_yaml(path: Path) -> tuple[Any, _Lines, list[Problem]]:
             return None, {}, [*problems, error(path, 0, f"the file is empty; a correct file looks like:\n    {ACTOR_EXAMPLE}")]
         lines: _Lines = {}
         found: list[tuple[int, str]] = []
-        _walk(node, (), lines, found)
+        _walk(node, (), lines, found, text.splitlines())
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         # Reparsed by the pure-Python parser: its messages say more than libyaml's, and the same on every machine.
-        exc = _python_parser_error(text) or exc
-        mark = getattr(exc, "problem_mark", None)
-        message = f"not valid YAML ({getattr(exc, 'problem', None) or exc}); a correct file looks like:\n    {ACTOR_EXAMPLE}"
-        return None, {}, [*problems, error(path, mark.line + 1 if mark else 0, message)]
+        return None, {}, [*problems, error(path, *_syntax_error(text, _python_parser_error(text) or exc))]
     finally:
         loader.dispose()
     return data, lines, [*problems, *(error(path, line, message) for line, message in found)]
@@ -519,6 +665,7 @@ def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
         external_ids=tuple(sorted(model.external_ids.items())),
         not_same_as=tuple(model.not_same_as),
     )
+    problems += _description_warnings(path, parsed.actor.description, lines)
     parsed.names = [(("name",), _resolve_name(model.name)), *((("aliases", index), alias) for index, alias in enumerate(aliases))]
     parsed.references = [
         *((("roles", index, "of"), "role's `of:`", role.of) for index, role in enumerate(model.roles) if role.of is not None),
@@ -526,6 +673,21 @@ def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
         *((("not_same_as", index), "`not_same_as` entry", other) for index, other in enumerate(model.not_same_as)),
     ]
     return parsed, problems
+
+
+# A lead shows on every page that mentions the actor, so it is about the actor, never about one article.
+_ABOUT_ONE_TEXT = re.compile(r"\b[Tt]h(?:e|is|at) (?:article|report|story)\b")
+
+
+def _description_warnings(path: Path, description: str, lines: _Lines) -> list[Problem]:
+    found = _ABOUT_ONE_TEXT.search(description)
+    if found is None:
+        return []
+    message = (
+        f"the description speaks of \u201c{found.group()}\u201d, but it is the actor's lead on every page that mentions the actor: "
+        f"say who or what the actor is, in facts that hold whatever the article, e.g. `{_EXAMPLES['description']}`"
+    )
+    return [warning(path, lines.get(("description",), 1), message)]
 
 
 def _suggest_id(stem: str) -> str:
@@ -554,8 +716,19 @@ def _resolve_alias(entry: str | AliasEntry) -> Alias:
     return Alias(entry.text, entry.kind, case_sensitive, entry.after_full, entry.link)
 
 
-def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
-    """Read and cross-check every actor file; an actor whose file does not validate is left out of the registry, but still checked against the others."""
+def alias_as_written(alias: Alias) -> str:
+    """The alias as an actor file writes it: `Persia`, or `{text: KH, kind: acronym, after_full: true}` with the rules that differ from the defaults."""
+    default = _resolve_alias(AliasEntry.model_validate({"text": alias.text, "kind": alias.kind}))
+    rules = [f"kind: {alias.kind}"] if alias.kind else []
+    rules += [f"{key}: {str(value).lower()}" for key, value in vars(alias).items() if key not in ("text", "kind") and value != getattr(default, key)]
+    return f"{{text: {alias.text}, {', '.join(rules)}}}" if rules else alias.text
+
+
+def load_registry(content: Path, edited: Collection[str] = ()) -> tuple[Registry, list[Problem]]:
+    """Read and cross-check every actor file; an actor whose file does not validate is left out of the registry, but still checked against the others.
+
+    `edited`: ids of the actors a change adds or edits (`report --base`): a name two actors claim is reported on those files.
+    """
     actors_dir = content / "actors"
     problems: list[Problem] = []
     if not actors_dir.is_dir():
@@ -576,7 +749,7 @@ def load_registry(content: Path) -> tuple[Registry, list[Problem]]:
     loaded = {p.id: p.actor for p in parsed if p.actor is not None}
     for entry in parsed:
         problems += _cross_check(entry, known, loaded)
-    problems += _alias_conflicts(parsed)
+    problems += _alias_conflicts(parsed, frozenset(edited))
     schema_path = content / SCHEMA_FILE
     if schema_path.exists() and schema_path.read_text(encoding="utf-8") != actor_schema_text():
         problems.append(error(schema_path, 0, "out of date with the actor model: regenerate it with `python -m build_tools schema`"))
@@ -635,8 +808,12 @@ def _is_free(alias: Alias) -> bool:
     return not alias.after_full and alias.link
 
 
-def _alias_conflicts(parsed: list[_Parsed]) -> list[Problem]:
-    """An alias that two actors claim must be told apart by a rule (after_full or link: false) on one of them."""
+def _alias_conflicts(parsed: list[_Parsed], edited: frozenset[str] = frozenset()) -> list[Problem]:
+    """An alias that two actors claim must be told apart by a rule (after_full or link: false) on one of them.
+
+    The problem goes on the file to change: one the change edited (`edited`) rather than one it left alone, else
+    not the actor whose name it is, else the later id.
+    """
     claims: dict[str, list[tuple[_Parsed, tuple[Any, ...], Alias]]] = {}
     problems: list[Problem] = []
     for entry in parsed:
@@ -661,14 +838,20 @@ def _alias_conflicts(parsed: list[_Parsed]) -> list[Problem]:
         free = [claim for claim in claims[key] if _is_free(claim[2])]
         if len(free) < 2:
             continue
-        # The actor whose name it is keeps it; the others are told to add a rule.
-        free.sort(key=lambda claim: (claim[1] != ("name",), claim[0].id))
+        # An actor the change left alone keeps it, then the actor whose name it is; the others are told to add a rule.
+        free.sort(key=lambda claim: (claim[0].id in edited, claim[1] != ("name",), claim[0].id))
         owner, _, owner_alias = free[0]
         for entry, where, alias in free[1:]:
             if not _case_overlaps(owner_alias, alias):
                 continue
             line = entry.lines.get(where, 1)
-            if where == ("name",):
+            if where == ("name",) and free[0][1] != ("name",):
+                message = (
+                    f"`{alias.text}` is also an alias of `{owner.id}` ({display_path(owner.path)}), so a mention cannot be told apart: "
+                    f"make this name more precise, e.g. `name: {alias.text} (city)`, or give that alias a rule in {display_path(owner.path)}, "
+                    f"e.g. `{{text: {alias.text}, after_full: true}}` (counts only after the full name or a title) or `{{text: {alias.text}, link: false}}`"
+                )
+            elif where == ("name",):
                 message = (
                     f"`{alias.text}` is also the name of `{owner.id}` ({display_path(owner.path)}): two actors cannot share a name; "
                     f"make one of them more precise, e.g. `name: {alias.text} (city)`, and keep the short form as an alias with a rule"

@@ -204,18 +204,36 @@ def article_front_matter(article: Article, actor_ids: Sequence[str], source_path
         "source_path": source_path,
         "overridden": list(article.overridden),
     }
+    # Keys of government pages' headers, written only when the page has them, so other pages' front matter stays as it was.
+    for key, value in (
+        ("kind", article.kind),
+        ("credit", article.credit),
+        ("place", article.place),
+        ("updated", article.updated),
+        ("release_number", article.release_number),
+    ):
+        if value is not None:
+            data[key] = value
     if edit_url:
         data["edit_url"] = edit_url
     return data
 
 
 def _byline_markdown(article: Article) -> str:
-    parts: list[str] = []
-    if article.byline:
-        parts.append(escape_block(article.byline))
-    parts.append(display_date(article.date))
+    """`byline · place · date (updated ...) · Release No. ... · outlet`: the line under the headline."""
+    texts = [text for text in (article.byline, article.place) if text]
+    updated = f" (updated {display_date(article.updated)})" if article.updated and article.updated != article.date else ""
+    texts.append(display_date(article.date) + updated)
+    if article.release_number:
+        texts.append(f"Release No. {article.release_number}")
+    parts = [escape_block(text) if index == 0 else escape_inline(text) for index, text in enumerate(texts)]
     parts.append(link(escape_inline(article.outlet), article.source_url, f"Read the original at {article.outlet}"))
     return " · ".join(parts)
+
+
+def _kind_markdown(article: Article) -> list[str]:
+    """The page's label (`Press Statement`) as a small line above the headline, as the page printed it."""
+    return [escape_block(article.kind), "{: .article-kind }", ""] if article.kind else []
 
 
 def _related_markdown(article: Article) -> list[str]:
@@ -250,6 +268,7 @@ def render_article(
     footnotes = [ref for ref in article.references if ref.key in cited and (ref.url or ref.text)]
     footnote_keys = {ref.key for ref in footnotes}
     out: list[str] = [front_matter(article_front_matter(article, actor_ids, source_path, edit_url)), ""]
+    out += _kind_markdown(article)
     out += [f"# {escape_block(article.title)}", ""]
     out += [_byline_markdown(article), "{: .article-byline }", ""]
     out += _related_markdown(article)
@@ -279,7 +298,9 @@ def sorted_articles(articles: Iterable[Article]) -> list[Article]:
 
 def article_list_item(article: Article, href: str) -> str:
     """One line of an article list: date, linked headline, outlet, authors."""
-    authors = f" · {escape_inline(', '.join(article.authors))}" if article.authors else ""
+    # The office a statement is credited to, when no person signs it and it is not the outlet itself.
+    who = ", ".join(article.authors) or (article.credit if article.credit != article.outlet else None)
+    authors = f" · {escape_inline(who)}" if who else ""
     return f"- {display_date(article.date)} — {link(escape_inline(article.title), href)} · {escape_inline(article.outlet)}{authors}"
 
 

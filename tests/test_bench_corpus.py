@@ -14,6 +14,8 @@ from build_tools.build import build
 from tests.sitecheck import broken_links
 from tests.test_site_build import build_site
 
+pytestmark = pytest.mark.slow  # builds generated archives into whole sites
+
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import frontmatter
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ values = st.one_of(
 )
 
 
+@pytest.mark.slow  # many generated examples
 @settings(max_examples=500, deadline=None)
 @given(st.dictionaries(st.sampled_from(["id", "title", "authors", "date", "related", "references", "actors", "byline"]), values, max_size=8))
 def test_front_matter_round_trips(data: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ def paragraphs_with_mentions(draw: st.DrawFn) -> tuple[str, list[Mention]]:
     return text, mentions
 
 
+@pytest.mark.slow  # many generated examples
 @settings(max_examples=1500, deadline=None)
 @given(paragraphs_with_mentions())
 def test_plain_paragraphs_quote_as_the_cleaning_road_does(case: tuple[str, list[Mention]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +61,7 @@ PIECES = [
 ]
 
 
+@pytest.mark.slow  # many generated examples
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=40)), max_size=25), newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
 def test_reading_never_raises(lines: list[str], newline: str, bom: bool) -> None:
@@ -73,6 +75,7 @@ def test_reading_never_raises(lines: list[str], newline: str, bom: bool) -> None
         assert problem.message and problem.line >= 0
 
 
+@pytest.mark.slow  # many generated examples
 @settings(max_examples=100, deadline=None)
 @given(data=st.binary(max_size=300))
 def test_reading_arbitrary_bytes_never_raises(data: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,7 @@ import yaml
 from build_tools import processes, registry
 from build_tools.build import analyse
 from build_tools.registry import SCHEMA_COMMENT, actor_schema_text, load_registry
+from tests.seed import SEED_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -100,6 +102,35 @@ def test_two_actors_with_one_name(content: Path) -> None:
     assert registry_problems(content) == [
         "content/actors/georgia-us.yml:2: error: `Georgia` is also the name of `georgia` (content/actors/georgia.yml): two actors cannot share a name; "
         "make one of them more precise, e.g. `name: Georgia (city)`, and keep the short form as an alias with a rule"
+    ]
+
+
+def test_a_clash_goes_on_the_file_the_change_edited(content: Path) -> None:
+    """`report --base` names the actors a change added or edited: the clash is theirs to fix, whichever id sorts first."""
+    write_actor(content, "iran", IRAN + "aliases:\n  - Persia\n")
+    write_actor(
+        content,
+        "achaemenid-empire",
+        "name: Achaemenid Empire\ntype: state\naliases:\n  - Persia\ndescription: An empire.\ndescription_source: https://en.wikipedia.org/wiki/Achaemenid_Empire\n",
+    )
+    (unedited,) = registry_problems(content)
+    assert unedited.startswith("content/actors/iran.yml:7: error: `Persia` is also an alias of `achaemenid-empire` (content/actors/achaemenid-empire.yml)")
+    assert [p.format() for p in load_registry(content, edited={"achaemenid-empire"})[1]] == [
+        "content/actors/achaemenid-empire.yml:5: error: `Persia` is also an alias of `iran` (content/actors/iran.yml), so a mention cannot be told apart: "
+        "mark it on this actor as `{text: Persia, after_full: true}` (counts only after the full name or a title) or `{text: Persia, link: false}`, "
+        "or keep it on one actor only"
+    ]
+
+
+def test_a_new_name_that_is_an_old_alias_is_reported_on_the_new_name(content: Path) -> None:
+    write_actor(content, "iran", IRAN + "aliases:\n  - Persia\n")
+    write_actor(content, "persia", "name: Persia\ntype: state\ndescription: An empire.\ndescription_source: https://en.wikipedia.org/wiki/Persian_Empire\n")
+    (unedited,) = registry_problems(content)
+    assert unedited.startswith("content/actors/iran.yml:7: error: `Persia` is also the name of `persia`")
+    assert [p.format() for p in load_registry(content, edited={"persia"})[1]] == [
+        "content/actors/persia.yml:2: error: `Persia` is also an alias of `iran` (content/actors/iran.yml), so a mention cannot be told apart: "
+        "make this name more precise, e.g. `name: Persia (city)`, or give that alias a rule in content/actors/iran.yml, "
+        "e.g. `{text: Persia, after_full: true}` (counts only after the full name or a title) or `{text: Persia, link: false}`"
     ]
 
 
@@ -317,6 +348,103 @@ def test_unreadable_files_show_a_correct_example(content: Path, body: str, expec
     assert problem.endswith("description_source: https://en.wikipedia.org/wiki/Kata%27ib_Hezbollah")
 
 
+INDENT_RULE = "YAML nests by indentation, so a key lines up exactly with the keys beside it (and a `- ` item with the items beside it)"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            IRAN + "aliases:\n\t- Persia\n",
+            "content/actors/iran.yml:7: error: a tab in `<TAB>- Persia`: YAML indents with spaces only, never tabs; use spaces instead, "
+            "e.g. `  - Persia` (set your editor to insert spaces for the Tab key)",
+        ),
+        (
+            "name: Iran\n  type: state\n",
+            f"content/actors/iran.yml:3: error: `type: state` is indented by 2 spaces, which lines up with nothing above it: {INDENT_RULE}; "
+            "start it at the beginning of the line, as a key of its own, e.g.:\n    name: Iran\n    type: state",
+        ),
+        (
+            IRAN + "aliases:\n  - text: KH\n   kind: acronym\n",
+            f"content/actors/iran.yml:8: error: `kind: acronym` is indented by 3 spaces, which lines up with nothing above it: {INDENT_RULE}; "
+            "indent it by 4 spaces, to line it up with `text:` on line 7, e.g.:\n      - text: KH\n        kind: acronym",
+        ),
+        (
+            IRAN + "aliases:\n    - Persia\n  - Farsi\n",
+            f"content/actors/iran.yml:8: error: `- Farsi` is indented by 2 spaces, which lines up with nothing above it: {INDENT_RULE}; "
+            "indent it by 4 spaces, to line it up with `- Persia` on line 7, e.g.:\n        - Persia\n        - Farsi",
+        ),
+        (
+            IRAN + "relations:\n  - type: located_in\n  target: middle-east\n",
+            f"content/actors/iran.yml:8: error: `target: middle-east` is indented by 2 spaces, which lines up with nothing above it: {INDENT_RULE}; "
+            "indent it by 4 spaces, to line it up with `type:` on line 7, or start it at the beginning of the line, as a key of its own, e.g.:"
+            "\n      - type: located_in\n        target: middle-east",
+        ),
+        (
+            "  name: Iran\ntype: state\n",
+            "content/actors/iran.yml:2: error: `name: Iran` is indented by 2 spaces: the keys of an actor file start at the beginning of the line; "
+            "remove the spaces before it, e.g. `name: Iran`",
+        ),
+        (
+            "name: Iran\ndescription: Iran: a state in West Asia\n",
+            "content/actors/iran.yml:3: error: the value of `description` holds `: `, which YAML reads as the start of another key: put the value in quotes, "
+            'e.g. `description: "Iran: a state in West Asia"`',
+        ),
+        (
+            'name: Iran\ndescription: "A state\n',
+            'content/actors/iran.yml:3: error: the quote opened in `description: "A state` is never closed: end the value with the same quote mark, '
+            'e.g. `description: "Iran is a country in West Asia."`',
+        ),
+        (
+            "name: Iran\ndescription: >-\nA state in West Asia.\ntype: state\n",
+            "content/actors/iran.yml:4: error: `A state in West Asia.` is not a `key: value` line, and is not indented under a key: if it continues the value "
+            "above, indent it further than that key; if it is a key, add the colon. A description on several lines looks like:\n    description: >-\n",
+        ),
+    ],
+    ids=[
+        "tab",
+        "key-over-indented",
+        "key-under-indented",
+        "item-under-indented",
+        "key-between-two-places",
+        "first-key-indented",
+        "colon-in-value",
+        "open-quote",
+        "text-without-indent",
+    ],
+)
+def test_yaml_syntax_errors_in_plain_words(content: Path, body: str, expected: str) -> None:
+    write_actor(content, "iran", body)
+    (problem,) = registry_problems(content)
+    assert problem.startswith(expected), problem
+
+
+def test_a_list_item_indented_under_the_one_above_is_not_silently_joined_to_it(content: Path) -> None:
+    write_actor(content, "iran", IRAN + "aliases:\n  - Persia\n   - Islamic Republic of Iran\n")
+    assert registry_problems(content) == [
+        "content/actors/iran.yml:8: error: `- Islamic Republic of Iran` is indented deeper than the item above it, so YAML reads it as more of that item "
+        f"(`Persia - Islamic Republic of Iran`): {INDENT_RULE}; line its `- ` up with the one on line 7, e.g.:\n      - Persia\n      - Islamic Republic of Iran"
+    ]
+
+
+@pytest.mark.parametrize("lead", ["In the article it backs militias.", "It is named in this report as a backer.", "As the story says, it backs militias."])
+def test_a_description_about_the_article_is_a_warning_with_the_fix(content: Path, lead: str) -> None:
+    write_actor(content, "iran", IRAN.replace("description: A state in West Asia.", f"description: >-\n  A state in West Asia.\n  {lead}"))
+    (problem,) = registry_problems(content)
+    found = re.search(r"\b[Tt]h(?:e|is) (?:article|report|story)", lead)
+    assert found
+    assert problem == (
+        f"content/actors/iran.yml:4: warning: the description speaks of \u201c{found.group()}\u201d, but it is the actor's lead on every page that mentions "
+        "the actor: say who or what the actor is, in facts that hold whatever the article, "
+        "e.g. `description: Kataib Hezbollah is an Iraqi Shiite militia backed by Iran.`"
+    )
+
+
+def test_a_description_naming_a_report_in_its_title_is_fine(content: Path) -> None:
+    write_actor(content, "iran", IRAN.replace("A state in West Asia.", "A state in West Asia, ranked in the Global Peace Index report."))
+    assert registry_problems(content) == []
+
+
 def test_missing_schema_line_is_a_warning(content: Path) -> None:
     write_actor(content, "iran", IRAN, header=False)
     assert registry_problems(content) == [
@@ -430,22 +558,36 @@ def test_many_faults_are_all_printed_by_check(content: Path) -> None:
     assert "build_tools check: 1 articles, 1 actors, 9 errors, 0 warnings" in run.stderr
 
 
-# --- the real content --------------------------------------------------------------------------
+# --- the schema file and the seed fixture -----------------------------------------------------
+# The live content/actors.schema.json is `check`'s business (make test runs it before pytest): a stale one is an error there.
 
 
-def test_committed_schema_is_up_to_date() -> None:
-    assert (ROOT / "content" / "actors.schema.json").read_text(encoding="utf-8") == actor_schema_text()
+def test_a_stale_schema_file_is_an_error_naming_the_command_that_regenerates_it(content: Path) -> None:
+    write_actor(content, "iran", IRAN)
+    (content / "actors.schema.json").write_text('{"title": "Actor"}\n', encoding="utf-8")
+    assert registry_problems(content) == [
+        "content/actors.schema.json: error: out of date with the actor model: regenerate it with `python -m build_tools schema`"
+    ]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "content" / "actors").glob("*.yml")), ids=lambda p: p.stem)
-def test_actor_file_starts_with_the_schema_line(path: Path) -> None:
-    assert path.read_text(encoding="utf-8").splitlines()[0] == "# yaml-language-server: $schema=../actors.schema.json"
+def test_the_schema_command_writes_the_file_the_registry_expects(content: Path) -> None:
+    write_actor(content, "iran", IRAN)
+    run = subprocess.run(
+        [PYTHON, "-m", "build_tools", "schema", "--content", "content"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (content / "actors.schema.json").read_text(encoding="utf-8") == actor_schema_text()
+    assert registry_problems(content) == []
 
 
-def test_real_registry_loads_without_problems() -> None:
-    registry, problems = load_registry(ROOT / "content")
-    assert [p.format() for p in problems] == []
-    assert len(registry) == len(list((ROOT / "content" / "actors").glob("*.yml")))
+def test_seed_registry_loads_without_problems() -> None:
+    registry, problems = load_registry(SEED_CONTENT)
+    assert [p.format() for p in problems] == []  # a file without the schema line would give a warning
+    assert len(registry) == len(list((SEED_CONTENT / "actors").glob("*.yml"))) == 45
 
 
 def test_a_big_registry_parsed_in_two_processes_is_the_one_parsed_in_one(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:

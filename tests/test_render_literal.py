@@ -6,6 +6,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,6 +50,7 @@ text_pieces = st.one_of(st.sampled_from(MARKUP), st.text(st.characters(blacklist
 paragraphs = st.lists(text_pieces, min_size=1, max_size=12).map("".join).filter(lambda t: t.strip())
 
 
+@pytest.mark.slow  # many generated examples
 @settings(max_examples=400, deadline=None)
 @given(paragraphs)
 def test_paragraph_renders_its_text_exactly(text: str) -> None:
@@ -58,6 +60,7 @@ def test_paragraph_renders_its_text_exactly(text: str) -> None:
     assert set(tags) <= {"p"}, f"markup from the source became HTML: {tags}"
 
 
+@pytest.mark.slow  # many generated examples
 @settings(max_examples=200, deadline=None)
 @given(paragraphs)
 def test_headings_and_list_items_render_their_text_exactly(text: str) -> None:
@@ -90,6 +93,7 @@ def paragraphs_with_links(draw: st.DrawFn) -> tuple[str, list[InlineLink]]:
     return text, links
 
 
+@pytest.mark.slow  # many generated examples
 @settings(max_examples=300, deadline=None)
 @given(paragraphs_with_links())
 def test_linked_spans_keep_the_text_around_them(case: tuple[str, list[InlineLink]]) -> None:

@@ -27,10 +27,11 @@ from build_tools.search_index import (
     start_site_search,
 )
 from tests.builders import make_article, make_registry
+from tests.seed import ROOT, SEED_CONTENT, SEED_ID
 from tests.sitecheck import broken_links, external_resources
-from tests.test_site_build import ROOT, SEED_ID, build_site
+from tests.test_site_build import build_site
 
-CONTENT = ROOT / "content"
+CONTENT = SEED_CONTENT
 
 
 @pytest.fixture(scope="module")
@@ -207,10 +208,11 @@ def test_a_failing_pagefind_is_reported(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.fixture(scope="module")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The seed content with Pagefind forced (the browser tests serve it under a sub-path)."""
+    """The seed fixture with Pagefind forced (the browser tests serve it under a sub-path)."""
     return build_site(CONTENT, tmp_path_factory.mktemp("pagefind"), search="pagefind")
 
 
+@pytest.mark.slow  # a whole site with mkdocs
 def test_pagefind_site_builds_strict_with_its_index(pagefind_site: tuple[Path, Path]) -> None:
     docs, site = pagefind_site
     assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "pagefind-entry.json").is_file()
@@ -222,12 +224,14 @@ def test_pagefind_site_builds_strict_with_its_index(pagefind_site: tuple[Path, P
         assert frontmatter.load(str(page)).metadata["search"] == {"exclude": True}, page
 
 
+@pytest.mark.slow  # a whole site with mkdocs
 def test_materials_index_holds_only_hand_written_pages(pagefind_site: tuple[Path, Path]) -> None:
     _, site = pagefind_site
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert {doc["location"].split("#")[0] for doc in index["docs"]} <= {"about/"}, "content/pages/about.md is written by hand and left as it is"
 
 
+@pytest.mark.slow  # a whole site with mkdocs
 def test_every_page_has_the_pagefind_box_and_no_material_search_form(pagefind_site: tuple[Path, Path]) -> None:
     _, site = pagefind_site
     pages = sorted(site.rglob("*.html"))
@@ -240,6 +244,7 @@ def test_every_page_has_the_pagefind_box_and_no_material_search_form(pagefind_si
         assert "data-pagefind-search" in text and "assets/pagefind-search.js" in text, page
 
 
+@pytest.mark.slow  # a whole site with mkdocs
 def test_small_site_keeps_materials_search(tmp_path: Path) -> None:
     docs, site = build_site(CONTENT, tmp_path)
     assert not (docs / "pagefind").exists()

@@ -1,31 +1,28 @@
-"""Linking on the real content folder: the seed article mentions every actor, links each once, and warns about nothing."""
+"""Linking on the seed fixture (tests/fixtures/seed/): the seed article mentions every actor, links each once, and warns about nothing."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from build_tools.build import Result, analyse
 from build_tools.check import scan
+from tests.seed import SEED_CONTENT
 
-ROOT = Path(__file__).resolve().parent.parent
 URL = re.compile(r"(?:https?://|www\.)\S+")
 DEMONYMS = re.compile(r"\b(?:Iranians?|Iraqis?|Americans?|Syrians?|Kurdish|Shiites?-led)\b")
 
 
 @pytest.fixture(scope="module")
 def seed() -> Result:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(ROOT)
-        return analyse(Path("content"))
+    return analyse(SEED_CONTENT)
 
 
 def test_every_actor_is_mentioned_in_the_seed(seed: Result) -> None:
     mentioned = {m.actor for mentions in seed.mentions.values() for m in mentions}
-    files = {path.stem for path in (ROOT / "content" / "actors").glob("*.yml")}
+    files = {path.stem for path in (SEED_CONTENT / "actors").glob("*.yml")}
     assert files == set(seed.registry.actors)
     assert sorted(files - mentioned) == []
 

@@ -1,4 +1,4 @@
-"""The real content, built the way `make site` builds it, read as a reader's browser would."""
+"""The seed fixture (tests/fixtures/seed/), built the way `make site` builds content, read as a reader's browser would."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from build_tools.build import build
+from tests.seed import ROOT, SEED_CONTENT, SEED_ID
+from tests.seed import SEED_SOURCE as SEED
 from tests.sitecheck import broken_links, external_resources
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "content" / "sources" / "000_7f35908e9981b166.txt"
-SEED_ID = "2015-08-08-expanding-u-s-role-in-iraq-strains-awkward-alliance-with-iran"
+pytestmark = pytest.mark.slow  # builds whole sites with mkdocs
 
 
 def build_site(content: Path, work: Path, search: str = "auto") -> tuple[Path, Path]:
@@ -32,7 +32,7 @@ def build_site(content: Path, work: Path, search: str = "auto") -> tuple[Path, P
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build_site(ROOT / "content", tmp_path_factory.mktemp("real"))
+    return build_site(SEED_CONTENT, tmp_path_factory.mktemp("seed"))
 
 
 def test_seed_front_matter(real_site: tuple[Path, Path]) -> None:

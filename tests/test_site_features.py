@@ -10,8 +10,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.seed import SEED_CONTENT, SEED_ID
 from tests.sitecheck import broken_links, html_pages
-from tests.test_site_build import ROOT, SEED_ID, build_site
+from tests.test_site_build import build_site
+
+pytestmark = pytest.mark.slow  # builds whole sites with mkdocs
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://example.github.io/archive/"
@@ -19,12 +22,12 @@ SITE_URL = "https://example.github.io/archive/"
 
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The real content built as CI deploys it: under a sub-path, with edit links."""
+    """The seed fixture built as CI deploys the content: under a sub-path, with edit links."""
     saved = {k: os.environ.get(k) for k in ("SITE_URL", "EDIT_BASE_URL")}
     os.environ["SITE_URL"] = SITE_URL
     os.environ["EDIT_BASE_URL"] = "https://github.com/example/archive/edit/main/content/"
     try:
-        _, site = build_site(ROOT / "content", tmp_path_factory.mktemp("deployed"))
+        _, site = build_site(SEED_CONTENT, tmp_path_factory.mktemp("deployed"))
         yield site
     finally:
         for key, value in saved.items():

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # runs actionlint, zizmor and pre-commit
+
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOW_DIR = REPO / ".github" / "workflows"
 WORKFLOWS = sorted([*WORKFLOW_DIR.glob("*.yml"), *WORKFLOW_DIR.glob("*.yaml")])
@@ -188,6 +190,29 @@ def test_ci_deploys_only_from_main_after_the_tests() -> None:
     assert "github.ref == 'refs/heads/main'" in deploy["if"] and "github.event_name == 'push'" in deploy["if"]
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["concurrency"]["cancel-in-progress"] is False
+
+
+def test_the_test_job_runs_ci_run_in_a_debian_container_as_here() -> None:
+    """GitHub runs what a developer runs: `.ci/run` on Debian (Debian's Chromium, not Ubuntu's snap wrapper), from a pinned image."""
+    job = _jobs(WORKFLOW_DIR / "ci.yml")["test"]
+    container = job.get("container")
+    image = container.get("image") if isinstance(container, dict) else container
+    assert isinstance(image, str) and re.fullmatch(r"python:3\.\d+-(bookworm|trixie)@sha256:[0-9a-f]{64}", image), (
+        f"the test job runs in a Debian Python image pinned by digest, e.g. python:3.11-bookworm@sha256:..., not {image!r}"
+    )
+    steps = job["steps"]
+    runs = [str(step.get("run", "")) for step in steps]
+    ci_run = next((i for i, run in enumerate(runs) if run.strip() == "bash .ci/run"), None)
+    assert ci_run is not None, "the test job runs `bash .ci/run`, as developers do"
+    safe = next((i for i, run in enumerate(runs) if "safe.directory" in run), None)
+    assert safe is not None and safe < ci_run, "git needs the checkout marked safe (root in the container, files of the runner's user) before any step uses it"
+    assert not [run for run in runs if "apt-get" in run or "sudo" in run], "system packages come from .ci/run, as on a developer's machine"
+    checkout = next(step for step in steps if str(step.get("uses", "")).startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0, "the report compares with the base commit: it needs the full history"
+    report = next(i for i, run in enumerate(runs) if "build_tools report" in run)
+    assert report > ci_run and ".venv/bin/python -m build_tools report" in runs[report], "the report uses the virtual environment .ci/run made"
+    assert '>> "$GITHUB_STEP_SUMMARY"' in runs[report]
+    assert not any("setup-python" in str(step.get("uses", "")) for step in steps), "the container's Python is the one .ci/run uses"
 
 
 def test_pre_commit_config_is_valid() -> None:

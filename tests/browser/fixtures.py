@@ -16,7 +16,6 @@ from tests.browser.harness import (
     CHROMIUM,
     DESKTOP,
     PHONE,
-    ROOT,
     SETUP_HINT,
     WAIT_MS,
     ProxySink,
@@ -26,14 +25,15 @@ from tests.browser.harness import (
     chromium_args,
     is_chromium_service,
 )
+from tests.seed import SEED_CONTENT
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """content/ built for http://127.0.0.1:PORT/archive/ and served there, as GitHub Pages serves a project."""
+    """The seed fixture (tests/fixtures/seed/) built for http://127.0.0.1:PORT/archive/ and served there, as GitHub Pages serves a project."""
     server = SiteServer()
     try:
-        server.start(build_site(ROOT / "content", tmp_path_factory.mktemp("browser-site"), server.base_url))
+        server.start(build_site(SEED_CONTENT, tmp_path_factory.mktemp("browser-site"), server.base_url))
         yield server
     finally:
         server.stop()
@@ -41,7 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
 
 @pytest.fixture(scope="session")
 def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """content/ built with `--search pagefind` (auto keeps the small seed on Material's search), served like `site` on its own port.
+    """The seed fixture built with `--search pagefind` (auto keeps the small seed on Material's search), served like `site` on its own port.
 
     Indexed in two parts as big sites are (the article in pagefind/, the actors in pagefind-2/), so every actor the
     search finds proves the search box merged the second part.
@@ -50,7 +50,7 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServ
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(search_index, "INDEX_PARTS_FROM", 1)
-            server.start(build_site(ROOT / "content", tmp_path_factory.mktemp("browser-pagefind-site"), server.base_url, search="pagefind"))
+            server.start(build_site(SEED_CONTENT, tmp_path_factory.mktemp("browser-pagefind-site"), server.base_url, search="pagefind"))
         yield server
     finally:
         server.stop()

@@ -1,8 +1,9 @@
 """What a reader does on the site, one function per journey; each raises AssertionError naming what broke.
 
-The tests in tests/test_browser_journeys.py run them on the real site; tests/test_browser_faults.py runs
-them on deliberately broken copies and checks that they say so. Expectations come from content/ (the actor
-files and the seed source), never from the built site under test.
+The tests in tests/test_browser_journeys.py run them on the site built from the seed fixture
+(tests/fixtures/seed/); tests/test_browser_faults.py runs them on deliberately broken copies and checks that
+they say so. Expectations come from that fixture (the actor files and the seed source), never from the built
+site under test.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ import yaml
 from playwright.sync_api import FloatRect, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.harness import PHONE, ROOT, Recorder, overflowing_elements
+from tests.browser.harness import PHONE, Recorder, overflowing_elements
+from tests.seed import SEED_CONTENT as CONTENT
+from tests.seed import SEED_ID, SEED_SOURCE
 
-CONTENT = ROOT / "content"
-SEED_ID = "2015-08-08-expanding-u-s-role-in-iraq-strains-awkward-alliance-with-iran"
-SEED_SOURCE = CONTENT / "sources" / "000_7f35908e9981b166.txt"
 ARTICLE = f"articles/{SEED_ID}/"
 
-# Seed-content facts the journeys rely on: a name only some other name finds, a person by surname alone,
+# Seed-fixture facts the journeys rely on: a name only some other name finds, a person by surname alone,
 # and an alias listed in the glossary.
 SEARCH_ALIAS = ("Daesh", "islamic-state")
 SEARCH_SURNAME = ("Chollet", "derek-chollet")
@@ -91,9 +91,9 @@ def actor_id(url: str) -> str:
 
 
 def actor_for(url: str, where: str) -> Actor:
-    """The actor whose page `url` is; fails when content/actors has no such actor."""
+    """The actor whose page `url` is; fails when the fixture has no such actor."""
     actor = actors().get(actor_id(url))
-    assert actor is not None, f"{where} links {url}, which is no actor in content/actors"
+    assert actor is not None, f"{where} links {url}, which is no actor in {CONTENT.name}/actors"
     return actor
 
 
@@ -227,7 +227,7 @@ def _visible_types(page: Page) -> list[str]:
 def check_glossary(page: Page, site: Site) -> None:
     open_page(page, site.url("actors/"))
     everyone = actors()
-    assert len(_visible_types(page)) == len(everyone), f"the glossary shows {len(_visible_types(page))} actors, content/actors has {len(everyone)}"
+    assert len(_visible_types(page)) == len(everyone), f"the glossary shows {len(_visible_types(page))} actors, the fixture has {len(everyone)}"
 
     wanted = [a for a in everyone.values() if a.type == GLOSSARY_TYPE]
     button = page.locator(f".glossary-filter[data-type='{GLOSSARY_TYPE}']")
