@@ -27,8 +27,9 @@ def _tree_size(path: Path) -> int:
 
 def run_phases(content: Path, out: Path) -> dict[str, float]:
     """One build, phase by phase, in this one process (one core): where the time goes, not what users wait."""
-    from build_tools.build import render_site, without_cycle_collection
+    from build_tools.build import render_site
     from build_tools.link import link_articles
+    from build_tools.processes import without_cycle_collection
     from build_tools.read import read_sources
     from build_tools.registry import load_registry
     from build_tools.search_index import start_site_search

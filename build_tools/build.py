@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import multiprocessing
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +19,7 @@ from build_tools.graph import render_graph_page
 from build_tools.link import actor_ids_in_order, link_articles
 from build_tools.model import Article, Mention
 from build_tools.problems import Problem, error, has_errors, json_string
+from build_tools.processes import without_cycle_collection, worth_splitting
 from build_tools.read import read_sources
 from build_tools.registry import TYPE_LABELS, Registry, load_registry
 from build_tools.render import InlineLink, escape_inline, link, render_article, render_article_listing, render_home
@@ -29,8 +28,6 @@ from build_tools.write import write_files, write_output
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("build/docs")
-# Below this many sources a process pool costs more to start than it saves.
-PARALLEL_FROM = 400
 DEFAULT_ABOUT = "# About\n\nNews reporting linked to a glossary of the actors it names. Add `pages/about.md` to the content folder to say more.\n"
 
 
@@ -297,23 +294,6 @@ def _render_and_write_site(
     return write_output(out, {}, fill=fill)
 
 
-@contextmanager
-def without_cycle_collection() -> Iterator[None]:
-    """Run a phase with Python's cycle collector paused.
-
-    The pipeline makes millions of small objects and no garbage cycles worth collecting; the
-    collector would walk that growing heap again and again (measured: a third of a 10,000-article
-    build). Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def analyse(content: Path) -> Result:
     """Read, load and link: everything `check` needs, nothing written."""
     with without_cycle_collection():
@@ -322,8 +302,7 @@ def analyse(content: Path) -> Result:
 
 def _analyse(content: Path, when_loaded: Callable[[list[Article], Registry, list[Problem]], None] | None = None) -> Result:
     sources = content / "sources"
-    many = sources.is_dir() and sum(1 for _ in sources.glob("*.txt")) >= PARALLEL_FROM
-    if many and (os.cpu_count() or 1) > 1:
+    if sources.is_dir() and worth_splitting(sum(1 for _ in sources.glob("*.txt"))):
         # Parsing is pure Python and independent per file: both cores pay off on big archives.
         with ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)) as pool:
             articles, problems = read_sources(content, pool)

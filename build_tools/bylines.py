@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Words that precede a name in a byline without being part of it: services, ranks, ratings,
+from build_tools.text import RANK_TITLES
+
+# Words that precede a name in a byline without being part of it: services, ranks (`text.RANK_TITLES`), ratings,
 # offices and honorifics (`Army Sgt. 1st Class`, `Navy Mass Communication Specialist 2nd Class`,
 # `Deputy Secretary of Defense`). Numbers (`Chief Warrant Officer 3`, `2nd`) count too.
-_RANK_WORDS = frozenset(
+_RANK_WORDS = RANK_TITLES | frozenset(
     [
         "army",
         "navy",
@@ -29,27 +31,8 @@ _RANK_WORDS = frozenset(
         "usaf",
         "retired",
         "ret",
-        "gen",
-        "general",
-        "lt",
-        "lieutenant",
-        "maj",
-        "major",
-        "col",
-        "colonel",
-        "capt",
-        "captain",
-        "cmdr",
-        "commander",
-        "cdr",
-        "adm",
-        "admiral",
         "rear",
         "vice",
-        "brig",
-        "brigadier",
-        "sgt",
-        "sergeant",
         "staff",
         "master",
         "first",
@@ -58,8 +41,6 @@ _RANK_WORDS = frozenset(
         "petty",
         "officer",
         "warrant",
-        "cpl",
-        "corporal",
         "lance",
         "spc",
         "specialist",
@@ -81,26 +62,11 @@ _RANK_WORDS = frozenset(
         "apprentice",
         "recruit",
         "journalist",
-        "dr",
-        "prof",
-        "professor",
-        "mr",
-        "mrs",
-        "ms",
         "miss",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "amb",
-        "ambassador",
-        "gov",
-        "governor",
         "hon",
         "rev",
         "reverend",
         "sheikh",
-        "secretary",
         "deputy",
         "assistant",
         "under",
@@ -108,9 +74,6 @@ _RANK_WORDS = frozenset(
         "defense",
         "state",
         "of",
-        "minister",
-        "president",
-        "chairman",
     ]
 )
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)?")

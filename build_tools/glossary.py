@@ -13,6 +13,7 @@ from build_tools.model import Article, Mention
 from build_tools.registry import RELATION_LABELS, TYPE_LABELS, Actor, Registry, Relation
 from build_tools.render import display_date, escape_block, escape_inline, front_matter, html_safe_title, link, paragraph_anchor, sorted_articles
 from build_tools.sentences import sentence_around, sentence_bounds
+from build_tools.text import MARKER_TEXT
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def _relations_markdown(glossary: Glossary, actor: Actor) -> list[str]:
     return lines
 
 
-_MARKER = re.compile(r"\s*\[\d{1,4}\]")
+_MARKER = re.compile(rf"\s*{MARKER_TEXT}")
 
 
 def _is_plain(text: str) -> bool:

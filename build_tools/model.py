@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,12 @@ class Article:
     """The number of a `Release No: NR-011-20` line (`NR-011-20`), or None."""
 
 
-@dataclass(frozen=True)
-class Mention:
-    """One occurrence of an actor in an article's body (a row of `data/mentions.json`)."""
+class Mention(NamedTuple):
+    """One occurrence of an actor in an article's body (a row of `data/mentions.json`).
+
+    A named tuple rather than a frozen dataclass: linking makes a million of them at 10,000 articles, and a tuple is built
+    three times as fast (a frozen dataclass sets each field through `object.__setattr__`).
+    """
 
     article: str
     """Article id."""

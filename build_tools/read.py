@@ -31,6 +31,7 @@ from build_tools.dates import PART_SEPARATOR, InvalidDate, is_update_line, parse
 from build_tools.labels import looks_like_place, navigation_heading, page_chrome, page_kind, photo_credit, release_number
 from build_tools.model import Article, Paragraph, Reference, RelatedItem
 from build_tools.problems import Problem, display_path, error, warning
+from build_tools.text import MARKER, MARKER_TEXT
 
 SOURCE_EXAMPLE = (
     "https://www.example.com/world/2015/08/08/story.html\n"
@@ -60,10 +61,9 @@ OVERRIDABLE_KEYS = (
 
 _URL_LINE = re.compile(r"<?(?P<url>https?://\S+?)>?", re.IGNORECASE)
 _OTHER_SCHEME_LINE = re.compile(r"(?P<url>(?!https?:)[A-Za-z][A-Za-z0-9+.-]{1,20}:\S+)")
-_REFERENCE_LINE = re.compile(r"\[(?P<key>\d{1,4})\][:.]?(?:\s+(?P<rest>\S.*))?")
-MARKER = re.compile(r"\[(?P<key>\d{1,4})\]")
+_REFERENCE_LINE = re.compile(rf"{MARKER.pattern}[:.]?(?:\s+(?P<rest>\S.*))?")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")", "…")
-_TRAILING_MARKERS = re.compile(r"(?:\s*\[\d{1,4}\])+$")
+_TRAILING_MARKERS = re.compile(rf"(?:\s*{MARKER_TEXT})+$")
 # `www.example.com/page.html`: a web address pasted without its `https://`.
 _SCHEMELESS_URL = re.compile(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/\S*|www\.\S+", re.IGNORECASE)
 _EMBEDDED_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:)]", re.IGNORECASE)

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from build_tools.problems import Problem, display_path, error, warning
 from build_tools.processes import in_two_halves
+from build_tools.text import alias_key, tokenize
 
 ActorType = Literal[
     "person",
@@ -756,14 +757,8 @@ def load_registry(content: Path, edited: Collection[str] = ()) -> tuple[Registry
     return Registry(dict(sorted(actors.items()))), sorted(problems)
 
 
-# From this many actor files on, a forked child parses the later half meanwhile.
-PARALLEL_FROM = 1000
-
-
 def _parse_actors(paths: list[Path]) -> list[tuple[_Parsed | None, list[Problem]]]:
     """`_parse_actor` for each file, in order; a big registry's later half parsed by a forked child meanwhile."""
-    if len(paths) < PARALLEL_FROM:
-        return [_parse_actor(path) for path in paths]
     return [parsed for half in in_two_halves(paths, lambda part: [_parse_actor(path) for path in part]) for parsed in half]
 
 
@@ -804,8 +799,6 @@ def _cross_check(entry: _Parsed, known: set[str], actors: dict[str, Actor]) -> l
 def _case_overlaps(one: Alias, other: Alias) -> bool:
     """Whether some spelling in a text could match both aliases (two case-sensitive ones must be written alike)."""
     if one.case_sensitive and other.case_sensitive:
-        from build_tools.link import tokenize
-
         return [t.exact for t in tokenize(one.text)] == [t.exact for t in tokenize(other.text)]
     return True
 
@@ -821,8 +814,6 @@ def _alias_conflicts(parsed: list[_Parsed], edited: frozenset[str] = frozenset()
     The problem goes on the file to change: one the change edited (`edited`) rather than one it left alone, else
     not the actor whose name it is, else the later id.
     """
-    from build_tools.link import alias_key
-
     claims: dict[str, list[tuple[_Parsed, tuple[Any, ...], Alias]]] = {}
     problems: list[Problem] = []
     for entry in parsed:

@@ -10,7 +10,7 @@ from typing import Any
 
 from build_tools.model import Article, Paragraph, Reference
 from build_tools.problems import json_string
-from build_tools.read import MARKER
+from build_tools.text import MARKER
 
 # Characters that some Markdown extension or HTML could read as syntax anywhere in a line
 # (`#` too: trailing hashes close an ATX heading; `!` before a link makes it an image).

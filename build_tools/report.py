@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.build import Result, analyse
-from build_tools.check import Suggestion, near_misses, unknown_actor_suggestions
+from build_tools.check import Suggestion, scan
 from build_tools.model import Article
 from build_tools.problems import Problem
 from build_tools.registry import Actor, alias_as_written, load_registry
@@ -276,8 +276,9 @@ def compare(content: Path, base: str) -> ContentDiff:
 
     edited = {Path(name).stem for name in touched if name.startswith("actors/") and name.endswith(".yml")}
     touched_articles = [a for a in sorted(after.articles, key=lambda a: a.id) if _inside(a.path, content) in touched]
-    # `check`'s near misses, for the articles the change touched (the others' were reviewed when they came in).
-    problems = sorted(_problems_blaming(content, after, edited) + near_misses(touched_articles, after.registry, after.mentions))
+    # `check`'s near misses and suggestions, for the articles the change touched (the others' were reviewed when they came in).
+    found = scan(touched_articles, after.registry, after.mentions)
+    problems = sorted(_problems_blaming(content, after, edited) + found.near_misses)
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
         by_file.setdefault(_inside(problem.path, content), []).append(problem)
@@ -323,7 +324,7 @@ def compare(content: Path, base: str) -> ContentDiff:
         links_removed=sorted(lost | {(article_id, actor) for article_id, _, old in listed_links for actor in old}),
         other_problems=kept,
         old_warnings=len(other) - len(kept),
-        suggestions=unknown_actor_suggestions(touched_articles, after.registry, after.mentions),
+        suggestions=found.suggestions,
     )
 
 

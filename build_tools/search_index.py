@@ -30,9 +30,9 @@ from itertools import pairwise
 from typing import Any, BinaryIO, Literal
 
 from build_tools.model import Article
-from build_tools.read import MARKER
 from build_tools.registry import TYPE_LABELS, Actor, Registry
 from build_tools.render import display_date
+from build_tools.text import MARKER
 
 Engine = Literal["material", "pagefind"]
 ENGINE_CHOICES = ("auto", "material", "pagefind")

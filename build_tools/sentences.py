@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from build_tools.text import MARKER_TEXT, NAME_ABBREVIATIONS, TITLE_ABBREVIATIONS, Token
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    [
-        *("mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "cmdr", "brig", "sen", "rep", "gov", "amb", "pres"),
-        *("st", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp", "ltd", "rev", "ft", "mt"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("u.s", "u.n", "u.k", "e.g", "i.e", "d.c", "a.m", "p.m"),
-    ]
+_ABBREVIATIONS = (
+    TITLE_ABBREVIATIONS
+    | NAME_ABBREVIATIONS
+    | frozenset(
+        [
+            *("no", "vs", "etc", "inc", "co", "corp", "ltd", "rev"),
+            *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+            *("u.s", "u.n", "u.k", "e.g", "i.e", "d.c", "a.m", "p.m"),
+        ]
+    )
 )
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?:\s*\[\d+\])*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
-_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*(?:\s*\[\d+\])*\s+$")
+_END = re.compile(rf"[.!?]+[\"”’')\]]*(?:\s*{MARKER_TEXT})*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
+_WORD_BEFORE = re.compile(rf"([\w.]+)[.!?]*[\"”’')\]]*(?:\s*{MARKER_TEXT})*\s+$")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -45,6 +51,18 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds
+
+
+def sentence_start_indexes(text: str, tokens: Sequence[Token]) -> set[int]:
+    """Indexes of the tokens that begin a sentence (a reference marker or URL before them is skipped)."""
+    starts: set[int] = set()
+    bounds = iter(sentence_bounds(text))
+    bound = next(bounds, None)
+    for index, token in enumerate(tokens):
+        while bound is not None and token.start >= bound[0]:
+            starts.add(index)
+            bound = next(bounds, None)
+    return starts
 
 
 def _next_stop(text: str, start: int) -> int:

@@ -11,20 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import build_tools.check as check
 from bench.generate import generate
 from build_tools import processes
 from build_tools.build import analyse
-from build_tools.check import Checked, Suggestion, check_content, near_misses, unknown_actor_suggestions
+from build_tools.check import Checked, Suggestion, check_content, scan
 from build_tools.problems import Problem
 
 
 def _one_process(content: Path) -> Checked:
     """The road `check` took before `check_content`: analyse everything, then scan."""
     result = analyse(content)
-    problems = sorted(result.problems + near_misses(result.articles, result.registry, result.mentions))
-    suggestions = unknown_actor_suggestions(result.articles, result.registry, result.mentions)
-    return Checked(problems, suggestions, len(result.articles), len(result.registry))
+    found = scan(result.articles, result.registry, result.mentions)
+    return Checked(sorted(result.problems + found.near_misses), found.suggestions, len(result.articles), len(result.registry))
 
 
 @pytest.fixture(scope="module")
@@ -46,19 +44,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return content
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(check, "_SCANS", [])
-    monkeypatch.setattr(check, "_INDEXES", [])
-
-
 def _expected(content: Path, monkeypatch: pytest.MonkeyPatch) -> Checked:
     with monkeypatch.context() as patch:
-        patch.setattr(check, "PARALLEL_FROM", 10**9)
-        expected = _one_process(content)
-    check._SCANS.clear()
-    check._INDEXES.clear()
-    return expected
+        patch.setattr(processes, "PARALLEL_FROM", 10**9)
+        return _one_process(content)
 
 
 def test_the_corpus_has_each_kind_of_problem(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,13 +61,13 @@ def test_the_corpus_has_each_kind_of_problem(corpus: Path, monkeypatch: pytest.M
 
 def test_one_process(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = _expected(corpus, monkeypatch)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(processes, "PARALLEL_FROM", 10**9)
     assert check_content(corpus) == expected
 
 
 def test_two_processes(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = _expected(corpus, monkeypatch)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(processes, "PARALLEL_FROM", 10)
     monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert check_content(corpus) == expected
 
@@ -91,11 +80,11 @@ def test_a_failing_child_leaves_its_half_to_the_parent(corpus: Path, monkeypatch
         started.append(1)
         return lambda: None  # what the waiter gives when the child died before sending
 
-    monkeypatch.setattr(check, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(processes, "PARALLEL_FROM", 10)
     monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     monkeypatch.setattr(processes, "in_forked_child", dies)
     assert check_content(corpus) == expected
-    assert started == [1]
+    assert started == [1, 1]  # the registry's actor files, then the sources
 
 
 def test_an_article_pasted_into_both_halves_is_checked_once(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,7 +95,7 @@ def test_an_article_pasted_into_both_halves_is_checked_once(corpus: Path, tmp_pa
     shutil.copy(sources[0], content / "sources" / "zz-copy.txt")
     expected = _expected(content, monkeypatch)
     assert any("is also the id of" in p.format() for p in expected.problems)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(processes, "PARALLEL_FROM", 10)
     monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert check_content(content) == expected
 

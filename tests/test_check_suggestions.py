@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import analyse
-from build_tools.check import Suggestion, near_misses, unknown_actor_suggestions
+from build_tools.check import Suggestion, scan
 from build_tools.registry import SCHEMA_COMMENT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +66,7 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_near_misses_propose_the_alias_to_add(content: Path) -> None:
     result = analyse(content)
-    assert [p.format() for p in near_misses(result.articles, result.registry, result.mentions)] == [
+    assert [p.format() for p in scan(result.articles, result.registry, result.mentions).near_misses] == [
         'content/sources/one.txt:5: warning: "population mobilization" looks like Popular Mobilization Forces: if it is the same actor, '
         "add it to content/actors/popular-mobilization-forces.yml as an alias of kind misspelling, e.g. `- {text: population mobilization, kind: misspelling}`",
         'content/sources/one.txt:5: warning: "Kataib Hizballah" looks like Kataib Hezbollah: if it is the same actor, '
@@ -80,14 +80,14 @@ def test_near_misses_propose_the_alias_to_add(content: Path) -> None:
 
 def test_near_misses_skip_demonyms_plurals_and_known_names(content: Path) -> None:
     result = analyse(content)
-    messages = " ".join(p.message for p in near_misses(result.articles, result.registry, result.mentions))
+    messages = " ".join(p.message for p in scan(result.articles, result.registry, result.mentions).near_misses)
     for word in ('"Iraqi', '"Iraqis', '"Islamic State', '"Abadi', '"Austin'):
         assert word not in messages
 
 
 def test_unknown_actor_suggestions_are_counted_and_ranked(content: Path) -> None:
     result = analyse(content)
-    assert unknown_actor_suggestions(result.articles, result.registry, result.mentions) == [
+    assert scan(result.articles, result.registry, result.mentions).suggestions == [
         Suggestion("Joseph Dunford", 3, (FIRST_ID, SECOND_ID)),
         Suggestion("Ashton Carter", 1, (FIRST_ID,)),
         Suggestion("Austin Powers", 1, (SECOND_ID,)),
@@ -101,7 +101,7 @@ def test_unknown_actor_suggestions_are_counted_and_ranked(content: Path) -> None
 
 def test_suggestions_leave_out_sentence_starts_calendar_titles_and_registry_names(content: Path) -> None:
     result = analyse(content)
-    texts = [s.text for s in unknown_actor_suggestions(result.articles, result.registry, result.mentions)]
+    texts = [s.text for s in scan(result.articles, result.registry, result.mentions).suggestions]
     words = {word for text in texts for word in text.replace("-", " ").split()}
     # Sentence-initial words (`Meanwhile Baghdad`, `The Institute`, `On Tuesday`), months and days, titles alone.
     assert not words & {"Meanwhile", "The", "On", "Monday", "Tuesday", "March", "Gen", "Col", "Prime", "Minister", "Defense", "Secretary"}
@@ -113,7 +113,7 @@ def test_suggestions_leave_out_sentence_starts_calendar_titles_and_registry_name
 def test_a_sentence_initial_word_counts_when_the_articles_capitalise_it_elsewhere(content: Path) -> None:
     result = analyse(content)
     second = next(a for a in result.articles if a.id == SECOND_ID)
-    suggestions = unknown_actor_suggestions([second], result.registry, {SECOND_ID: result.mentions[SECOND_ID]})
+    suggestions = scan([second], result.registry, {SECOND_ID: result.mentions[SECOND_ID]}).suggestions
     # Alone, the second article never writes `Joseph` inside a sentence: only `Dunford` is left, and one word needs a title.
     assert "Joseph Dunford" not in [s.text for s in suggestions]
 

@@ -609,10 +609,10 @@ def test_a_big_registry_parsed_in_two_processes_is_the_one_parsed_in_one(content
         )
     (actors / "actor-05.yml").write_text("name: [unclosed\n", encoding="utf-8")
     (actors / "actor-17.yml").write_text("name: Seventeen\ntype: persn\n", encoding="utf-8")
-    monkeypatch.setattr(registry, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(processes, "PARALLEL_FROM", 10**9)
     alone = load_registry(content)
     assert any(p.severity == "error" for p in alone[1]) and len(alone[0].actors) == 22
-    monkeypatch.setattr(registry, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(processes, "PARALLEL_FROM", 4)
     monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert load_registry(content) == alone
 
@@ -625,7 +625,7 @@ def test_a_registry_whose_child_fails_is_parsed_by_the_parent(content: Path, mon
             f"name: Actor {number}\ntype: person\ndescription: A test person.\ndescription_source: https://example.org/{number}\n",
         )
     alone = load_registry(content)
-    monkeypatch.setattr(registry, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(processes, "PARALLEL_FROM", 4)
     monkeypatch.setattr(processes, "can_fork", lambda: True)
     monkeypatch.setattr(processes, "in_forked_child", lambda work: lambda: None)  # the child died before sending
     assert load_registry(content) == alone

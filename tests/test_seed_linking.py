@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from build_tools.build import Result, analyse
-from build_tools.check import near_misses
+from build_tools.check import scan
 from tests.seed import SEED_CONTENT
 
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -67,4 +67,4 @@ def test_demonyms_are_never_mentions(seed: Result) -> None:
 def test_seed_has_no_link_warnings(seed: Result) -> None:
     linking = [p.format() for p in seed.problems if "may mean" in p.message or "no article mentions" in p.message]
     assert linking == []
-    assert [p.format() for p in near_misses(seed.articles, seed.registry, seed.mentions)] == []
+    assert [p.format() for p in scan(seed.articles, seed.registry, seed.mentions).near_misses] == []

@@ -1,0 +1,185 @@
+"""The fast paths equal the clear ones: linking on E equals linking on tokens, and `check`'s bit-set scan equals reading every
+paragraph on its tokens, on generated text full of the awkward cases."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from build_tools.check import scan
+from build_tools.link import compile_registry, link_article, link_article_on_tokens, link_articles
+from build_tools.model import Article, Mention
+from build_tools.near_miss import NEAR_MISS_SCORE, Known, NearMissIndex, is_derived, is_name_word, near_miss_targets, resembles, skeleton
+from build_tools.registry import Registry
+from build_tools.text import Token
+from tests import builders
+
+# (id, name, type, aliases as (text, kind, case_sensitive, after_full, link))
+ACTORS = [
+    ("kataib-hezbollah", "Kataib Hezbollah", "armed_group", [("Kata'ib Hezbollah", None, False, False, True), ("KH", "acronym", True, False, True)]),
+    ("qasem-soleimani", "Qasem Soleimani", "person", [("Soleimani", "surname", False, True, True), ("Suleimani", "transliteration", False, False, True)]),
+    ("lloyd-austin", "Lloyd J. Austin III", "person", [("Lloyd Austin", None, False, False, True), ("Austin", "surname", False, True, True)]),
+    ("austin-texas", "Austin, Texas", "place", [("Austin", "short", False, True, True)]),
+    ("united-states", "United States", "state", [("U.S.", "acronym", True, False, True), ("Washington", "short", False, False, False)]),
+    ("washington-dc", "Washington, D.C.", "place", [("Washington", "short", False, True, True)]),
+    ("george-washington", "George Washington", "person", [("Washington", "surname", False, True, True)]),
+    (
+        "islamic-state",
+        "Islamic State",
+        "armed_group",
+        [("ISIS", "acronym", True, False, True), ("IS", "acronym", True, True, True), ("Daesh", None, False, False, True)],
+    ),
+    ("al-qaeda", "al-Qaeda", "armed_group", [("AQAP", "acronym", True, False, True)]),
+    ("iran", "Iran", "state", [("Islamic Republic of Iran", None, False, False, True)]),
+    ("ahmed-ali", "Ahmed Ali", "person", [("Ali", "surname", True, True, True)]),
+    ("st-louis", "St. Louis", "place", [("Saint Louis", None, False, False, True)]),
+    ("strasse-group", "Straße Gruppe", "organization", [("Strasse", "short", False, False, True)]),
+    ("badr", "Badr Organization", "armed_group", [("badr org", "misspelling", False, False, True), ("Badr", "short", False, False, True)]),
+    ("qasr", "Qaṣr al-ʿAmir", "place", [("Qasr", "short", False, False, True)]),
+    ("us-army", "U.S. Army", "government_body", [("U.S.A.", "acronym", True, False, True)]),
+    ("gen-x", "Gen. Xavier Smith", "person", [("Smith", "surname", False, True, True)]),
+    ("haider-al-abadi", "Haider al-Abadi", "person", [("Abadi", "surname", False, True, True)]),
+    ("popular-mobilization", "Popular Mobilization Forces", "armed_group", [("PMF", "acronym", True, False, True)]),
+    ("iraq", "Iraq", "state", []),
+    ("hara", "Hara", "place", [("Hara province", None, False, False, True)]),
+    ("tiba-zabi", "Tiba Zabi Party", "political_party", [("Tiba Zabi Parties", "misspelling", False, False, True)]),
+    ("kaka-muwa", "Kaka Muwa", "person", [("Muwa", "surname", False, True, True)]),
+    ("babi-kudu", "Babi al-Kudu", "person", [("Kudu", "surname", False, True, True)]),
+    ("institute", "Institute for the Study of War", "organization", [("ISW", "acronym", True, False, True)]),
+    # Names that overlap others' words: runs that start or end inside a mention (`Rimi Kaka Muva`, `Kaku Kaka Muwa`).
+    ("rimi-kaka", "Rimi Kaka", "person", []),
+    ("kaku-kaki", "Kaku Kaki", "person", []),
+]
+FRAGMENTS = [
+    *("Kataib Hezbollah", "Kata'ib Hezbollah", "Kata’ib Hezbollah", "Kataʿib Hezbollah", "Kataib [1] Hezbollah", "KATAIB HEZBOLLAH", "KH", "Kh"),
+    *("Qasem Soleimani", "Qāsem Soleimani", "Soleimani's", "Soleimani’s", "SOLEIMANI'S", "Suleimani", "Soleymani", "Qasem\nSoleimani"),
+    *("Lloyd J. Austin III", "Lloyd J Austin", "Lloyd Austin", "Austin", "Gen. Austin", "Lt. Gen. Austin", "austin", "Austin Powers", "J. Austin"),
+    *("Austin, Texas", "Austin ,Texas", "Austin,Texas", "U.S.", "U.S.A.", "U.S.Army", "U.S. Army", "U.S army", "u.s.", "US", "Cpl. Austin"),
+    *("Washington", "Washington, D.C.", "Washington D.C.", "George Washington", "President Washington", "Washington's", "Cmdr. Washington"),
+    *("Islamic State", "ISIS", "IS", "is", "Daesh", "Da'esh", "Da‘esh", "ISISfighters", "ＩＳＩＳ", "Islamic State’s", "Islamic-State"),
+    *("al-Qaeda", "al‑Qaeda", "al-\nQaeda", "AQAP", "Iran", "Iranian", "Iran-backed", "Islamic Republic of Iran", "IRAN'S", "Iran''s"),
+    *("Ahmed Ali", "Ali", "Muhammad Ali", "Ali Khamenei", "Ali Jr", "When Ali", "St. Louis", "St Louis", "Saint Louis", "st. louis"),
+    *("Straße Gruppe", "Strasse", "Badr", "badr org", "Badr Organization", "Qaṣr al-ʿAmir", "Qasr", "Qaşr", "Mr. Smith", "Xavier Smith"),
+    *("Haidar al-Abadi", "Haider al-Abadi", "Abadi", "Kataib Hizballah", "Popular Mobilization Forces", "population mobilization", "Iraqis"),
+    *("Joseph Dunford", "Lt. Gen. Joseph Dunford", "Hara province", "Harra province", "area province", "Tiba Zabi", "Tuba Zaba", "Kaku Mawa"),
+    *("Babi al-Kudu", "Kudo", "Babi Kudu", "Bibi al-Kadu", "the Institute for the Study of War", "(ISW)", "(IS)", "(PMF)", "Monday", "March"),
+    *("Defense Secretary Ashton Carter", "Prime Minister Nouri al-Maliki", "Secretary of State John Kerry", "Grand Ayatollah Ali al-Sistani"),
+    *("Tuba Tiba Zabi Party", "Kaku Kaka Muwa", "Rimi Kaka Muva", "Kaka Muwa Muwa", "Haidar Haider al-Abadi", "Tiba Zabi Parties Zabi", "Harra Hara province"),
+    *("Mahdi Army", "Army Gen. Lloyd Austin", "Kabida Lumu", "Tubi Luzi", "Rimi Kibi", "don't", "it's", "rock’n’roll", "co\u00adoperation"),
+    *("https://www.iran.ir/Iran", "www.ISIS.example/Iran", "press@Iraq.gov", "@Iran", "Iran.com", "[2]", "[12]", "(KH)", "“Austin”", "ﬁne"),
+    *("ı", "İran", "ſ", "e\u0301", "½", "#", "a_b", "Mt. Hood", "Jr.", "A.B.", "x'U.S.", "U.S.'s", "\x01", "\t", "\u00a0", "…", "'s"),
+]
+WORDS = ["the", "said", "and", "Officials", "in", "met", "The", "after", "a", "of", "near", "while", "Meanwhile", "He", "on", "forces"]
+SEPARATORS = [" ", " ", " ", ", ", ". ", "-", "\n", "  ", " [3] ", "; ", ": ", ". [4] ", "", "'", "’ ", " (", ") ", ' "', '" ', " — ", "! ", "? "]
+REGISTRY = builders.make_registry(ACTORS)
+MATCHER = compile_registry(REGISTRY)
+
+paragraphs = st.lists(st.tuples(st.sampled_from(FRAGMENTS + WORDS), st.sampled_from(SEPARATORS)), min_size=1, max_size=14).map(
+    lambda pieces: "".join(piece + separator for piece, separator in pieces).strip(" ")
+)
+articles = st.lists(st.lists(paragraphs, min_size=1, max_size=4), min_size=1, max_size=3).map(
+    lambda texts: [builders.make_article(f"article-{index}", index, paragraphs) for index, paragraphs in enumerate(texts)]
+)
+
+
+def messy(mentions: dict[str, list[Mention]], seed: int) -> dict[str, list[Mention]]:
+    """Mentions as no linker makes them: overlapping, off the words, past the paragraph's end, in no paragraph."""
+    rng = random.Random(seed)
+    result: dict[str, list[Mention]] = {}
+    for article_id, found in mentions.items():
+        changed = list(found)
+        for mention in found:
+            if rng.random() < 0.3:
+                changed.append(mention._replace(start=max(0, mention.start - rng.randint(0, 8)), end=mention.end + rng.randint(-2, 9)))
+            if rng.random() < 0.1:
+                changed.append(mention._replace(paragraph=mention.paragraph + rng.choice([-1, 1, 7])))
+        result[article_id] = changed
+    return result
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles=articles, seed=st.integers(0, 3))
+def test_fast_paths_find_what_the_clear_paths_find(articles: list[Article], seed: int) -> None:
+    for article in articles:
+        assert link_article(MATCHER, article) == link_article_on_tokens(MATCHER, article), [p.text for p in article.paragraphs]
+    mentions, _ = link_articles(REGISTRY, articles)
+    for found in (mentions, messy(mentions, seed)):
+        assert scan(articles, REGISTRY, found) == scan(articles, REGISTRY, found, on_tokens=True)
+
+
+def test_the_awkward_cases_on_both_paths() -> None:
+    """Fixed paragraphs the generator may take long to write, on both paths, and what they link."""
+    paragraphs = [
+        "Lloyd J. Austin III met Austin, Texas officials; then Austin left, and Gen. Austin returned.",
+        "Kata'ib Hezbollah's fighters and KH's allies met in Washington, D.C., and Washington ,D.C. too.",
+        "The U.S. Army, the U.S.A. and U.S.Army units met St. Louis officials; St.Louis and St Louis agreed.",
+        "Muhammad Ali and Ali Khamenei. Ali said nothing. When Ali left, Ahmed Ali spoke; Ali Jr stayed.",
+        "Straße Gruppe and STRASSE met Qaṣr al-ʿAmir envoys at https://www.iran.ir/Iran and Iran.com.",
+        "Haidar al-Abadi met Suleimani, Kataib Hizballah and the Institute for the Study of War (ISW) near Harra province.",
+    ]
+    article = builders.make_article("article-0", 0, paragraphs)
+    linked = link_article(MATCHER, article)
+    assert linked == link_article_on_tokens(MATCHER, article)
+    assert {m.actor for m in linked[0] if m.linked} >= {"lloyd-austin", "austin-texas", "kataib-hezbollah", "washington-dc", "us-army", "st-louis"}
+    mentions = {article.id: linked[0]}
+    found = scan([article], REGISTRY, mentions)
+    assert found == scan([article], REGISTRY, mentions, on_tokens=True)
+    assert any('"Haidar al-Abadi" looks like Haider al-Abadi' in p.message for p in found.near_misses)
+    assert any(s.text == "Ali Khamenei" for s in found.suggestions)
+
+
+# --- the near-miss index's blocked search, against a plain search over every registry name --------------------------------
+
+
+def reference_best(registry: Registry, gram: Sequence[Token]) -> tuple[Known, str] | None:
+    """The registry name a run of words looks like: every name of as many words, closest first."""
+    targets = near_miss_targets(registry).get(len(gram), {})
+    words = [t.folded for t in gram]
+    folded = " ".join(words)
+    candidates = [key for key in targets if all(resembles(word, other) for word, other in zip(words, key.split(" "), strict=True))]
+    for key in sorted(candidates, key=lambda key: (-fuzz.ratio(folded, key), key)):
+        if key == folded or is_derived(folded, key):
+            continue
+        differing = [t for t, other in zip(gram, key.split(" "), strict=True) if t.folded != other]
+        same_consonants = skeleton(folded) == skeleton(key) and len(skeleton(key).replace(" ", "")) >= 3
+        transliteration = same_consonants and all(is_name_word(t) for t in differing)
+        if transliteration or fuzz.ratio(folded, key) >= NEAR_MISS_SCORE:
+            return targets[key], "transliteration" if transliteration else "misspelling"
+    return None
+
+
+def test_best_matches_the_reference_on_near_spellings() -> None:
+    """Names one or two edits from registry names, words swapped, run together or split: the blocked search misses none."""
+    index = NearMissIndex.build(REGISTRY)
+    rng = random.Random(7)
+    keys = [key for keys in near_miss_targets(REGISTRY).values() for key in keys]
+    letters = "abdhikmnorstuz "
+    for _ in range(3000):
+        text = list(rng.choice(keys))
+        for _ in range(rng.randint(0, 3)):
+            spot = rng.randrange(len(text) + 1)
+            action = rng.random()
+            if action < 0.4 and text:
+                del text[min(spot, len(text) - 1)]
+            elif action < 0.8:
+                text.insert(spot, rng.choice(letters))
+            elif text:
+                text[min(spot, len(text) - 1)] = rng.choice(letters)
+        words = "".join(text).split()
+        if not words:
+            continue
+        tokens = [Token(0, 1, word.capitalize() if rng.random() < 0.7 else word, word) for word in words]
+        assert index.best(tokens) == reference_best(REGISTRY, tokens), words
+
+
+def test_similar_word_test_agrees_with_the_search() -> None:
+    """`resembles` (one pair) and `similar` (a search over all registry words) agree."""
+    index = NearMissIndex.build(REGISTRY)
+    rng = random.Random(3)
+    for _ in range(2000):
+        word = "".join(rng.choice("abdhikmnorstuzel") for _ in range(rng.randint(1, 10)))
+        assert {other for other in index.vocabulary if resembles(word, other)} == index.similar(word)

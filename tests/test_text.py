@@ -1,0 +1,75 @@
+"""The shared text rules: each quick form equals its pattern, and the title lists all come from the one table."""
+
+from __future__ import annotations
+
+import random
+
+from build_tools import bylines, sentences, text
+
+
+def test_titled_is_the_title_pattern() -> None:
+    rng = random.Random(5)
+    alphabet = ["Gen", "Gens", "General", "Lt", " ", "  ", ".", "\n", "x", "_", "5", "é", "Sheikh", "Sheik", "\u00a0", "(", "Ms", "Mrs", "Minister", "Cmdr"]
+    for _ in range(20000):
+        written = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(written))
+        expected = text.TITLE_BEFORE.search(written[max(0, start - text.TITLE_WINDOW) : start]) is not None
+        assert text.titled(written, start) == expected, (written, start)
+
+
+def test_mask_is_the_reference() -> None:
+    """`mask` skips the address pattern when a cheap test says it cannot match: never wrongly (`ı`, `İ`, `ſ` count as `i`, `s`)."""
+    rng = random.Random(9)
+    pieces = ["http", "s", "://", "www", ".", "com", "org", "info", "io", "news", "net", "x", "@", "a", "İ", "ı", "ſ", "K", "/", " ", "[1]", "-", "_"]
+    pieces += ["WWW", "COM", "ınfo", "newſ", "İo", "gov", "edu", "mil", "int", "[", "]", "12"]
+    for _ in range(50000):
+        written = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        assert text.mask(written) == text.MARKER.sub(text.blank, text.URL.sub(text.blank, written)), written
+
+
+def test_the_possessive_rule() -> None:
+    assert [t.exact for t in text.tokenize("Iran's and Iran’s allies, its 's, Kata'ib and IRAN'S")] == [
+        "Iran",
+        "and",
+        "Iran",
+        "allies",
+        "its",
+        "s",
+        "Kataib",
+        "and",
+        "IRAN",
+    ]
+    assert text.tokenize("Iran's")[0].end == 4
+
+
+def test_every_title_list_comes_from_the_one_table() -> None:
+    assert {word.casefold() for word in text.SHORT_TITLES | text.LONG_TITLES} == text.PERSON_TITLES
+    assert {"cpl", "cmdr", "corporal", "commander", "spokeswoman", "representative"} <= text.PERSON_TITLES
+    assert text.TITLE_ABBREVIATIONS <= sentences._ABBREVIATIONS
+    assert text.RANK_TITLES <= bylines._RANK_WORDS
+    assert "spokesman" not in bylines._RANK_WORDS  # a byline's `Pentagon spokesman` is a job, kept as an affiliation
+
+
+def reference_sentence_bounds(written: str) -> list[tuple[int, int]]:
+    """`sentence_bounds` as first written: every `_END` match, the word before it found by a search over the 30 characters before."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in sentences._END.finditer(written):
+        word = sentences._WORD_BEFORE.search(written[max(0, match.start() - 30) : match.end()])
+        before = word.group(1).lower().rstrip(".") if word else ""
+        if written[match.start()] == "." and (before in sentences._ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+            continue
+        bounds.append((start, match.end()))
+        start = match.end()
+    if start < len(written):
+        bounds.append((start, len(written)))
+    return bounds
+
+
+def test_sentence_bounds_are_the_reference() -> None:
+    rng = random.Random(11)
+    pieces = ["Gen", "U.S", "a", "J", "x", "word", "longerwordhere" * 3, ".", "..", "!", "?", "?!", " ", "  ", "\n", "[1]", " [12]", '"', "”", ")"]
+    pieces += ["(", "'", "The", "É", "5", "St", "e.g", ".x", "_", "Mr", "No"]
+    for _ in range(50000):
+        written = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        assert sentences.sentence_bounds(written) == reference_sentence_bounds(written), written
