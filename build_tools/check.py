@@ -43,11 +43,13 @@ from build_tools.link import (
     unmentioned_actors,
 )
 from build_tools.model import Article, Mention, Paragraph
+from build_tools.names import lexicon
 from build_tools.problems import Problem, display_path, json_string, warning
 from build_tools.processes import in_two_halves
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Actor, Registry, load_registry
 from build_tools.sentences import sentence_bounds
+from build_tools.suggest import Candidate, KnownNames, aggregate, suggest_article
 
 # A near miss: every word resembles the registry's word in its place, and the whole is this close (rapidfuzz ratio) ...
 _NEAR_MISS_SCORE = 88.0
@@ -97,14 +99,37 @@ class Suggestion:
     """How often it occurs across all articles."""
     articles: tuple[str, ...]
     """Ids of the articles it occurs in, sorted."""
+    type: str = ""
+    """The guessed actor type (one of the registry's types)."""
+    id: str = ""
+    """The proposed actor id: `new-actor` writes `actors/<id>.yml`."""
+    reason: str = ""
+    """The signals that made it a name (see `build_tools.suggest.SIGNALS`)."""
+    example: str = ""
+    """The first sentence it appears in."""
+    aliases: tuple[str, ...] = ()
+    """Acronyms the articles define for it."""
 
     def as_json(self) -> dict[str, object]:
-        return {"text": self.text, "count": self.count, "articles": list(self.articles)}
+        return {
+            "text": self.text,
+            "count": self.count,
+            "articles": list(self.articles),
+            "type": self.type,
+            "id": self.id,
+            "reason": self.reason,
+            "example": self.example,
+            "aliases": list(self.aliases),
+        }
 
     def as_json_text(self) -> str:
         """`json.dumps(self.as_json(), ensure_ascii=False)`, from the C string encoder alone (`check` prints tens of thousands)."""
         articles = ", ".join(map(json_string, self.articles))
-        return f'{{"text": {json_string(self.text)}, "count": {self.count}, "articles": [{articles}]}}'
+        aliases = ", ".join(map(json_string, self.aliases))
+        return (
+            f'{{"text": {json_string(self.text)}, "count": {self.count}, "articles": [{articles}], "type": {json_string(self.type)}, '
+            f'"id": {json_string(self.id)}, "reason": {json_string(self.reason)}, "example": {json_string(self.example)}, "aliases": [{aliases}]}}'
+        )
 
 
 @dataclass(frozen=True)
@@ -1153,15 +1178,27 @@ def near_misses(articles: Sequence[Article], registry: Registry, mentions: dict[
 
 
 def unknown_actor_suggestions(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> list[Suggestion]:
-    """Names in the text that no actor claims: multi-word capitalised names, names after titles, acronyms in parentheses."""
-    scan = _scan(articles, registry, mentions)
-    collecting = gc.isenabled()
-    gc.disable()  # many objects, no reference cycles
-    try:
-        return scan.suggestions()
-    finally:
-        if collecting:
-            gc.enable()
+    """Names in the text that no actor claims (see `build_tools.suggest`), most frequent first."""
+    known = _known_names(registry)
+    return _suggestion_rows(_article_candidates(article, mentions.get(article.id, []), known) for article in articles)
+
+
+# --- Suggestions come from `build_tools.suggest`, article by article; what the registry knows is the near-miss index's. ---
+
+
+def _known_names(registry: Registry) -> KnownNames:
+    """The registry's names for `suggest_article`: its folded names, and its near misses (reported as problems instead)."""
+    index = _index_for(registry)
+    types = {actor.id: actor.type for actor in registry.actors.values()}
+    return KnownNames(index.known, lambda words, capitals: index.best_words(words, capitals) is not None, types)
+
+
+def _article_candidates(article: Article, mentions: Sequence[Mention], known: KnownNames) -> tuple[str, list[Candidate]]:
+    return article.id, suggest_article([paragraph.text for paragraph in article.paragraphs], mentions, known)
+
+
+def _suggestion_rows(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Suggestion]:
+    return [Suggestion(s.text, s.count, s.articles, s.type, s.id, s.reason, s.example, s.aliases) for s in aggregate(per_article)]
 
 
 @dataclass(frozen=True)
@@ -1189,7 +1226,9 @@ class _Part:
     mentioned: set[str]
     """Ids of the actors these articles mention."""
     scan: _Scan
-    """Near misses and the names for suggestions."""
+    """Near misses."""
+    candidates: list[tuple[str, list[Candidate]]]
+    """(article id, its names the registry lacks), for the suggestions."""
 
 
 def _check_part(paths: Sequence[Path], outlets: OutletTable, registry: Registry, matcher: Matcher) -> _Part:
@@ -1198,13 +1237,16 @@ def _check_part(paths: Sequence[Path], outlets: OutletTable, registry: Registry,
     problems += found
     mentions: dict[str, list[Mention]] = {}
     scanner = _Scanner(_index_for(registry), mentions)
+    known = _known_names(registry)
+    candidates = []
     for article in articles:
         # Scanned right after it is linked: both start from the same folded text, made once.
         mentions[article.id], found = link_article(matcher, article)
         problems += found
         scanner.read(article)
+        candidates.append(_article_candidates(article, mentions[article.id], known))
     mentioned = {mention.actor for found_mentions in mentions.values() for mention in found_mentions}
-    return _Part([(article.id, article.path) for article in articles], problems, mentioned, scanner.scan)
+    return _Part([(article.id, article.path) for article in articles], problems, mentioned, scanner.scan, candidates)
 
 
 def check_content(content: Path) -> Checked:
@@ -1223,6 +1265,7 @@ def check_content(content: Path) -> Checked:
     # Built before the fork, so a child inherits them instead of building them again.
     matcher = compile_registry(registry)
     _index_for(registry)
+    lexicon()
     parts = in_two_halves(paths, lambda half: _check_part(half, outlets, registry, matcher)) if len(paths) >= PARALLEL_FROM else []
     ids = [article_id for part in parts for article_id, _ in part.articles]
     if not parts or len(set(ids)) < len(ids):
@@ -1234,4 +1277,5 @@ def check_content(content: Path) -> Checked:
         mentioned |= part.mentioned
     problems += unmentioned_actors(registry, mentioned)
     problems += scan.near_misses
-    return Checked(sorted(problems), scan.suggestions(), sum(len(part.articles) for part in parts), len(registry))
+    suggestions = _suggestion_rows(item for part in parts for item in part.candidates)
+    return Checked(sorted(problems), suggestions, sum(len(part.articles) for part in parts), len(registry))
