@@ -38,7 +38,6 @@ from build_tools.link import (
     joins,
     link_article,
     mask,
-    sentence_start_indexes,
     tokenize,
     unmentioned_actors,
 )
@@ -48,7 +47,6 @@ from build_tools.problems import Problem, display_path, json_string, warning
 from build_tools.processes import in_two_halves
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Actor, Registry, load_registry
-from build_tools.sentences import sentence_bounds
 from build_tools.suggest import Candidate, KnownNames, aggregate, suggest_article
 
 # A near miss: every word resembles the registry's word in its place, and the whole is this close (rapidfuzz ratio) ...
@@ -75,8 +73,6 @@ _TITLES = frozenset(
         *("spokesman", "spokeswoman", "chairman", "speaker"),
     ]
 )
-# Words that begin a title (`Defense Secretary`, `Army Gen.`, `Grand Ayatollah`) but also names (`Mahdi Army`): dropped only before a title.
-_TITLE_MODIFIERS = frozenset(["grand", "vice", "deputy", "chief", "defense", "defence", "foreign", "interior", "army", "navy", "marine", "air", "force"])
 _CALENDAR = frozenset(
     [
         *("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"),
@@ -84,9 +80,7 @@ _CALENDAR = frozenset(
         *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     ]
 )
-_ACRONYM_IN_PARENS = re.compile(r"\(([A-Z][A-Z0-9&\-]{1,9})\)")
 _PLAIN_YAML = re.compile(r"[^\W\d_][\w .'’\-]*")
-_AFTER_COLON = re.compile(r"[:;]\s*[\"“‘'(]*$")
 
 
 @dataclass(frozen=True)
@@ -517,80 +511,6 @@ def _is_capitalised(token: Token) -> bool:
     return token.exact[:1].isupper() and token.folded not in _CALENDAR
 
 
-def _sentence_starts(text: str, tokens: Sequence[Token]) -> set[int]:
-    """Indexes of the tokens that begin a sentence (or a clause after a colon): their capital says nothing about being a name."""
-    starts = sentence_start_indexes(text, tokens)
-    starts.update(index for index in range(1, len(tokens)) if _AFTER_COLON.search(text[tokens[index - 1].end : tokens[index].start]))
-    return starts
-
-
-def _strip_titles(folded: Sequence[str], start: int, end: int) -> tuple[int, bool]:
-    """Skip the titles a name starts with (`Prime Minister`, `Defense Secretary`, `Secretary of State`); say whether there were any."""
-    titled = False
-    while start < end:
-        word = folded[start]
-        if word in _TITLES:
-            start, titled = start + 1, True
-        elif word in _TITLE_MODIFIERS and any(other in _TITLES for other in folded[start + 1 : end]):
-            start += 1
-        elif titled and word == "of" and end - start > 2:
-            start += 2  # `Secretary of State John Kerry`, `Minister of Defense Khaled al-Obeidi`
-        else:
-            break
-    return start, titled
-
-
-def _finish_name(folded: Sequence[str], capitals: str, start: int, titled: bool, end: int) -> tuple[int, int] | None:
-    """The name left of a capitalised sequence once particles before it and titles after it go, if it is one."""
-    while start < end and folded[start] in _PARTICLES:
-        start += 1
-    last = end
-    while last > start and folded[last - 1] in _TITLES:
-        last -= 1
-    names = capitals.count("1", start, last)
-    return (start, last) if names >= 2 or (titled and names == 1) else None
-
-
-# A name in a run: (the first word, when the answer depends on whether the articles capitalise it inside a sentence, else None;
-# the name if they do, or if the question does not arise; the name if they do not).
-_RunName = tuple[str | None, tuple[int, int] | None, tuple[int, int] | None]
-
-
-def _run_names(folded: Sequence[str], capitals: str, covered: int, run_start: int, run_end: int, sentence_start: Callable[[int], bool]) -> list[_RunName]:
-    """Capitalised names (particles allowed inside) of two words or more, or of one after a title, outside mentions, in one run.
-
-    `capitals` has `1` for each capitalised word; `covered` has a bit set for each word a mention covers. A sentence's first word
-    counts only when the articles also capitalise it inside a sentence (`Joseph` in `Joseph Dunford said`, not `Meanwhile`): that
-    is known only once every article is read, so both answers are given.
-    """
-    found: list[_RunName] = []
-    index = run_start
-    while index < run_end:
-        if covered >> index & 1 or capitals[index] != "1":
-            index += 1
-            continue
-        end = index
-        while end < run_end and not covered >> end & 1:
-            if capitals[end] == "1":
-                end += 1
-            else:
-                after = end
-                while after < run_end and not covered >> after & 1 and folded[after] in _PARTICLES and capitals[after] != "1":
-                    after += 1
-                if after in (end, run_end) or covered >> after & 1 or capitals[after] != "1":
-                    break
-                end = after
-        start, titled = _strip_titles(folded, index, end)
-        if not titled and start == index and sentence_start(start):
-            found.append(
-                (folded[start], _finish_name(folded, capitals, start, titled, end), _finish_name(folded, capitals, *_strip_titles(folded, start + 1, end), end))
-            )
-        else:
-            found.append((None, _finish_name(folded, capitals, start, titled, end), None))
-        index = max(end, index + 1)
-    return found
-
-
 class _CharTable(dict[int, str | None]):
     """A `str.translate` table made by a function of the character, filled as characters are first met."""
 
@@ -755,63 +675,12 @@ def _mention_words(
     return covered, starts, ends, disjoint
 
 
-_NOT_NAME_WORDS = _PARTICLES | _TITLES | _TITLE_MODIFIERS
-
-
-# A name the suggestions count, in text order: (article id, None, (key, text), None); or, when it depends on `name_words`,
-# (article id, the name's first word, (key, text) if the articles capitalise it inside a sentence, (key, text) if not).
-_Noted = tuple[str, str] | None
-_Event = tuple[str, str | None, _Noted, _Noted]
-
-
 @dataclass
 class _Scan:
-    """What `near_misses` and `unknown_actor_suggestions` found in one reading of the articles."""
+    """What `near_misses` found in one reading of the articles (suggestions come from `build_tools.suggest`)."""
 
     near_misses: list[Problem] = field(default_factory=list)
     """The near-miss warnings, in article and text order."""
-    events: list[_Event] = field(default_factory=list)
-    """Names for the suggestions, in text order."""
-    name_words: set[str] = field(default_factory=set)
-    """Folded words the articles capitalise inside a sentence (particles and titles left out)."""
-
-    def suggestions(self) -> list[Suggestion]:
-        """The names counted: most frequent first, then those in most articles, then by text."""
-        counts: dict[str, int] = {}
-        spellings: dict[str, dict[str, int]] = {}
-        where: dict[str, set[str]] = {}
-        name_words = self.name_words
-        for article_id, word, if_named, if_not in self.events:
-            chosen = if_named if word is None or word in name_words else if_not
-            if chosen is None:
-                continue
-            key, text = chosen
-            count = counts.get(key)
-            if count is None:
-                counts[key] = 1
-                spellings[key] = {text: 1}
-                where[key] = {article_id}
-            else:
-                counts[key] = count + 1
-                texts = spellings[key]
-                texts[text] = texts.get(text, 0) + 1
-                where[key].add(article_id)
-        rows = []
-        for key, count in counts.items():
-            texts = spellings[key]
-            # The most common spelling; of equally common ones, the first met (as `Counter.most_common` picks).
-            text = next(iter(texts)) if len(texts) == 1 else max(texts, key=texts.__getitem__)
-            articles = tuple(sorted(where[key]))
-            rows.append((-count, -len(articles), text.casefold(), _new_suggestion(text, count, articles)))
-        rows.sort(key=itemgetter(0, 1, 2))
-        return [row[3] for row in rows]
-
-
-def _new_suggestion(text: str, count: int, articles: tuple[str, ...]) -> Suggestion:
-    """`Suggestion(...)` without the frozen dataclass's `object.__setattr__` per field (it has no `__slots__` or `__post_init__`)."""
-    suggestion = object.__new__(Suggestion)
-    suggestion.__dict__.update(text=text, count=count, articles=articles)
-    return suggestion
 
 
 def _near_miss_problem(shown: Callable[[Path], str], article: Article, line: int, written: str, best: tuple[_Known, str]) -> Problem:
@@ -825,7 +694,6 @@ def _near_miss_problem(shown: Callable[[Path], str], article: Article, line: int
     )
 
 
-_SENTENCE_MARKS = re.compile(r"[.!?:;]")
 # Words met this often outside mentions get their similar registry words computed, so that runs they cannot be part of drop out early.
 _FREQUENT = 20
 
@@ -840,7 +708,6 @@ class _Scanner:
         self.sizes = sorted((n for n in index.targets if n <= _MAX_NGRAM), reverse=True)
         self.uses: Counter[str] = Counter()
         self.read_count = 0
-        self.acronym_keys: dict[str, str] = {}
         self.paths: dict[Path, str] = {}
         self.folders: dict[Path, Path] = {}
         self.here = Path.cwd().resolve()
@@ -867,32 +734,6 @@ class _Scanner:
         for word in [word for word, count in self.uses.items() if count >= _FREQUENT and word not in self.index.similar_words]:
             self.index.similar(word)
 
-    def _noted(self, folded: Sequence[str], capitals: str, name: tuple[int, int] | None, written: Callable[[int, int], str]) -> _Noted:
-        """A candidate name as the suggestions count it (key, text), or None when the registry knows it or it is a near miss."""
-        if name is None:
-            return None
-        start, last = name
-        words = tuple(folded[start:last])
-        key = " ".join(words)
-        if key in self.index.known or self.index.best_words(words, tuple(c == "1" for c in capitals[start:last])) is not None:
-            return None
-        return key, written(start, last)
-
-    def _events(self, article_id: str, names: Iterable[_RunName], folded: Sequence[str], capitals: str, written: Callable[[int, int], str]) -> list[_Event]:
-        found: list[_Event] = []
-        for word, if_named, if_not in names:
-            named = self._noted(folded, capitals, if_named, written)
-            other = self._noted(folded, capitals, if_not, written) if word is not None else None
-            if named is not None or other is not None:
-                found.append((article_id, word, named, other))
-        return found
-
-    def _acronym(self, article_id: str, acronym: str) -> _Event | None:
-        key = self.acronym_keys.get(acronym)
-        if key is None:
-            key = self.acronym_keys[acronym] = _key(tokenize(acronym))
-        return (article_id, None, (key, acronym), None) if key not in self.index.known else None
-
     def read(self, article: Article) -> None:
         self.read_count += 1
         if self.read_count in (10, 50, 250, 1000, 4000):
@@ -916,7 +757,6 @@ class _Scanner:
         alive = {combo: _bits(flags[place::width]) for place, combo in enumerate(index.combos)}
         capitalised = words.upper & ~_bits(flags[width - 3 :: width])
         capitals = format(capitalised, "b")[::-1].ljust(count, "0")
-        particles = _bits(flags[width - 2 :: width])
         # Near misses: the word runs that can be one, by size.
         grams: dict[int, list[int]] = {}
         for n in self.sizes:
@@ -935,44 +775,6 @@ class _Scanner:
                 inside_end = (covered & ~mention_ends) >> (n - 1)
                 found &= ~inside_start & ~inside_end & (~window | (capitalised & (capitalised >> (n - 1))))
             grams[n] = _ones(found)
-        # Suggestions: the runs where a name can start (a capitalised word, then another or a particle), and the capitalised words.
-        uncovered = everything & ~covered
-        free_capitals = capitalised & uncovered
-        seeds = free_capitals & (words.joined >> 1) & (uncovered >> 1) & ((free_capitals | (particles & ~capitalised)) >> 1)
-        run_starts = everything & ~words.joined
-        first_words = 0
-        for paragraph in range(len(paragraphs)):
-            if words.first_word[paragraph] < words.first_word[paragraph + 1]:
-                first_words |= 1 << words.first_word[paragraph]
-        bounds: dict[int, list[int]] = {}
-
-        def sentence_start(word: int) -> bool:
-            paragraph = bisect.bisect_right(words.first_word, word) - 1
-            if word == words.first_word[paragraph]:
-                return True
-            offset = text.starts[paragraph]
-            source = paragraphs[paragraph].text
-            before, here = words.source_start(word - 1) - offset, words.source_start(word) - offset
-            if not _SENTENCE_MARKS.search(source, before + 1, here):
-                return False
-            if paragraph not in bounds:
-                bounds[paragraph] = [start for start, _ in sentence_bounds(source)]
-            starts = bounds[paragraph]
-            if bisect.bisect_right(starts, here) > bisect.bisect_right(starts, before):
-                return True
-            return _AFTER_COLON.search(source[words.source_end(word - 1) - offset : here]) is not None
-
-        # Capitalised inside a sentence: a word no sentence end comes before certainly is; the others are looked at one by one.
-        inside = capitalised & ~first_words
-        doubtful = inside
-        if not text.hidden:
-            certain = inside & ~words.marks
-            scan.name_words.update(set(compress(folded, map("1".__eq__, format(certain, "b")[::-1]))) - _NOT_NAME_WORDS)
-            doubtful = inside & words.marks
-        if doubtful:
-            for word in _ones(doubtful):
-                if folded[word] not in scan.name_words and folded[word] not in _NOT_NAME_WORDS and not sentence_start(word):
-                    scan.name_words.add(folded[word])
 
         def written(start: int, last: int) -> str:
             """The source text of words start to last - 1."""
@@ -1005,32 +807,11 @@ class _Scanner:
                 if best is not None:
                     near.append((bisect.bisect_right(words.first_word, first) - 1, -n, first, key, best))
         near.sort(key=itemgetter(0, 1, 2))
-        # Suggestions: names in the runs the seeds start, then acronyms, paragraph by paragraph.
-        events: list[tuple[int, int, int, _Event]] = []
-        seed_list = _ones(seeds)
-        end = -1
-        for seed in seed_list:
-            if seed < end:
-                continue
-            start = (run_starts & ((1 << (seed + 1)) - 1)).bit_length() - 1
-            after = run_starts >> (seed + 1)
-            end = seed + (after & -after).bit_length() if after else count
-            paragraph = bisect.bisect_right(words.first_word, start) - 1
-            names = _run_names(folded, capitals, covered, start, end, sentence_start)
-            events.extend((paragraph, 0, start, event) for event in self._events(article.id, names, folded, capitals, written))
-        if "(" in text.masked:
-            for match in _ACRONYM_IN_PARENS.finditer(text.masked):
-                paragraph = bisect.bisect_right(text.starts, match.start()) - 1
-                if paragraph not in unfit:
-                    event = self._acronym(article.id, match.group(1))
-                    if event is not None:
-                        events.append((paragraph, 1, match.start(), event))
-        events.sort(key=itemgetter(0, 1, 2))
         # Report, paragraph by paragraph (a paragraph the fast strings leave out is read on its tokens in its turn).
         reported: set[str] = set()
         claimed: set[int] = set()
         current = -1
-        next_near = next_event = 0
+        next_near = 0
         for paragraph in [*sorted(unfit), len(paragraphs)]:
             while next_near < len(near) and near[next_near][0] < paragraph:
                 at, minus_n, first, key, best = near[next_near]
@@ -1042,9 +823,6 @@ class _Scanner:
                 reported.add(key)
                 claimed.update(range(first, first - minus_n))
                 scan.near_misses.append(_near_miss_problem(self.shown, article, paragraphs[at].line, written(first, first - minus_n), best))
-            while next_event < len(events) and events[next_event][0] < paragraph:
-                scan.events.append(events[next_event][3])
-                next_event += 1
             if paragraph < len(paragraphs):
                 spans = [(mention.start, mention.end) for mention in article_mentions if mention.paragraph == paragraph + 1]
                 self._on_tokens(article, paragraph + 1, spans, reported)
@@ -1083,21 +861,6 @@ class _Scanner:
                     reported.add(folded)
                     claimed[first:last] = [True] * n
                     scan.near_misses.append(_near_miss_problem(self.shown, article, paragraph.line, text[gram[0].start : gram[-1].end], best))
-        starts = _sentence_starts(text, tokens)
-        scan.name_words.update(t.folded for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t) and t.folded not in _NOT_NAME_WORDS)
-        covered = sum(1 << i for i, t in enumerate(tokens) if any(s < t.end and t.start < e for s, e in spans))
-        words = [t.folded for t in tokens]
-        capitals = "".join("1" if _is_capitalised(t) else "0" for t in tokens)
-
-        def written(start: int, last: int) -> str:
-            return text[tokens[start].start : tokens[last - 1].end]
-
-        for run_start, run_end in runs:
-            scan.events += self._events(article.id, _run_names(words, capitals, covered, run_start, run_end, starts.__contains__), words, capitals, written)
-        for match in _ACRONYM_IN_PARENS.finditer(masked):
-            event = self._acronym(article.id, match.group(1))
-            if event is not None:
-                scan.events.append(event)
 
 
 def _mention_ranges(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int] | None]:
@@ -1142,8 +905,6 @@ def _merged(scans: Iterable[_Scan]) -> _Scan:
     merged = _Scan()
     for scan in scans:
         merged.near_misses.extend(scan.near_misses)
-        merged.events.extend(scan.events)
-        merged.name_words.update(scan.name_words)
     return merged
 
 

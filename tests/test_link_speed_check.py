@@ -1,11 +1,11 @@
-"""`check`'s fast near misses and suggestions must equal the straightforward algorithm (kept here as the reference) on awkward text."""
+"""`check`'s fast near misses must equal the straightforward algorithm (kept here as the reference) on awkward text."""
 
 from __future__ import annotations
 
 import dataclasses
 import random
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 
 import pytest
 from rapidfuzz import fuzz, process
@@ -13,16 +13,11 @@ from rapidfuzz.distance import JaroWinkler
 
 from build_tools import check, processes
 from build_tools.check import (
-    _ACRONYM_IN_PARENS,
     _MAX_NGRAM,
     _MIN_NEAR_MISS_LENGTH,
     _NEAR_MISS_SCORE,
-    _PARTICLES,
-    _TITLE_MODIFIERS,
-    _TITLES,
     _WORD_LENGTH_RATIO,
     _WORD_SIMILARITY,
-    Suggestion,
     _is_capitalised,
     _is_derived,
     _key,
@@ -31,11 +26,9 @@ from build_tools.check import (
     _mention_ranges,
     _near_miss_targets,
     _runs,
-    _sentence_starts,
     _skeleton,
     _yaml_text,
     near_misses,
-    unknown_actor_suggestions,
 )
 from build_tools.link import Token, link_articles, mask, tokenize
 from build_tools.model import Article, Mention
@@ -138,96 +131,6 @@ def reference_near_misses(articles: Sequence[Article], registry: Registry, menti
     return problems
 
 
-def _reference_strip_titles(tokens: Sequence[Token], start: int, end: int) -> tuple[int, bool]:
-    titled = False
-    while start < end:
-        folded = tokens[start].folded
-        if folded in _TITLES:
-            start, titled = start + 1, True
-        elif folded in _TITLE_MODIFIERS and any(t.folded in _TITLES for t in tokens[start + 1 : end]):
-            start += 1
-        elif titled and folded == "of" and end - start > 2:
-            start += 2
-        else:
-            break
-    return start, titled
-
-
-def _reference_candidates(
-    masked: str, tokens: Sequence[Token], covered: set[int], sentence_starts: set[int], name_words: set[str]
-) -> Iterable[tuple[int, int]]:
-    for run_start, run_end in _runs(masked, tokens):
-        index = run_start
-        while index < run_end:
-            if index in covered or not _is_capitalised(tokens[index]):
-                index += 1
-                continue
-            end = index
-            while end < run_end and end not in covered:
-                if _is_capitalised(tokens[end]):
-                    end += 1
-                else:
-                    after = end
-                    while after < run_end and after not in covered and tokens[after].folded in _PARTICLES and not _is_capitalised(tokens[after]):
-                        after += 1
-                    if after in (end, run_end) or after in covered or not _is_capitalised(tokens[after]):
-                        break
-                    end = after
-            start, titled = _reference_strip_titles(tokens, index, end)
-            if not titled and start == index and start in sentence_starts and tokens[start].folded not in name_words:
-                start, titled = _reference_strip_titles(tokens, start + 1, end)
-            while start < end and tokens[start].folded in _PARTICLES:
-                start += 1
-            last = end
-            while last > start and tokens[last - 1].folded in _TITLES:
-                last -= 1
-            names = [t for t in tokens[start:last] if _is_capitalised(t)]
-            if len(names) >= 2 or (titled and len(names) == 1):
-                yield start, last
-            index = max(end, index + 1)
-
-
-def reference_suggestions(articles: Sequence[Article], registry: Registry, mentions: dict[str, list[Mention]]) -> list[Suggestion]:
-    known = _known_keys(registry)
-    index = ReferenceIndex(registry)
-    counts: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    where: dict[str, set[str]] = defaultdict(set)
-
-    def note(text: str, key: str, article_id: str) -> None:
-        counts[key] += 1
-        spellings[key][text] += 1
-        where[key].add(article_id)
-
-    paragraphs: list[tuple[str, int, str, str, list[Token], set[int]]] = []
-    name_words: set[str] = set()
-    for article in articles:
-        for number, paragraph in enumerate(article.paragraphs, start=1):
-            tokens = tokenize(paragraph.text)
-            starts = _sentence_starts(paragraph.text, tokens)
-            paragraphs.append((article.id, number, paragraph.text, mask(paragraph.text), tokens, starts))
-            name_words.update(t.folded for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t))
-    name_words -= _PARTICLES | _TITLES | _TITLE_MODIFIERS
-    spans: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
-    for article_id, found in mentions.items():
-        for m in found:
-            spans[(article_id, m.paragraph)].append((m.start, m.end))
-    for article_id, number, text, masked, tokens, starts in paragraphs:
-        taken = spans.get((article_id, number), [])
-        covered = {i for i, t in enumerate(tokens) if any(s < t.end and t.start < e for s, e in taken)}
-        for start, end in _reference_candidates(masked, tokens, covered, starts, name_words):
-            key = _key(tokens[start:end])
-            if key not in known and index.best(tokens[start:end]) is None:
-                note(text[tokens[start].start : tokens[end - 1].end], key, article_id)
-        for match in _ACRONYM_IN_PARENS.finditer(masked):
-            acronym = match.group(1)
-            key = _key(tokenize(acronym))
-            if key not in known:
-                note(acronym, key, article_id)
-    suggestions = [Suggestion(spellings[key].most_common(1)[0][0], count, tuple(sorted(where[key]))) for key, count in counts.items()]
-    return sorted(suggestions, key=lambda s: (-s.count, -len(s.articles), s.text.casefold()))
-
-
 # --- made-up content -------------------------------------------------------------------------------------------------------
 
 ACTORS = [
@@ -320,10 +223,8 @@ def test_check_finds_what_the_reference_finds(seed: int, monkeypatch: pytest.Mon
     articles = random_articles(seed, 120)
     mentions, _ = link_articles(registry, articles)
     assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
-    assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
     odd = messy(mentions, seed)
     assert near_misses(articles, registry, odd) == reference_near_misses(articles, registry, odd)
-    assert unknown_actor_suggestions(articles, registry, odd) == reference_suggestions(articles, registry, odd)
 
 
 def test_check_in_two_processes_gives_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -334,7 +235,6 @@ def test_check_in_two_processes_gives_the_same_result(monkeypatch: pytest.Monkey
     monkeypatch.setattr(check, "_SCANS", [])
     monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
-    assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
 
 
 def test_check_whose_child_fails_reads_its_share_itself(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -351,7 +251,6 @@ def test_check_whose_child_fails_reads_its_share_itself(monkeypatch: pytest.Monk
     monkeypatch.setattr(processes, "can_fork", lambda: True)  # another test's server thread would keep it from forking
     monkeypatch.setattr(processes, "in_forked_child", lambda work: real_child(broken))  # a real child, which fails
     assert near_misses(articles, registry, mentions) == reference_near_misses(articles, registry, mentions)
-    assert unknown_actor_suggestions(articles, registry, mentions) == reference_suggestions(articles, registry, mentions)
 
 
 def test_best_matches_the_reference_on_near_spellings() -> None:
