@@ -378,6 +378,11 @@ DEMONYMS: dict[str, str] = {
     "Latin": "Latin America",
 }
 _DEMONYM_ENDINGS = ("s", "es")
+# Nouns for peoples and faiths whose plural names an identity group (`Kurds`, `Yazidis`; corpus rule 2), not a demonym.
+PEOPLE_NOUNS = _words(
+    "Kurd Yazidi Alawite Arab Muslim Christian Shiite Sunni Druze Pashtun Hazara Tajik Uzbek Uyghur Berber Tuareg Copt Turkmen",
+    "Baloch Rohingya Assyrian Chaldean Shabak Mandaean Jew Fulani Hausa Tigrayan Amhara Oromo Bantu Sahrawi",
+)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -391,7 +396,7 @@ def is_demonym(word: str) -> bool:
             break
     if text in DEMONYMS:
         return True
-    return any(text.endswith(ending) and text[: -len(ending)] in DEMONYMS for ending in _DEMONYM_ENDINGS)
+    return any(text.endswith(ending) and text[: -len(ending)] in DEMONYMS and text[: -len(ending)] not in PEOPLE_NOUNS for ending in _DEMONYM_ENDINGS)
 
 
 # Words that open a sentence without naming anything, and that a dictionary of base forms does not hold (`Has`, `I've`).
@@ -618,7 +623,11 @@ _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("
 
 def is_common_word(word: str, words: Lexicon | None = None) -> bool:
     """Whether a word, folded, is an ordinary English word (or an inflection of one): `Officials`, `Meanwhile`, `Police`."""
-    common = (words or lexicon()).common_words
+    return _common(word, (words or lexicon()).common_words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _common(word: str, common: frozenset[str]) -> bool:
     if word in common:
         return True
     return any(word.endswith(ending) and len(word) > len(ending) + 2 and word[: -len(ending)] + replacement in common for ending, replacement in _INFLECTIONS)

@@ -11,11 +11,13 @@ word. Every candidate carries the signals that kept it (`reason`) and a guessed 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from slugify import slugify
 
@@ -37,6 +39,7 @@ from build_tools.names import (
     NOT_ACRONYMS,
     NOT_ACTOR_FIRSTS,
     NOT_ACTOR_HEADS,
+    PEOPLE_NOUNS,
     PERSON_NOUNS,
     RANK_ABBREVIATIONS,
     SPEAKER_LABEL,
@@ -146,26 +149,59 @@ def _upper_class() -> str:
 
 
 _UP = _upper_class()
-_ABBREVIATIONS = sorted({*RANK_ABBREVIATIONS, "St", "Mt", "Ft", "Jr", "Sr", "No"}, key=len, reverse=True)
-# A capitalised word: dotted initials (`U.S.`), an abbreviation with its full stop (`Gen.`, `J.`), a word (apostrophes
-# inside: `Kata'ib`; hyphenated parts: `ISIS-K`, `Bab el-Mandeb`), or an ordinal (`82nd`); a lower-case particle may be
-# hyphened to it (`al-Shabaab`).
-_CAPITAL_WORD = (
-    rf"(?:(?:{'|'.join(sorted(HYPHEN_PARTICLES))})[-‐]|(?:al|el)[ ](?={_UP}))?"
-    rf"(?:(?:[^\W\d_]\.){{2,}}|(?:{'|'.join(map(re.escape, _ABBREVIATIONS))}|{_UP})\.(?=\s{_UP})|{_UP}[^\W_]*(?:['’][^\W_]+)*(?:[-‐][^\W_]+(?:['’][^\W_]+)*)*|\d+(?:st|nd|rd|th)\b)"
-)
-_CONNECTOR = r"(?:of|for|the|and|on|to|in|al|el|bin|ibn|bint|abu|de|du|da|del|van|von|der|la|le)"
+_ABBREVIATIONS = frozenset({*RANK_ABBREVIATIONS, "St", "Mt", "Ft", "Jr", "Sr", "No"})
 # A capitalised stretch: capitalised words joined by a space, and connectors between them; a task force's dash joins too
-# (`Combined Joint Task Force - Operation Inherent Resolve`, corpus rule 3.9).
+# (`Combined Joint Task Force - Operation Inherent Resolve`, corpus rule 3.9). A word is dotted initials (`U.S.`), a word
+# with its apostrophes (`Kata'ib`) and hyphened parts (`ISIS-K`, `Bab el-Mandeb`), with a full stop when a capital
+# follows (`Gen. Pat Ryder`; `_stretches` cuts where that full stop ends a sentence), an ordinal (`82nd`), or a
+# capitalised word with a particle before it (`Abu Bakr al-Baghdadi`). The expression starts with an upper-case letter
+# only, so the engine skips the lower-case prose at C speed: what a stretch may begin with besides (`al-Shabaab`,
+# `82nd Airborne Division`) `_stretches` adds.
+_WORD_TAIL = r"[^\W_]*(?:['’][^\W_]+)*(?:[-‐][^\W_]+(?:['’][^\W_]+)*)*"
+_CAPITAL_WORD = rf"{_UP}(?:(?:\.[^\W\d_])+\.|{_WORD_TAIL}(?:\.(?=[ ]{_UP}))?)"
+_NEXT_WORD_IN_NAME = rf"(?:{_CAPITAL_WORD}|(?:{'|'.join(sorted(HYPHEN_PARTICLES))})[-‐]{_UP}{_WORD_TAIL}|\d+(?:st|nd|rd|th)\b)"
+_CONNECTOR = r"(?:of|for|the|and|on|to|in|al|el|bin|ibn|bint|abu|de|du|da|del|van|von|der|la|le)"
 _NUMBERED_HEADS = ("Base", "Camp", "Force", "Brigade", "Division", "Battalion", "Regiment", "Squadron", "Wing", "Group", "Outpost")
 _SPAN = re.compile(
-    rf"(?<![\w'’]){_CAPITAL_WORD}(?:(?:[ ](?:{_CONNECTOR}[ ])*|(?<=Task Force)[ ]?[-–—][ ]?){_CAPITAL_WORD})*"
+    rf"{_CAPITAL_WORD}(?:(?:[ ](?:{_CONNECTOR}[ ])*|(?<=Task Force)[ ]?[-–—][ ]?){_NEXT_WORD_IN_NAME})*"
     rf"(?:(?:{'|'.join(f'(?<={head})' for head in _NUMBERED_HEADS)})[ ]\d+\b)?"
 )
+# What may stand before a stretch's first capital and still open it: a particle (`al-Shabaab`, `al Qaeda`), an ordinal.
+_OPENING = re.compile(rf"(?:(?<![\w'’])(?:{'|'.join(sorted(HYPHEN_PARTICLES))})[-‐]|(?<![\w'’])(?:al|el)[ ]|(?<![\w'’])\d+(?:st|nd|rd|th)[ ])$")
+
+
+def _stretches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each capitalised stretch of text[start:end] (see `_SPAN`), cut where a full stop ends a sentence."""
+    found: list[tuple[int, int]] = []
+    for match in _SPAN.finditer(text, start, len(text) if end is None else end):
+        begin, stop = match.span()
+        if begin and (text[begin - 1].isalnum() or text[begin - 1] in "'’_"):
+            continue  # inside a word (`iPhone`)
+        if begin >= 2 and text[begin - 1] in "-‐ " and text[begin - 2] in "ldnrshtz":  # (what `_OPENING` may end with)
+            opening = _OPENING.search(text, max(start, begin - 6), begin)
+            if opening is not None:
+                begin = opening.start()
+        # A full stop inside the stretch that is not an abbreviation's or an initial's ends a sentence: cut there.
+        dot = text.find(". ", begin, stop)
+        while dot >= 0:
+            word_start = dot
+            while word_start > begin and (text[word_start - 1].isalnum() or text[word_start - 1] in "'’"):
+                word_start -= 1
+            word = text[word_start:dot]
+            if len(word) > 1 and word not in _ABBREVIATIONS and "." not in text[max(begin, word_start - 2) : word_start]:
+                found.append((begin, dot))
+                begin = dot + 2
+            dot = text.find(". ", dot + 2, stop)
+        if begin < stop:
+            found.append((begin, stop))
+    return found
+
+
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*((?:[A-Z][A-Za-z&\-]{0,8}[A-Z]s?|[A-Z]{2,}))\s*\)")
-_ACRONYM = re.compile(r"(?<![\w\-.])(?:[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(?:[A-Z]\.){2,4}(?!\w))(?:-[A-Z])?(?![\w\-])")
+# The shape of an acronym: capitals, perhaps a small letter among them (`DoD`, `ISIL`, `U.K.`).
+_ACRONYM = re.compile(r"[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(?:[A-Z]\.){2,4}")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(\w+)\b|(who)\s)")
 _DATELINE = re.compile(rf"^((?:{_UP}[{_UP[1:-1]}'’.\-]+[ ]?)+),\s+(?:[A-Z][\w.]*\s?){{0,3}}(?:--|—|–|-)")
 _SENTENCE_OPENERS = frozenset(word.casefold() for word in FUNCTION_WORDS)
@@ -205,6 +241,11 @@ class _Token:
     """Part of a mention the linker found."""
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     tokens: list[_Token] = []
     previous_end = -1
@@ -218,12 +259,60 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         gap = text[previous_end : match.start()] if previous_end >= 0 else ""
         hyphen = gap in ("-", "‐")
         dash = not hyphen and gap.strip() in ("-", "–", "—")
-        tokens.append(_Token(match.start(), word_end, word, fold(word), word[:1].isupper() or word[:1].isdigit(), possessive, dot, hyphen, dash))
+        tokens.append(_Token(match.start(), word_end, word, _fold_word(word), word[:1].isupper() or word[:1].isdigit(), possessive, dot, hyphen, dash))
         previous_end = match.end()
     return tokens
 
 
 # --- Paragraph structure ---------------------------------------------------------------------------------------------
+
+
+def _ends_sentence(text: str, stop: int) -> bool:
+    """Whether the full stop at `stop` ends a sentence: not after an abbreviation (`Gen.`, `U.S.`), an initial or a number
+    (what `sentences.sentence_bounds` decides, for one full stop)."""
+    begin = stop
+    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "."):
+        begin -= 1
+    word = text[begin:stop].rstrip(".").casefold()
+    return not (len(word) <= 1 or word in _SENTENCE_ABBREVIATIONS)
+
+
+_SENTENCE_ABBREVIATIONS = frozenset(
+    word.casefold() for word in (*RANK_ABBREVIATIONS, "st", "mt", "ft", "jr", "sr", "no", "vs", "etc", "inc", "co", "corp", "ltd")
+) | {
+    "u.s",
+    "u.n",
+    "u.k",
+    "e.g",
+    "i.e",
+    "d.c",
+    "a.m",
+    "p.m",
+    *(month.casefold() for month in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")),
+}
+
+
+def _sentence_around(text: str, start: int) -> str:
+    """The sentence that holds offset `start`: from after the last sentence end before it to the next one after it."""
+    begin = start
+    while True:
+        stop = max(text.rfind(". ", 0, begin), text.rfind("? ", 0, begin), text.rfind("! ", 0, begin))
+        if stop < 0:
+            begin = 0
+            break
+        if text[stop] != "." or _ends_sentence(text, stop):
+            begin = stop + 2
+            break
+        begin = stop
+    end = start
+    while True:
+        found = [position for position in (text.find(". ", end), text.find("? ", end), text.find("! ", end)) if position >= 0]
+        if not found:
+            return text[begin:]
+        stop = min(found)
+        if text[stop] != "." or _ends_sentence(text, stop):
+            return text[begin : stop + 1]
+        end = stop + 1
 
 
 def _label_end(text: str) -> int:
@@ -240,10 +329,10 @@ def _label_end(text: str) -> int:
 def _is_heading(text: str) -> bool:
     """A heading, a title or a list of links: no sentence's end, and its words in title case (`Related Links ...`, `Strikes in Syria`)."""
     stripped = text.strip()
+    if not stripped or (stripped[-1] in '.!?;"”)' and not _LINK_LIST.match(stripped)):
+        return False
     if _LINK_LIST.match(stripped):
         return True
-    if not stripped or stripped[-1] in '.!?;"”)':
-        return False
     words = [word for word in re.findall(r"[^\W\d_][\w'’\-]*", stripped) if word.casefold() not in _SMALL_WORDS]
     if not words:
         return False
@@ -260,8 +349,7 @@ _SMALL_WORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "fo
 
 def _shouting(text: str) -> bool:
     """A paragraph written in capitals (`FOR IMMEDIATE RELEASE`): its capitals say nothing."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 8 and sum(1 for ch in letters if ch.isupper()) > 0.8 * len(letters)
+    return text == text.upper() and sum(ch.isalpha() for ch in text[:40]) >= 8
 
 
 # --- Finding the candidates of one article ---------------------------------------------------------------------------
@@ -290,21 +378,35 @@ class _Reader:
         self.known = known
         self.words = words
         self.spans: dict[int, list[tuple[int, int]]] = {}
+        """Paragraph number -> (start, end) of its mentions, in text order (as linking gives them)."""
         self.mention_types: dict[tuple[int, int], str] = {}
+        """(paragraph number, start) of a mention -> its actor's type."""
+        types = known.types
+        spans = self.spans
         for mention in mentions:
-            self.spans.setdefault(mention.paragraph, []).append((mention.start, mention.end))
-            if mention.actor in known.types:
-                self.mention_types[(mention.paragraph, mention.start)] = known.types[mention.actor]
+            found = spans.get(mention.paragraph)
+            if found is None:
+                found = spans[mention.paragraph] = []
+            found.append((mention.start, mention.end))
+            kind = types.get(mention.actor)
+            if kind is not None:
+                self.mention_types[(mention.paragraph, mention.start)] = kind
+        for found in spans.values():
+            if any(found[index][0] < found[index - 1][0] for index in range(1, len(found))):
+                found.sort()
         self.bounds: dict[int, list[tuple[int, int]]] = {}
         self.found: list[Candidate] = []
         self.mid_capitals: set[str] = set()
         """Folded words the article capitalises inside a sentence: evidence for the same word at a sentence's start."""
         self.acronym_seen: dict[str, list[tuple[int, int, int]]] = {}
         """All-capital words outside speaker labels -> where they stand (paragraph, start, end)."""
+        self.quoted: dict[str, int] = {}
+        """How many candidates of each key carry their sentence."""
 
     # Sentences
 
     def sentence(self, number: int, start: int) -> tuple[int, int]:
+        """The sentence around offset `start` of a paragraph (`sentences.sentence_bounds`, read once per paragraph that needs it)."""
         bounds = self.bounds.get(number)
         if bounds is None:
             bounds = self.bounds[number] = sentence_bounds(self.paragraphs[number - 1])
@@ -324,8 +426,10 @@ class _Reader:
             return True
         if text[position - 1] in ":;":
             return True
-        if text[position - 1] in ".!?":
-            return self.sentence(number, start)[0] >= position - 1
+        if text[position - 1] in "!?":
+            return True
+        if text[position - 1] == ".":
+            return _ends_sentence(text, position - 1)
         return False
 
     # The article
@@ -337,20 +441,46 @@ class _Reader:
             if _shouting(text[floor:]):
                 continue
             heading = _is_heading(text[floor:])
-            spans = self.spans.get(number, ())
-            for match in _SPAN.finditer(text, floor):
-                tokens = _tokens(text, match.start(), match.end())
+            spans = self.spans.get(number, [])
+            starts = [start for start, _ in spans]
+            exact = dict(spans)
+            for begin, end in _stretches(text, floor):
+                # Quick ways past the commonest stretches, before they are cut into words: a known name alone, a title and a
+                # known name (`Prime Minister <name>`), a sentence's ordinary first word (`The`, `Officials`).
+                known_end = exact.get(begin, -1)
+                if known_end == end or (known_end == end - 2 and text[known_end] in "'’"):
+                    continue
+                at = bisect.bisect_left(starts, end) - 1
+                ends_known = at >= 0 and starts[at] >= begin and (spans[at][1] == end or (spans[at][1] == end - 2 and text[end - 2] in "'’"))
+                if ends_known and all(word.rstrip(".") in _TITLE_OR_MODIFIER for word in text[begin : starts[at]].split()):
+                    continue
+                if " " not in text[begin:end] and "-" not in text[begin:end]:
+                    word = text[begin:end]
+                    if (
+                        word.casefold() in _SENTENCE_OPENERS
+                        or (word[1:].islower() and is_common_word(_fold_word(word), self.words) and _fold_word(word) not in self.words.places)
+                    ) and (heading or self.opens_sentence(text, number, begin, floor)):
+                        continue
+                tokens = _tokens(text, begin, end)
                 if not tokens:
                     continue
+                if len(tokens) == 1 and self.plain_opening(tokens[0]) and (heading or self.opens_sentence(text, number, begin, floor)):
+                    continue  # `The`, `In`, `Officials`: a sentence's first word, the commonest stretch of all
                 if spans:
                     for token in tokens:
-                        token.covered = any(s < token.end and token.start < e for s, e in spans)
+                        at = bisect.bisect_left(starts, token.end) - 1  # the last mention starting before the token ends
+                        token.covered = at >= 0 and spans[at][1] > token.start
+                    if all(token.covered or not token.capital or token.text in _TITLE_OR_MODIFIER for token in tokens):
+                        continue  # `Prime Minister <a known name>`
                 opens = heading or self.opens_sentence(text, number, tokens[0].start, floor)
                 for index, token in enumerate(tokens):
-                    if token.capital and not (index == 0 and opens) and not token.text.isupper():
-                        self.mid_capitals.add(token.folded)
+                    if token.capital:
+                        if token.text[1:].islower() or not _ACRONYM.fullmatch(token.text):
+                            if index or not opens:
+                                self.mid_capitals.add(token.folded)
+                        elif not token.covered:
+                            self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
                 stretches.append((number, tokens, heading, opens))
-            self.note_acronyms(number, text, floor)
         for number, tokens, heading, opens in stretches:
             self.stretch(number, tokens, heading, opens)
         for number, text in enumerate(self.paragraphs, start=1):
@@ -378,6 +508,10 @@ class _Reader:
     def stretch(self, number: int, tokens: list[_Token], heading: bool, opens: bool) -> None:
         """Cut a capitalised stretch into pieces that may be names, and judge each."""
         if all(token.covered or not token.capital for token in tokens):
+            return
+        if not opens and not heading and 2 <= len(tokens) <= 4 and all(map(_plain, tokens)):
+            # The commonest candidate, two to four capitalised words and nothing else (`Zaid Tamimi`): nothing to cut, nothing to drop.
+            self.keep(number, _Piece(tokens))
             return
         if any(token.covered for token in tokens):
             self.around_known(number, tokens, heading)
@@ -536,6 +670,13 @@ class _Reader:
             return
         self.keep(number, piece)
 
+    def plain_opening(self, token: _Token) -> bool:
+        """A word that, alone at a sentence's start, is no name whatever the rest of the article says (`opening_evidence` in short)."""
+        word = token.folded
+        if word in _SENTENCE_OPENERS or _CONTRACTION.search(token.text):
+            return True
+        return is_common_word(word, self.words) and word not in self.words.places and not token.text.isupper()
+
     def opening_evidence(self, tokens: list[_Token]) -> bool:
         """Whether a piece whose first word opens a sentence is a name for more than that capital."""
         first = tokens[0]
@@ -583,14 +724,18 @@ class _Reader:
             return
         if not capitals or (single and (len(first.text) == 1 or first.text.isupper())) or all(t.text.isupper() for t in capitals):
             return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronyms`)
-        if tokens[-1].text in NOT_ACTOR_HEADS and len(tokens) > 1:
+        if tokens[-1].text in NOT_ACTOR_HEADS and len(tokens) > 1 and not any(t.folded in ("of", "for") for t in tokens):
             # `Berlin Conference`: an event, held in a place.
             rest = tokens[:-1]
             if " ".join(t.folded for t in rest) in self.words.places:
                 self.keep(number, _Piece(rest, attached=piece.attached))
             return
-        if _CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or tokens[-1].text in NOT_ACTOR_HEADS or first.folded in CALENDAR_FOLDED:
+        if _CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_FOLDED:
             return
+        if tokens[-1].text in NOT_ACTOR_HEADS and not any(t.folded in ("of", "for") for t in tokens):
+            return  # `Strategic Framework Agreement`; not `Institute for the Study of War`
+        if single and (first.text in DIRECTIONS or _TIME_AFTER.match(text, first.end)):
+            return  # `Eastern time`, `Central`
         if all(t.folded in CALENDAR_FOLDED or t.text in TIME_ZONES or t.text[:1].isdigit() for t in capitals):
             return
         if all(t.text in TITLE_WORDS or t.text in TITLE_MODIFIERS or t.text in RANK_ABBREVIATIONS for t in capitals):
@@ -636,7 +781,7 @@ class _Reader:
                 return  # `the Department`: house style for a name given in full elsewhere
             if is_demonym(first.text):
                 return
-            if _PEOPLE_PLURAL.fullmatch(first.text) and first.text[:-1] in _PEOPLE_NOUNS:
+            if _PEOPLE_PLURAL.fullmatch(first.text) and first.text[:-1] in PEOPLE_NOUNS:
                 reasons.append(IDENTITY)
                 kind = "identity_group"
             elif not reasons:
@@ -680,13 +825,11 @@ class _Reader:
             return "armed_group" if noun == "militia" else "organization"
         return None
 
-    def note_acronyms(self, number: int, text: str, floor: int) -> None:
-        """Where each all-capital word stands, outside speaker labels (those met twice or more are candidates)."""
-        for match in _ACRONYM.finditer(text, floor):
-            word = match.group()
-            if word in NOT_ACRONYMS or word in TIME_ZONES or _ROMAN.fullmatch(word):
-                continue
-            self.acronym_seen.setdefault(word, []).append((number, match.start(), match.end()))
+    def note_acronym(self, number: int, token: _Token) -> None:
+        """Where an all-capital word stands (those met twice or more are candidates)."""
+        word = token.text
+        if word not in NOT_ACRONYMS and word not in TIME_ZONES and not _ROMAN.fullmatch(word):
+            self.acronym_seen.setdefault(word, []).append((number, token.start, token.end))
 
     def defined_acronyms(self, number: int, text: str) -> None:
         """Acronyms defined in parentheses after a name the registry lacks (`Southern Transitional Council (STC)`)."""
@@ -712,11 +855,32 @@ class _Reader:
         return self.known.knows(key, tuple(key.split(" ")), tuple(word[:1].isupper() for word in written.split()))
 
     def add(self, written: str, key: str, kind: str, reasons: tuple[str, ...], number: int, start: int, end: int, alias_of: str | None = None) -> None:
-        bound = self.sentence(number, start)
-        sentence = " ".join(self.paragraphs[number - 1][bound[0] : bound[1]].split())
+        # The sentence is wanted for a name's first few occurrences only (a suggestion's example, new-actor's comments).
+        quoted = self.quoted.get(key, 0)
+        sentence = ""
+        if quoted < _QUOTED:
+            self.quoted[key] = quoted + 1
+            sentence = " ".join(_sentence_around(self.paragraphs[number - 1], start).split())
         self.found.append(Candidate(written, key, kind, reasons, number, start, end, sentence, alias_of))
 
 
+_TITLE_OR_MODIFIER = RANK_ABBREVIATIONS | TITLE_WORDS | TITLE_MODIFIERS
+# Words a piece may not hold for `_Reader.stretch`'s short road: they are cut off, or change what the rest is.
+_NOT_PLAIN = _TITLE_OR_MODIFIER | DIRECTIONS | {"U.S.", "U.N.", "U.K.", "US", "UN", "UK"}
+
+
+def _plain(token: _Token) -> bool:
+    """A word that is nothing but a capitalised word of a name: not known, no title, demonym, possessive, hyphen or full stop."""
+    return (
+        token.capital
+        and not (token.covered or token.possessive or token.dot or token.hyphen_before or token.dash_before)
+        and token.text not in _NOT_PLAIN
+        and not is_demonym(token.text)
+    )
+
+
+# How many occurrences of a name per article carry their sentence.
+_QUOTED = 3
 CALENDAR_FOLDED = frozenset(word.casefold() for word in CALENDAR)
 _SUFFIX_FOLDED = frozenset(fold(suffix) for suffix in NAME_SUFFIXES)
 _ROMAN = re.compile(r"[IVXLC]+")
@@ -726,59 +890,51 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
 _TIME_AFTER = re.compile(r"\s+(?:[Tt]ime|[Ss]tandard [Tt]ime|[Dd]aylight)\b")
 # A lower-case word after a name that makes the name attributive (`a Millennium Challenge Corporation compact`): not a function word.
 _NEXT_WORD = re.compile(r"[ ]+([a-z][a-z\-]*)")
-# Nouns for peoples and faiths whose plural names an identity group (`Kurds`, `Yazidis`; corpus rule 2).
-_PEOPLE_NOUNS = frozenset(
-    [
-        "Kurd",
-        "Yazidi",
-        "Alawite",
-        "Arab",
-        "Muslim",
-        "Christian",
-        "Shiite",
-        "Sunni",
-        "Druze",
-        "Pashtun",
-        "Hazara",
-        "Tajik",
-        "Uzbek",
-        "Uyghur",
-        "Berber",
-        "Tuareg",
-        "Copt",
-        "Turkmen",
-        "Baloch",
-        "Rohingya",
-        "Assyrian",
-        "Chaldean",
-        "Shabak",
-        "Mandaean",
-        "Jew",
-        "Fulani",
-        "Hausa",
-        "Tigrayan",
-        "Amhara",
-        "Oromo",
-        "Bantu",
-        "Sahrawi",
-    ]
-)
 _PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+s")
 
 
 def _context_type(text: str, start: int, end: int) -> str | None:
     """`near Galcad`, `in Hiraan and Middle Shabelle`, `Hiraan region`, `the town of Amerli`: a place by the words around it,
     when nothing else tells."""
-    if _PLACE_AFTER_PATTERN.match(text, end) or _PLACE_BEFORE_PATTERN.search(text[max(0, start - 80) : start]):
+    after = text[end : end + 60].replace(",", " ").split()
+    while len(after) > 1 and after[0] in ("and", "or") and after[1][:1].isupper():
+        after = after[2:]
+        while after and after[0][:1].isupper():
+            after = after[1:]
+    if after and after[0].strip(".;:") in _PLACE_AFTER:
         return "place"
-    return None
+    before = text[max(0, start - 80) : start].replace(",", " ").split()
+    while before and (before[-1][:1].isupper() or before[-1] in ("and", "or")):
+        before.pop()  # the other names of a list (`in Hiraan and Middle Shabelle`)
+    if before and before[-1] in _DIRECTION_WORDS:
+        before.pop()
+    if before and before[-1] == "the":
+        before.pop()
+    if before and before[-1] in _PLACE_BEFORE and before[-1] != "of":
+        return "place"
+    return "place" if len(before) >= 2 and before[-1] == "of" and before[-2] in _PLACE_AFTER else None
 
 
-_NAME_LIST = r"(?:[A-Z][\w'’\-]*[ ,]+(?:and[ ]+|or[ ]+)?)*"
-_PLACE_AFTER_PATTERN = re.compile(rf"(?:[ ,]+(?:and|or)[ ]+[A-Z][\w'’\-]*(?:[ ][A-Z][\w'’\-]*)*)?[ ]+(?:{'|'.join(sorted(_PLACE_AFTER))})\b")
-_PLACE_BEFORE_PATTERN = re.compile(
-    rf"(?:\b(?:{'|'.join(sorted(_PLACE_BEFORE - {'of'}))})[ ]+(?:the[ ]+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
-    rf"north\w+|south\w+|nearby|remote|rural|restive)[ ]+)?|\b(?:town|city|village|province|district|region|governorate)[ ]+of[ ]+){_NAME_LIST}$"
+_DIRECTION_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "nearby",
+        "remote",
+        "rural",
+        "restive",
+    ]
 )
 
 
@@ -955,6 +1111,9 @@ def _of_inside_name(tokens: Sequence[_Token], index: int) -> bool:
         return False  # `Government of Cuba`: the state is the name (corpus rule 4.3); `Federal Government of Somalia` is one
     if last in HEAD_NOUNS or last in TITLE_WORDS or last in ("State", "States", "Chiefs", "Friends", "People", "Sons", "Party"):
         return True
+    # `Institute for the Study of War`: an `of` inside the phrase a head noun's `for` or `of` opened.
+    if any(t.text in HEAD_NOUNS and n + 1 < index and tokens[n + 1].folded in ("of", "for") for n, t in enumerate(tokens[:index])):
+        return True
     return f"{before[-2].text} {last}" in HEAD_PHRASES if len(before) > 1 else False
 
 
@@ -965,7 +1124,10 @@ _PLACE_FIRST_WORDS = frozenset({"Camp", "Lake", "Mount", "Port", "Fort", "Forwar
 
 def _may_open_name(token: _Token) -> bool:
     """Whether a word before a longer name's head is part of it (`Federal` in `Federal Government of Somalia`; not `The`)."""
-    return token.capital and not token.covered and not _is_title(token) and token.folded not in _SENTENCE_OPENERS and not token.possessive
+    return token.capital and not token.covered and not _is_title(token) and token.folded not in _DETERMINERS and not token.possessive
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"])
 
 
 def _longer_name(
@@ -1102,9 +1264,9 @@ def inside_longer_name(text: str, start: int, end: int) -> bool:
     actor there, and the longer name is suggested whole. `Iraq's Anbar province`, `U.S. forces`, `Government of Iraq`
     are not longer names.
     """
-    for match in _SPAN.finditer(text, max(0, start - 200), min(len(text), end + 200)):
-        if match.start() <= start and end <= match.end():
-            tokens = _tokens(text, match.start(), match.end())
+    for begin, stop in _stretches(text, max(0, start - 200), min(len(text), end + 200)):
+        if begin <= start and end <= stop:
+            tokens = _tokens(text, begin, stop)
             inner = [index for index, token in enumerate(tokens) if start <= token.start and token.end <= end]
             if not inner:
                 return False
@@ -1202,8 +1364,20 @@ class Suggested:
 
 def actor_id(name: str) -> str:
     """The file stem a new actor gets, made as the registry's ids are: ASCII words in lower case joined by hyphens (`U.S. Army` -> `us-army`)."""
+    if name.isascii() and "&" not in name:
+        # `slugify` for plain ASCII, twenty times faster (`check` makes one per suggestion; a test holds them equal).
+        return _NOT_ID.sub("-", name.replace(".", "").replace("'", "").casefold()).strip("-") or "actor"
     plain = unicodedata.normalize("NFKD", name).replace(".", "")
     return slugify(plain, separator="-", lowercase=True, replacements=[["'", ""], ["’", ""], ["&", "and"]]) or "actor"
+
+
+def _slow_actor_id(name: str) -> str:
+    """`actor_id` by `slugify` alone (the reference its plain-ASCII road is tested against)."""
+    plain = unicodedata.normalize("NFKD", name).replace(".", "")
+    return slugify(plain, separator="-", lowercase=True, replacements=[["'", ""], ["’", ""], ["&", "and"]]) or "actor"
+
+
+_NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 def aggregate(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Suggested]:
@@ -1212,37 +1386,59 @@ def aggregate(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Su
     A candidate that is another name of one in its article (`alias_of`) counts for that one, and its text becomes one of
     the row's aliases.
     """
-    counts: dict[str, int] = {}
-    spellings: dict[str, dict[str, int]] = {}
-    where: dict[str, set[str]] = {}
-    kinds: dict[str, dict[str, int]] = {}
-    reasons: dict[str, set[str]] = {}
-    examples: dict[str, str] = {}
-    aliases: dict[str, dict[str, None]] = {}
+    # Key -> [count, spellings, article ids, types, reasons, example, aliases]: one list per name, filled in one pass.
+    groups: dict[str, list[Any]] = {}
     for article_id, candidates in per_article:
         for candidate in candidates:
             key = candidate.alias_of or candidate.key
-            counts[key] = counts.get(key, 0) + 1
-            where.setdefault(key, set()).add(article_id)
-            reasons.setdefault(key, set()).update(candidate.reasons)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = [0, {}, set(), {}, set(), "", {}]
+            group[0] += 1
+            group[2].add(article_id)
+            group[4].update(candidate.reasons)
             if candidate.alias_of is not None:
-                aliases.setdefault(key, {})[candidate.text] = None
+                group[6][candidate.text] = None
                 continue
-            texts = spellings.setdefault(key, {})
+            texts, types = group[1], group[3]
             texts[candidate.text] = texts.get(candidate.text, 0) + 1
-            types = kinds.setdefault(key, {})
             types[candidate.type] = types.get(candidate.type, 0) + 1
-            examples.setdefault(key, candidate.sentence)
+            if not group[5] and candidate.sentence:
+                group[5] = candidate.sentence
     rows = []
-    for key, count in counts.items():
-        written = spellings.get(key)
-        if not written:
+    for key, (count, texts, where, types, reasons, example, aliases) in groups.items():
+        if not texts:
             continue  # only ever met as another name's alias (cannot happen: an alias follows its name in its article)
-        text = max(written, key=written.__getitem__)
-        kind = max(kinds[key], key=kinds[key].__getitem__)
-        reason = ", ".join(signal for signal in (*SIGNALS, DATELINE) if signal in reasons[key])
-        articles = tuple(sorted(where[key]))
-        alias_texts = tuple(alias for alias in aliases.get(key, ()) if fold(alias) != key)
-        rows.append((-count, -len(articles), text.casefold(), Suggested(text, count, articles, kind, actor_id(text), reason, examples[key], alias_texts)))
+        text = next(iter(texts)) if len(texts) == 1 else max(texts, key=texts.__getitem__)
+        kind = next(iter(types)) if len(types) == 1 else max(types, key=types.__getitem__)
+        reason = ", ".join(signal for signal in _SIGNAL_ORDER if signal in reasons)
+        articles = tuple(sorted(where))
+        alias_texts = tuple(alias for alias in aliases if fold(alias) != key)
+        rows.append((-count, -len(articles), text.casefold(), Suggested(text, count, articles, kind, actor_id(text), reason, example, alias_texts)))
     rows.sort(key=lambda row: (row[0], row[1], row[2]))
     return [row[3] for row in rows]
+
+
+_SIGNAL_ORDER = (*SIGNALS, DATELINE)
+
+
+def guess_type(name: str, words: Lexicon | None = None) -> str:
+    """The type a name alone suggests, when no article tells more: a place or state from the gazetteer, a head noun's type,
+    a person for a given name or two to four capitalised words (`new-actor "Name"` without `--type`)."""
+    words = words or lexicon()
+    tokens = _tokens(name, 0, len(name))
+    if not tokens:
+        return "organization"
+    key = " ".join(token.folded for token in tokens)
+    if key in words.places:
+        return words.places[key]
+    if name in DOTTED_NAMES:
+        return DOTTED_NAMES[name]
+    head = _head_type(tokens)
+    if head is not None:
+        return head
+    if name.replace(".", "").isupper():
+        return "organization"
+    if tokens[0].folded in words.given_names and len(tokens) > 1:
+        return "person"
+    return _default_type(tokens, words)
