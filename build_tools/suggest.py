@@ -73,7 +73,7 @@ DATELINE = "dateline"
 SIGNALS = (PLACE, TITLE, APPOSITION, GIVEN_NAME, HEAD_NOUN, OF_PHRASE, ACRONYM_DEFINED, ACRONYM_RECURRING, CAPITALISED, AROUND_KNOWN, ARABIC_GROUP, IDENTITY)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A name in one article that the registry lacks, with why it is thought a name."""
 
@@ -170,6 +170,9 @@ _SPAN = re.compile(
 _OPENING = re.compile(rf"(?:(?<![\w'’])(?:{'|'.join(sorted(HYPHEN_PARTICLES))})[-‐]|(?<![\w'’])(?:al|el)[ ]|(?<![\w'’])\d+(?:st|nd|rd|th)[ ])$")
 
 
+_OPENING_ENDS = frozenset({"al ", "el ", "st ", "nd ", "rd ", "th "})
+
+
 def _stretches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each capitalised stretch of text[start:end] (see `_SPAN`), cut where a full stop ends a sentence."""
     found: list[tuple[int, int]] = []
@@ -177,7 +180,8 @@ def _stretches(text: str, start: int = 0, end: int | None = None) -> list[tuple[
         begin, stop = match.span()
         if begin and (text[begin - 1].isalnum() or text[begin - 1] in "'’_"):
             continue  # inside a word (`iPhone`)
-        if begin >= 2 and text[begin - 1] in "-‐ " and text[begin - 2] in "ldnrshtz":  # (what `_OPENING` may end with)
+        before = text[begin - 3 : begin] if begin >= 3 else text[:begin]
+        if before[-1:] in ("-", "‐") or before in _OPENING_ENDS:  # (what `_OPENING` may end with: a quick test first)
             opening = _OPENING.search(text, max(start, begin - 6), begin)
             if opening is not None:
                 begin = opening.start()
@@ -215,7 +219,7 @@ _PLACE_AFTER = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     """A word of a capitalised stretch."""
 
@@ -355,7 +359,7 @@ def _shouting(text: str) -> bool:
 # --- Finding the candidates of one article ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """A run of tokens that may be one name, with what is known of its context."""
 
