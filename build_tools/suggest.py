@@ -1260,8 +1260,9 @@ def _longer_name(
     return None
 
 
-def inside_longer_name(text: str, start: int, end: int) -> bool:
-    """Whether a known name matched at text[start:end] is part of a longer proper name the registry lacks.
+def inside_longer_name(text: str, start: int, end: int, kind: str | None = None) -> bool:
+    """Whether a known name matched at text[start:end] (of an actor of type `kind`, when given) is part of a longer
+    proper name the registry lacks.
 
     `Dokan Dam`, `Basra Operations Command`, `Islamic State West Africa Province`, `U.S. Embassy Baghdad` (for `U.S.`
     and for `Baghdad`), `Federal Government of Somalia`, `Abdul Malik al-Houthi`: the linker should not link the inner
@@ -1280,7 +1281,7 @@ def inside_longer_name(text: str, start: int, end: int) -> bool:
             if tokens[first].hyphen_before and first > 0 and not tokens[first - 1].capital and tokens[first - 1].folded not in HYPHEN_PARTICLES:
                 return False
             # `U.S. Embassy Baghdad` holds two known names: look from the first of them.
-            found = _longer_name(tokens, first, last, lexicon())
+            found = _longer_name(tokens, first, last, lexicon(), kind)
             if found is None and first >= 2 and tokens[first - 1].text in ("Embassy", "Consulate"):
                 return True
             return found is not None and not tokens[last - 1].possessive
