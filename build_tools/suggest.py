@@ -173,11 +173,16 @@ _OPENING = re.compile(rf"(?:(?<![\w'’])(?:{'|'.join(sorted(HYPHEN_PARTICLES))}
 _OPENING_ENDS = frozenset({"al ", "el ", "st ", "nd ", "rd ", "th "})
 
 
-def _stretches(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each capitalised stretch of text[start:end] (see `_SPAN`), cut where a full stop ends a sentence."""
+def _stretches(text: str, start: int = 0, end: int | None = None, known: dict[int, int] | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each capitalised stretch of text[start:end] (see `_SPAN`), cut where a full stop ends a sentence;
+    without those that are a known name and nothing else (`known`: start -> end of each, from the mentions)."""
     found: list[tuple[int, int]] = []
+    known = known or {}
     for match in _SPAN.finditer(text, start, len(text) if end is None else end):
         begin, stop = match.span()
+        known_end = known.get(begin, -1)
+        if known_end == stop or (known_end == stop - 2 and text[known_end] in "'’"):
+            continue  # most stretches of a linked article, passed at once
         if begin and (text[begin - 1].isalnum() or text[begin - 1] in "'’_"):
             continue  # inside a word (`iPhone`)
         before = text[begin - 3 : begin] if begin >= 3 else text[:begin]
@@ -447,13 +452,9 @@ class _Reader:
             heading = _is_heading(text[floor:])
             spans = self.spans.get(number, [])
             starts = [start for start, _ in spans]
-            exact = dict(spans)
-            for begin, end in _stretches(text, floor):
-                # Quick ways past the commonest stretches, before they are cut into words: a known name alone, a title and a
-                # known name (`Prime Minister <name>`), a sentence's ordinary first word (`The`, `Officials`).
-                known_end = exact.get(begin, -1)
-                if known_end == end or (known_end == end - 2 and text[known_end] in "'’"):
-                    continue
+            for begin, end in _stretches(text, floor, known=dict(spans)):
+                # Quick ways past the commonest stretches, before they are cut into words: a title and a known name
+                # (`Prime Minister <name>`), a sentence's ordinary first word (`The`, `Officials`).
                 at = bisect.bisect_left(starts, end) - 1
                 ends_known = at >= 0 and starts[at] >= begin and (spans[at][1] == end or (spans[at][1] == end - 2 and text[end - 2] in "'’"))
                 if ends_known and all(word.rstrip(".") in _TITLE_OR_MODIFIER for word in text[begin : starts[at]].split()):
