@@ -47,7 +47,7 @@ from build_tools.problems import Problem, display_path, json_string, warning
 from build_tools.processes import in_two_halves
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Actor, Registry, load_registry
-from build_tools.suggest import Candidate, KnownNames, aggregate, suggest_article
+from build_tools.suggest import Candidate, Group, KnownNames, Suggested, aggregate, collect, merge, rows, suggest_article
 
 # A near miss: every word resembles the registry's word in its place, and the whole is this close (rapidfuzz ratio) ...
 _NEAR_MISS_SCORE = 88.0
@@ -959,7 +959,11 @@ def _article_candidates(article: Article, mentions: Sequence[Mention], known: Kn
 
 
 def _suggestion_rows(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Suggestion]:
-    return [Suggestion(s.text, s.count, s.articles, s.type, s.id, s.reason, s.example, s.aliases) for s in aggregate(per_article)]
+    return _as_suggestions(aggregate(per_article))
+
+
+def _as_suggestions(found: Iterable[Suggested]) -> list[Suggestion]:
+    return [Suggestion(s.text, s.count, s.articles, s.type, s.id, s.reason, s.example, s.aliases) for s in found]
 
 
 @dataclass(frozen=True)
@@ -988,8 +992,8 @@ class _Part:
     """Ids of the actors these articles mention."""
     scan: _Scan
     """Near misses."""
-    candidates: list[tuple[str, list[Candidate]]]
-    """(article id, its names the registry lacks), for the suggestions."""
+    names: dict[str, Group]
+    """The names these articles give that the registry lacks, collected (`suggest.collect`) where they were read."""
 
 
 def _check_part(paths: Sequence[Path], outlets: OutletTable, registry: Registry, matcher: Matcher) -> _Part:
@@ -1007,7 +1011,7 @@ def _check_part(paths: Sequence[Path], outlets: OutletTable, registry: Registry,
         scanner.read(article)
         candidates.append(_article_candidates(article, mentions[article.id], known))
     mentioned = {mention.actor for found_mentions in mentions.values() for mention in found_mentions}
-    return _Part([(article.id, article.path) for article in articles], problems, mentioned, scanner.scan, candidates)
+    return _Part([(article.id, article.path) for article in articles], problems, mentioned, scanner.scan, collect(candidates))
 
 
 def check_content(content: Path) -> Checked:
@@ -1038,5 +1042,5 @@ def check_content(content: Path) -> Checked:
         mentioned |= part.mentioned
     problems += unmentioned_actors(registry, mentioned)
     problems += scan.near_misses
-    suggestions = _suggestion_rows(item for part in parts for item in part.candidates)
+    suggestions = _as_suggestions(rows(merge(part.names for part in parts)))
     return Checked(sorted(problems), suggestions, sum(len(part.articles) for part in parts), len(registry))

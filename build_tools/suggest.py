@@ -1386,14 +1386,17 @@ def _slow_actor_id(name: str) -> str:
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
-def aggregate(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Suggested]:
-    """Suggestion rows from each article's candidates: most frequent first, then those in most articles, then by text.
+# What `collect` keeps of one name: [count, spellings -> count, article ids, types -> count, signals, example, aliases].
+Group = list[Any]
+
+
+def collect(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> dict[str, Group]:
+    """Each name's counts from each article's candidates (see `Group`), by key.
 
     A candidate that is another name of one in its article (`alias_of`) counts for that one, and its text becomes one of
-    the row's aliases.
+    its aliases. `check` collects in each process, `merge` joins what they collected, `rows` makes the suggestions.
     """
-    # Key -> [count, spellings, article ids, types, reasons, example, aliases]: one list per name, filled in one pass.
-    groups: dict[str, list[Any]] = {}
+    groups: dict[str, Group] = {}
     for article_id, candidates in per_article:
         for candidate in candidates:
             key = candidate.alias_of or candidate.key
@@ -1411,7 +1414,35 @@ def aggregate(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Su
             types[candidate.type] = types.get(candidate.type, 0) + 1
             if not group[5] and candidate.sentence:
                 group[5] = candidate.sentence
-    rows = []
+    return groups
+
+
+def merge(parts: Iterable[dict[str, Group]]) -> dict[str, Group]:
+    """What several `collect` calls gathered, as one (the parts in article order: the first example stays)."""
+    merged: dict[str, Group] = {}
+    for part in parts:
+        if not merged:
+            merged = part
+            continue
+        for key, group in part.items():
+            have = merged.get(key)
+            if have is None:
+                merged[key] = group
+                continue
+            have[0] += group[0]
+            for index in (1, 3):
+                for text, count in group[index].items():
+                    have[index][text] = have[index].get(text, 0) + count
+            have[2] |= group[2]
+            have[4] |= group[4]
+            have[5] = have[5] or group[5]
+            have[6].update(group[6])
+    return merged
+
+
+def rows(groups: dict[str, Group]) -> list[Suggested]:
+    """Suggestion rows: most frequent first, then those in most articles, then by text."""
+    found = []
     for key, (count, texts, where, types, reasons, example, aliases) in groups.items():
         if not texts:
             continue  # only ever met as another name's alias (cannot happen: an alias follows its name in its article)
@@ -1420,9 +1451,14 @@ def aggregate(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Su
         reason = ", ".join(signal for signal in _SIGNAL_ORDER if signal in reasons)
         articles = tuple(sorted(where))
         alias_texts = tuple(alias for alias in aliases if fold(alias) != key)
-        rows.append((-count, -len(articles), text.casefold(), Suggested(text, count, articles, kind, actor_id(text), reason, example, alias_texts)))
-    rows.sort(key=lambda row: (row[0], row[1], row[2]))
-    return [row[3] for row in rows]
+        found.append((-count, -len(articles), text.casefold(), Suggested(text, count, articles, kind, actor_id(text), reason, example, alias_texts)))
+    found.sort(key=lambda row: (row[0], row[1], row[2]))
+    return [row[3] for row in found]
+
+
+def aggregate(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> list[Suggested]:
+    """Suggestion rows from each article's candidates (`collect`, then `rows`)."""
+    return rows(collect(per_article))
 
 
 _SIGNAL_ORDER = (*SIGNALS, DATELINE)

@@ -22,8 +22,11 @@ from build_tools.suggest import (
     KnownNames,
     actor_id,
     aggregate,
+    collect,
     guess_type,
     inside_longer_name,
+    merge,
+    rows,
     suggest_article,
 )
 from tests import builders
@@ -288,3 +291,15 @@ def test_a_name_alone_gets_a_type() -> None:
     assert guess_type("ECOWAS") == "organization"
     assert guess_type("U.S. Embassy") == "government_body"
     assert CAPITALISED  # the signal a bare capital inside a sentence gives
+
+
+def test_names_collected_apart_and_merged_give_the_same_rows() -> None:
+    articles = [
+        ("one", candidates("Gen. Joseph Dunford met reporters.", "Dunford said the Southern Transitional Council (STC) was strong.")),
+        ("two", candidates("Joseph Dunford returned to Kirkuk.", "The STC met in Kirkuk.")),
+        ("three", candidates("Officials in Kirkuk met Zaid Tamimi, a spokesman.")),
+    ]
+    whole = aggregate(articles)
+    assert rows(merge([collect(articles[:1]), collect(articles[1:])])) == whole
+    assert rows(merge([collect(articles[:2]), collect(articles[2:])])) == whole
+    assert [(row.text, row.count) for row in whole[:2]] == [("Joseph Dunford", 3), ("Kirkuk", 3)]
