@@ -18,7 +18,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import accumulate, chain, compress, repeat
 from operator import add, attrgetter, itemgetter, le, lshift, lt, sub
 from pathlib import Path
@@ -963,7 +963,24 @@ def _suggestion_rows(per_article: Iterable[tuple[str, Sequence[Candidate]]]) -> 
 
 
 def _as_suggestions(found: Iterable[Suggested]) -> list[Suggestion]:
-    return [Suggestion(s.text, s.count, s.articles, s.type, s.id, s.reason, s.example, s.aliases) for s in found]
+    """`Suggestion` rows, made without the frozen dataclass's `object.__setattr__` per field (a hundred thousand at 10,000
+    articles: half a second); only while `Suggestion` is the plain frozen dataclass of `Suggested`'s fields."""
+    if not _PLAIN_SUGGESTION:
+        return [Suggestion(s.text, s.count, s.articles, s.type, s.id, s.reason, s.example, s.aliases) for s in found]
+    made = []
+    for s in found:
+        row = object.__new__(Suggestion)
+        row.__dict__.update(s.__dict__)
+        made.append(row)
+    return made
+
+
+_PLAIN_SUGGESTION = (
+    [f.name for f in fields(Suggestion)] == [f.name for f in fields(Suggested)]
+    and not hasattr(Suggestion, "__slots__")
+    and not hasattr(Suggestion, "__post_init__")
+    and not hasattr(Suggested, "__slots__")
+)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import analyse
-from build_tools.check import near_misses, unknown_actor_suggestions
+from build_tools.check import Suggestion, near_misses, unknown_actor_suggestions
 from build_tools.registry import SCHEMA_COMMENT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,3 +154,14 @@ def test_check_json_prints_only_json(content: Path) -> None:
         "example": "Gen. Joseph Dunford met Prime Minister Nouri al-Maliki and the Prime Minister said little.",
         "aliases": [],
     }
+
+
+def test_suggestion_rows_made_the_fast_way_equal_the_dataclass_ones(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_tools import check
+
+    result = analyse(content)
+    fast = unknown_actor_suggestions(result.articles, result.registry, result.mentions)
+    monkeypatch.setattr(check, "_PLAIN_SUGGESTION", False)
+    slow = unknown_actor_suggestions(result.articles, result.registry, result.mentions)
+    assert check._PLAIN_SUGGESTION is False and fast == slow and len(fast) > 3
+    assert all(isinstance(row, Suggestion) and row.as_json_text() == json.dumps(row.as_json(), ensure_ascii=False) for row in fast)
