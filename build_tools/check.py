@@ -1,9 +1,10 @@
 """What `check` adds to a build's problems: near misses of known names, and names the registry lacks.
 
-Both read an article's words once, from the linker's fast strings (see `build_tools.link`): words, the
+Near misses read an article's words once, from the linker's fast strings (see `build_tools.link`): words, the
 gaps between them and their capitals come out of a few `str` operations per article, and which word
 runs need a look comes out of integer bit sets, one bit per word. Only what survives is handled one by
-one; a paragraph the fast strings leave out is read on its tokens, as it always was.
+one; a paragraph the fast strings leave out is read on its tokens, as it always was. The names the registry
+lacks come from `build_tools.suggest`, article by article, right after each is linked (see `_check_part`).
 
 Which registry name a run of words looks like (`_NearMissIndex.best`) is found without comparing it
 with every name: a word seen often gets its similar registry words computed once; other runs are
