@@ -208,6 +208,12 @@ def tokens_from(masked: str, start: int, end: int, count: int) -> list[Token]:
     return tokens
 
 
+def fold(text: str) -> str:
+    """A name as word tables hold it (the gazetteer, suggestion keys): its words normalised and case folded, joined by
+    single spaces (`Nīnawá` -> `ninawa`, `U.S.` -> `u.s.`). Unlike `alias_key`, nothing is masked and no possessive cut."""
+    return " ".join([normalise(word).casefold() for word in TOKEN.findall(text)])
+
+
 def is_capitalised(token: Token) -> bool:
     """Whether a word begins with a capital letter."""
     return token.exact[:1].isupper()
