@@ -29,8 +29,8 @@ from build_tools.problems import Problem, display_path
 from build_tools.processes import in_two_halves, without_cycle_collection
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Registry, load_registry
-from build_tools.suggest import KnownNames, suggest_article
-from build_tools.suggestions import Names, Suggestion
+from build_tools.suggest import suggest_article
+from build_tools.suggestions import KnownNames, Names, Suggestion
 from build_tools.text import folded_key, joins_after_title, mask, name_runs, tokenize
 
 __all__ = ["Checked", "Scan", "Suggestion", "check_content", "scan"]

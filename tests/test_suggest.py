@@ -8,8 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools.link import compile_registry, link_article
+from build_tools.longer_names import inside_longer_name
+from build_tools.name_types import guess_type
 from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
-from build_tools.suggest import (
+from build_tools.suggest import suggest_article
+from build_tools.suggestions import (
     ACRONYM_DEFINED,
     ACRONYM_RECURRING,
     APPOSITION,
@@ -22,11 +25,11 @@ from build_tools.suggest import (
     TITLE,
     Candidate,
     KnownNames,
-    guess_type,
-    inside_longer_name,
-    suggest_article,
+    Names,
+    actor_id,
+    slugified_id,
+    suggestion_rows,
 )
-from build_tools.suggestions import Names, actor_id, slugified_id, suggestion_rows
 from tests import builders
 
 ACTORS = [
