@@ -264,7 +264,8 @@ def known_names(index: NearMissIndex, registry: Registry) -> KnownNames:
     Made before a fork, with the engine's word lists loaded, so a child inherits both."""
     lexicon()
     types = {actor.id: actor.type for actor in registry.actors.values()}
-    return KnownNames(index.known, lambda words, capitalised: index.best_words(words, capitalised) is not None, types)
+    names = {folded_key(tokenize(alias.text)): actor.type for actor in registry.actors.values() for alias in actor.names()}
+    return KnownNames(names, lambda words, capitalised: index.best_words(words, capitalised) is not None, types)
 
 
 def _read_all(

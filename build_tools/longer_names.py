@@ -14,10 +14,22 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from build_tools.name_types import head_type
-from build_tools.names import GENERIC_ONLY_AS_NAME, HEAD_NOUNS, PLACE_FIRST_WORDS, is_demonym, lexicon
+from build_tools.names import GENERIC_ONLY_AS_NAME, HEAD_NOUNS, PLACE_FIRST_WORDS, TO_PHRASE_HEADS, is_demonym, lexicon
 from build_tools.sentences import ends_sentence
-from build_tools.stretches import STATE_PREFIXES, STRETCH_CONNECTORS, Word, is_title, is_title_modifier, service_end, stretches, title_end, words_of
-from build_tools.text import HYPHEN_PARTICLES, PERSON_TITLES
+from build_tools.stretches import (
+    STATE_PREFIXES,
+    STRETCH_CONNECTORS,
+    Word,
+    is_heading,
+    is_title,
+    is_title_modifier,
+    label_end,
+    service_end,
+    stretches,
+    title_end,
+    words_of,
+)
+from build_tools.text import APOSTROPHES, HYPHEN_PARTICLES, PERSON_TITLES
 
 # Words before a name that never open it (`The Federal Government of Somalia`).
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"])
@@ -26,6 +38,10 @@ _GROUPS_IN = ("State", "Qaeda", "Qaida")
 # Offices whose name an `in`-phrase continues (`U.S. Mission in Nigeria`).
 _OFFICES_IN = ("Mission", "Office")
 _EMBASSIES = ("Embassy", "Consulate")
+# Capitalised prefixes a hyphen joins to a name to make an adjective (`Anti-Houthi`).
+_PREFIXES = ("Anti", "Pro", "Non", "Post", "Pre")
+# Characters besides letters and digits that a stretch's word may hold (`U.S.`, `Kata'ib`, `ISIS-K`).
+_IN_STRETCH_WORD = ".-‐" + APOSTROPHES
 # How far around a known name its stretch is looked for.
 _REACH = 200
 
@@ -106,7 +122,20 @@ def _before(words: Sequence[Word], first: int, end: int) -> tuple[int, str | Non
         return start, kind, end
     if _given_name_around(words, first, end):
         return _opening(words, first - 1), "person", end + 2
+    head = _to_phrase_head(words, first)
+    if head is not None:
+        return _opening(words, head), HEAD_NOUNS[words[head].text], end
     return first, None, end
+
+
+def _to_phrase_head(words: Sequence[Word], first: int) -> int | None:
+    """`Global Coalition to Defeat ISIS`: the head noun whose `to`-phrase the known name ends, if any (its index)."""
+    index = first - 1
+    while index >= 1 and words[index].capital and not words[index].covered and not is_title(words[index]):
+        index -= 1
+    if index < first - 1 and index >= 1 and words[index].folded == "to" and words[index - 1].text in TO_PHRASE_HEADS and not words[index - 1].covered:
+        return index - 1
+    return None
 
 
 def _hyphened_after(words: Sequence[Word], start: int, end: int, inner: str | None) -> LongerName | None:
@@ -159,9 +188,11 @@ def _phrase_goes_on(words: Sequence[Word], index: int, last_head: int | None, he
     return "read", last_head, head_kind
 
 
-def _head_after(words: Sequence[Word], end: int) -> tuple[int | None, str | None]:
-    """`Anbar Operations Command`, `Mosul Dam`: capitalised words after the known name that end in a head noun; where the
-    longest such phrase ends, and the type its head makes."""
+def _head_after(words: Sequence[Word], first: int, end: int) -> tuple[int | None, str | None]:
+    """`Anbar Operations Command`, `Mosul Dam`: capitalised words after the known words[first:end] that end in a head noun;
+    where the longest such phrase ends, and the type its head makes. A generic head (`Government`) right after a one-word
+    name makes none (`Iraq Government` is the state, corpus rule 4.3; `Republic of Yemen Government`, `Kurdistan Regional
+    Government` are names of their own)."""
     last_head: int | None = None
     head_kind: str | None = None
     index = end
@@ -177,7 +208,7 @@ def _head_after(words: Sequence[Word], end: int) -> tuple[int | None, str | None
         if last_head is not None and words[last_head].folded in ("for", "of"):
             last_head = index  # the `for`/`of` phrase goes on
         found = head_type(words[end:index])
-        if found is not None and word.text not in GENERIC_ONLY_AS_NAME:
+        if found is not None and (word.text not in GENERIC_ONLY_AS_NAME or index - end > 1 or end - first > 1):
             last_head, head_kind = index, found
         if word.possessive:
             break
@@ -202,7 +233,7 @@ def longer_name(words: Sequence[Word], first: int, end: int, inner: str | None =
     found = _hyphened_after(words, start, end, inner) or _group_in_after(words, start, end, inner)
     if found is not None:
         return found
-    last_head, head_kind = _head_after(words, end)
+    last_head, head_kind = _head_after(words, first, end)
     if last_head is not None and heading and last_head < len(words) and words[last_head].capital and not words[last_head].covered:
         last_head = None  # `U.S. Service Members in Kabul`: title case goes on past the head
     if last_head is not None:
@@ -212,10 +243,19 @@ def longer_name(words: Sequence[Word], first: int, end: int, inner: str | None =
     return None
 
 
-def inside_longer_name(text: str, start: int, end: int, kind: str | None = None) -> bool:
+def is_adjective(words: Sequence[Word], first: int) -> bool:
+    """`anti-Houthi`, `pro-Iran`, `Anti-Houthi`: a known name hyphened to a prefix makes an adjective, no longer name."""
+    if not words[first].hyphen_before or first == 0:
+        return False
+    before = words[first - 1]
+    return (not before.covered and not before.capital and before.folded not in HYPHEN_PARTICLES) or before.text in _PREFIXES
+
+
+def inside_longer_name(text: str, start: int, end: int, kind: str | None = None, known: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether a known name matched at text[start:end] (of an actor of type `kind`, when given) is part of a longer
-    proper name the registry lacks (see above)."""
-    for begin, stop in stretches(text, max(0, start - _REACH), min(len(text), end + _REACH)):
+    proper name the registry lacks (see above); `known`: where the paragraph's other known names stand."""
+    floor = label_end(text)
+    for begin, stop in stretches(text, max(floor, start - _REACH), min(len(text), end + _REACH)):
         if begin <= start and end <= stop:
             words = words_of(text, begin, stop)
             inner = [index for index, word in enumerate(words) if start <= word.start and word.end <= end]
@@ -223,10 +263,12 @@ def inside_longer_name(text: str, start: int, end: int, kind: str | None = None)
                 return False
             for index in inner:
                 words[index].covered = True
+            for word in words:
+                word.covered = word.covered or any(s < word.end and word.start < e for s, e in known)
             first, last = inner[0], inner[-1] + 1
-            if words[first].hyphen_before and first > 0 and not words[first - 1].capital and words[first - 1].folded not in HYPHEN_PARTICLES:
-                return False  # `anti-Houthi`, `pro-Iran`: an adjective
-            found = longer_name(words, first, last, kind)
+            if is_adjective(words, first):
+                return False
+            found = longer_name(words, first, last, kind, is_heading(text[floor:] if floor else text))
             if found is None and first >= 2 and words[first - 1].text in _EMBASSIES:
                 return True  # `U.S. Embassy Baghdad` holds two known names: looked at from the first of them
             return found is not None and not words[last - 1].possessive
@@ -281,13 +323,13 @@ def _continues_before(text: str, start: int) -> bool:
             return True  # `Task Force - Operation ...`
         word_end = start - 1
         word_start = word_end
-        while word_start > 0 and not text[word_start - 1].isspace():
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in _IN_STRETCH_WORD):
             word_start -= 1
         word = text[word_start:word_end]
         if not word:
             return False
-        if word[:1].isupper() or word[:1].isdigit() or word.casefold() in HYPHEN_PARTICLES:
-            return True
+        if any(ch.isupper() or ch.isdigit() for ch in word) or word.casefold() in HYPHEN_PARTICLES:
+            return True  # a capital or a digit anywhere in it (`don't-Mahdi Army`: the stretch begins inside the word)
         if word.casefold() not in STRETCH_CONNECTORS:
             return False
         start = word_start

@@ -19,6 +19,7 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     TITLE_DEPARTMENTS,
+    TO_PHRASE_HEADS,
     Lexicon,
     is_common_word,
     is_demonym,
@@ -73,7 +74,7 @@ def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexi
     if word == "on":
         return last in ("Committee", "Commission", "Council", "Subcommittee", "Conference")
     if word == "to":
-        return last in ("Coalition", "Mission", "Office") and not after[0].covered
+        return last in TO_PHRASE_HEADS and not after[0].covered
     if word == "in":
         return last in ("Mission", "Qaeda", "Qaida", "Office") and (after[0].folded == "the" or after[0].capital)
     # `and`: between two adjectives of one head (`West African Economic and Monetary Union`) ...

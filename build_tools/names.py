@@ -132,6 +132,8 @@ HEAD_PHRASES: dict[str, str] = {
     "United Nations": "intergovernmental_org",
     "Red Cross": "organization",
 }
+# Head nouns whose name goes on with a `to`-phrase (`Global Coalition to Defeat ISIS`, `Mission to ...`).
+TO_PHRASE_HEADS = frozenset({"Coalition", "Mission", "Office"})
 # Head nouns that do not make a longer name out of a state's name alone (`Iraq Government`, `Government of Iraq`: corpus rule 4.3).
 GENERIC_ONLY_AS_NAME = frozenset({"Government", "Republic", "Kingdom", "People", "Federation", "State", "States"})
 # Generic words that open a place's name (`Camp Taji`, `Mount Sinjar`, `Forward Operating Base ...`).

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from build_tools.longer_names import longer_name
+from build_tools.longer_names import is_adjective, longer_name
 from build_tools.model import Mention
 from build_tools.name_edges import after_head_of, is_plain, joins_inside_name, of_inside_name, skip_department, title_inside_name, without_demonyms
 from build_tools.name_types import context_type, default_type, head_type, is_generic_pair
@@ -289,12 +289,12 @@ class _Reader:
         """Cut a capitalised stretch into pieces that may be names, and judge each."""
         if all(token.covered or not token.capital for token in tokens):
             return
+        if len(tokens) > 1:
+            self.around_known(number, tokens, heading)
         if not opens and not heading and 2 <= len(tokens) <= 4 and all(map(is_plain, tokens)):
             # The commonest candidate, two to four capitalised words and nothing else (`Zaid Tamimi`): nothing to cut, nothing to drop.
             self.keep(number, _Piece(tokens))
             return
-        if any(token.covered for token in tokens):
-            self.around_known(number, tokens, heading)
         for piece in self.pieces(tokens, opens):
             for part in self.split(piece, heading):
                 self.judge(number, part)
@@ -352,7 +352,14 @@ class _Reader:
 
     def around_known(self, number: int, tokens: list[Word], heading: bool) -> None:
         """A longer name with a known one inside (`Anbar Operations Command`, `Federal Government of Somalia`, `Abdul Malik
-        al-Houthi`, `U.S. Embassy Baghdad`) that the linker did link: suggested whole, and its words taken out of the stretch."""
+        al-Houthi`, `U.S. Embassy Baghdad`): suggested whole, and its words taken out of the stretch. The known names are
+        the mentions, and the registry's names the linker left unlinked there (`longer_names.inside_longer_name`)."""
+        unlinked = self.known_runs(tokens)
+        for first, end, _ in unlinked:
+            for token in tokens[first:end]:
+                token.covered = True
+        types = {first: kind for first, _, kind in unlinked}
+        taken: set[int] = set()
         index = 0
         while index < len(tokens):
             if not tokens[index].covered:
@@ -363,12 +370,9 @@ class _Reader:
                 index += 1
             end = index + 1 if index < len(tokens) and tokens[index].covered else index
             index = end
-            before = tokens[first - 1] if first > 0 else None
-            if tokens[first].hyphen_before and before is not None and not before.covered and not before.capital and before.folded not in HYPHEN_PARTICLES:
-                continue  # `anti-Houthi`, `pro-Iran`: an adjective
-            if tokens[first].hyphen_before and before is not None and before.text in ("Anti", "Pro", "Non", "Post", "Pre"):
-                continue
-            found = longer_name(tokens, first, end, self.mention_types.get((number, tokens[first].start)), heading)
+            if is_adjective(tokens, first):
+                continue  # `anti-Houthi`, `pro-Iran`
+            found = longer_name(tokens, first, end, self.mention_types.get((number, tokens[first].start), types.get(first)), heading)
             if found is None:
                 continue
             start, stop, kind = found
@@ -378,7 +382,30 @@ class _Reader:
                 self.add(written, key, kind, (AROUND_KNOWN, TITLE if kind == "person" else HEAD_NOUN), number, tokens[start].start, tokens[stop - 1].end)
             for token in tokens[start:stop]:
                 token.covered = True
+            taken.update(range(start, stop))
             index = max(index, stop)
+        for first, end, _ in unlinked:
+            for place in range(first, end):
+                tokens[place].covered = place in taken  # a registry name no longer one holds is judged as the text's words
+
+    def known_runs(self, tokens: list[Word]) -> list[tuple[int, int, str]]:
+        """(first, end, type) of the registry's names among a stretch's words that no mention covers, longest first from the left."""
+        names = self.known.names
+        runs: list[tuple[int, int, str]] = []
+        index = 0
+        while index < len(tokens):
+            if tokens[index].covered or not (tokens[index].capital or tokens[index].folded in HYPHEN_PARTICLES):
+                index += 1
+                continue
+            size = 0
+            while size < self.known.longest and index + size < len(tokens) and not tokens[index + size].covered:
+                size += 1
+            while size and " ".join(token.folded for token in tokens[index : index + size]) not in names:
+                size -= 1
+            if size:
+                runs.append((index, index + size, names[" ".join(token.folded for token in tokens[index : index + size])]))
+            index += max(size, 1)
+        return runs
 
     def split(self, piece: _Piece, heading: bool) -> list[_Piece]:
         """Cut a piece at connectors that join two names (`Iraq and Syria`, `Baghdad on Tuesday`), and trim its ends."""

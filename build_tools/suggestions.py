@@ -79,15 +79,19 @@ class Candidate:
 
 
 class KnownNames:
-    """What the registry already knows: folded names, and optionally a test for near misses (reported on their own)."""
+    """What the registry already knows: its names, and optionally a test for near misses (reported on their own)."""
 
     def __init__(
         self,
-        keys: Iterable[str],
+        names: dict[str, str],
         near_miss: Callable[[tuple[str, ...], tuple[bool, ...]], bool] | None = None,
         types: dict[str, str] | None = None,
     ) -> None:
-        self.keys = frozenset(keys)
+        self.names = names
+        """Every registry name and alias, folded words joined by spaces (`text.folded_key`) -> its actor's type."""
+        self.keys = frozenset(names)
+        self.longest = max((key.count(" ") + 1 for key in names), default=0)
+        """The most words a registry name has."""
         self.near_miss = near_miss
         self.types = types or {}
         """Actor id -> type: a person's name never starts a longer name (`Lloyd J. Austin III Combined ...`), and a longer

@@ -7,10 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from build_tools.check import known_names
 from build_tools.link import compile_registry, link_article
 from build_tools.longer_names import inside_longer_name
 from build_tools.name_types import guess_type
 from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
+from build_tools.near_miss import NearMissIndex
 from build_tools.suggest import suggest_article
 from build_tools.suggestions import (
     ACRONYM_DEFINED,
@@ -24,7 +26,6 @@ from build_tools.suggestions import (
     PLACE,
     TITLE,
     Candidate,
-    KnownNames,
     Names,
     actor_id,
     slugified_id,
@@ -34,8 +35,9 @@ from tests import builders
 
 ACTORS = [
     ("united-states", "United States", "state", [("U.S.", None, True, False, True)]),
-    ("iraq", "Iraq", "state", []),
+    ("iraq", "Iraq", "state", [("Republic of Iraq", None, False, False, True)]),
     ("somalia", "Somalia", "state", []),
+    ("syria", "Syria", "state", []),
     ("baghdad", "Baghdad", "place", []),
     ("basra", "Basra", "place", []),
     ("dokan", "Dokan", "place", []),
@@ -47,10 +49,7 @@ ACTORS = [
 ]
 REGISTRY = builders.make_registry(ACTORS)
 MATCHER = compile_registry(REGISTRY)
-KNOWN = KnownNames(
-    {" ".join(alias.text.casefold().replace("-", " ").split()) for actor in REGISTRY.actors.values() for alias in actor.names()},
-    types={actor.id: actor.type for actor in REGISTRY.actors.values()},
-)
+KNOWN = known_names(NearMissIndex.build(REGISTRY), REGISTRY)
 
 
 def candidates(*paragraphs: str) -> list[Candidate]:
@@ -190,25 +189,30 @@ def test_an_event_in_a_place_gives_the_place() -> None:
 
 
 @pytest.mark.parametrize(
-    ("paragraph", "name", "kind"),
+    ("paragraph", "name", "kind", "inner"),
     [
-        ("Fighters took the Dokan Dam overnight.", "Dokan Dam", "place"),
-        ("The Basra Operations Command said so.", "Basra Operations Command", "government_body"),
-        ("Rockets landed near U.S. Embassy Baghdad on Monday.", "U.S. Embassy Baghdad", "government_body"),
-        ("They support the Federal Government of Somalia.", "Federal Government of Somalia", "government_body"),
-        ("Their leader is Abdul Malik al-Houthi.", "Abdul Malik al-Houthi", "person"),
-        ("Bola Tinubu of the ruling All Progressives Congress won.", "All Progressives Congress", "government_body"),
-        ("Aid goes through the U.S. Agency for International Development.", "U.S. Agency for International Development", "government_body"),
-        ("Fighters of the Islamic State in the Greater Sahara attacked.", "Islamic State in the Greater Sahara", "armed_group"),
-        ("Boko Haram and ISIS-West Africa threaten Diffa.", "ISIS-West Africa", "armed_group"),
+        ("Fighters took the Dokan Dam overnight.", "Dokan Dam", "place", ["Dokan"]),
+        ("The Basra Operations Command said so.", "Basra Operations Command", "government_body", ["Basra"]),
+        ("Rockets landed near U.S. Embassy Baghdad on Monday.", "U.S. Embassy Baghdad", "government_body", ["U.S.", "Baghdad"]),
+        ("They support the Federal Government of Somalia.", "Federal Government of Somalia", "government_body", ["Somalia"]),
+        ("Their leader is Abdul Malik al-Houthi.", "Abdul Malik al-Houthi", "person", ["Houthi"]),
+        ("Bola Tinubu of the ruling All Progressives Congress won.", "All Progressives Congress", "government_body", ["Congress"]),
+        ("Aid goes through the U.S. Agency for International Development.", "U.S. Agency for International Development", "government_body", ["U.S."]),
+        ("Fighters of the Islamic State in the Greater Sahara attacked.", "Islamic State in the Greater Sahara", "armed_group", ["Islamic State"]),
+        ("Boko Haram and ISIS-West Africa threaten Diffa.", "ISIS-West Africa", "armed_group", ["ISIS"]),
+        ("It joined the Global Coalition to Defeat ISIS in 2014.", "Global Coalition to Defeat ISIS", "intergovernmental_org", ["ISIS"]),
+        ("The Republic of Iraq Government said so.", "Republic of Iraq Government", "government_body", ["Republic of Iraq"]),
     ],
 )
-def test_a_longer_name_around_a_known_one_is_suggested_whole(paragraph: str, name: str, kind: str) -> None:
+def test_a_longer_name_around_a_known_one_is_suggested_whole_and_the_known_one_not_linked(paragraph: str, name: str, kind: str, inner: list[str]) -> None:
     candidate = found(name, paragraph)
     assert candidate.type == kind and AROUND_KNOWN in candidate.reasons
     start = paragraph.index(name)
-    inner = next(m for m in link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0] if start <= m.start < start + len(name))
-    assert inside_longer_name(paragraph, inner.start, inner.end)
+    mentions, _ = link_article(MATCHER, builders.make_article("a", 1, [paragraph]))
+    assert not [m.text for m in mentions if start <= m.start < start + len(name)]
+    for known in inner:
+        at = paragraph.index(known, start)
+        assert inside_longer_name(paragraph, at, at + len(known))
 
 
 @pytest.mark.parametrize(
@@ -220,13 +224,20 @@ def test_a_longer_name_around_a_known_one_is_suggested_whole(paragraph: str, nam
         ("Rockets hit Baghdad and Basra on Monday.", "Basra"),
         ("Lloyd J. Austin III Combined Joint Task Force", "Lloyd J. Austin III"),
         ("An anti-Houthi coalition formed.", "Houthi"),
+        ("The Anti-Houthi Coalition formed.", "Houthi"),
+        ("The Iraq-Syria border stayed closed.", "Iraq"),
+        ("The Iraq-Syria border stayed closed.", "Syria"),
+        ("STRIKES NEAR BAGHDAD: U.S. Service Members in Baghdad Are Safe", "U.S."),
     ],
 )
 def test_a_known_name_beside_other_words_is_not_inside_a_longer_name(paragraph: str, known: str) -> None:
     start = paragraph.index(known)
     kind = "person" if known == "Lloyd J. Austin III" else None  # a person's name never opens a longer name
-    assert not inside_longer_name(paragraph, start, start + len(known), kind)
+    linked = link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0]
+    others = [(m.start, m.end) for m in linked if m.start != start]
+    assert not inside_longer_name(paragraph, start, start + len(known), kind, others)
     assert not any(AROUND_KNOWN in candidate.reasons for candidate in candidates(paragraph))
+    assert known in [m.text for m in linked]
 
 
 # --- demonyms ------------------------------------------------------------------------------------------------------------
