@@ -532,11 +532,14 @@ def _decide(matcher: Matcher, article: Article, found: Iterable[_Found]) -> tupl
 def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Found]:
     """The mention candidates without the claims of actors whose name stands inside a longer name the registry lacks
     (`Dokan Dam`, `U.S. Embassy Baghdad`: `longer_names.inside_longer_name`); a candidate no claim is left to is no mention.
-    The rule reads the paragraph around a candidate only where its quick look says it may hold."""
+    The rule reads the masked paragraph (no name is in a web address) around a candidate only where its quick look says it may hold."""
     found = list(found)
     kept: list[_Found] = []
+    masked: dict[int, str] = {}
     for item in found:
-        paragraph = article.paragraphs[item.paragraph - 1].text
+        paragraph = masked.get(item.paragraph)
+        if paragraph is None:
+            paragraph = masked[item.paragraph] = mask(article.paragraphs[item.paragraph - 1].text)
         if item.candidates and may_be_inside_longer_name(paragraph, item.start, item.end):
             known = [(other.start, other.end) for other in found if other.paragraph == item.paragraph and other is not item]
             inside = {kind: inside_longer_name(paragraph, item.start, item.end, kind, known) for kind in {c.actor_type for c in item.candidates}}

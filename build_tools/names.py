@@ -346,18 +346,32 @@ PEOPLE_NOUNS = _words(
 )
 
 
+_DEMONYM_SUFFIXES = ("-backed", "-led", "-born", "-based", "-allied", "-aligned", "-supported", "-American")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def is_demonym(word: str) -> bool:
     """Whether `word` (a word or a few) is a demonym or adjective derived from a name (`Iraqi`, `Iraqis`, `Syrian`, `Kurdish`,
     `Iranian-backed`), rather than the name itself: never an alias of a state or place, never a suggested actor on its own."""
     text = word.strip()
-    for suffix in ("-backed", "-led", "-born", "-based", "-allied", "-aligned", "-supported", "-American"):
+    for suffix in _DEMONYM_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
-    if text in DEMONYMS:
+    return is_folded_demonym(fold(text))
+
+
+_FOLDED_DEMONYMS = frozenset(fold(demonym) for demonym in DEMONYMS)
+_FOLDED_PEOPLE_NOUNS = frozenset(fold(noun) for noun in PEOPLE_NOUNS)
+
+
+def is_folded_demonym(key: str) -> bool:
+    """`is_demonym` for folded words joined by spaces (`text.fold`): `somali`, `iraqis`, `middle eastern`."""
+    if key in _FOLDED_DEMONYMS:
         return True
-    return any(text.endswith(ending) and text[: -len(ending)] in DEMONYMS and text[: -len(ending)] not in PEOPLE_NOUNS for ending in _DEMONYM_ENDINGS)
+    return any(
+        key.endswith(ending) and key[: -len(ending)] in _FOLDED_DEMONYMS and key[: -len(ending)] not in _FOLDED_PEOPLE_NOUNS for ending in _DEMONYM_ENDINGS
+    )
 
 
 # Words that open a sentence without naming anything, and that a dictionary of base forms does not hold (`Has`, `I've`).

@@ -77,7 +77,7 @@ from build_tools.suggestions import (
     Candidate,
     KnownNames,
 )
-from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, NAME_SUFFIXES, PERSON_TITLES, TITLE_MODIFIERS, TOKEN, fold
+from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, NAME_SUFFIXES, PERSON_TITLES, TITLE_MODIFIERS, TOKEN, fold, mask
 
 # --- The patterns and small tables -----------------------------------------------------------------------------------------
 
@@ -142,7 +142,10 @@ class _Reader:
     """One article's candidates."""
 
     def __init__(self, paragraphs: Sequence[str], mentions: Sequence[Mention], known: KnownNames, words: Lexicon) -> None:
-        self.paragraphs = paragraphs
+        self.sources = paragraphs
+        """The paragraphs as written, for the sentences quoted."""
+        self.paragraphs = [mask(paragraph) for paragraph in paragraphs]
+        """The paragraphs masked (`text.mask`: no name is looked for in web addresses and reference markers), offsets kept."""
         self.known = known
         self.words = words
         self.spans: dict[int, list[tuple[int, int]]] = {}
@@ -177,7 +180,7 @@ class _Reader:
     def sentence(self, number: int, start: int) -> str:
         """The sentence around offset `start` of a paragraph, on one line, without reference markers."""
         bounds = self.bounds.get(number)
-        text = self.paragraphs[number - 1]
+        text = self.sources[number - 1]
         if bounds is None:
             bounds = self.bounds[number] = sentence_bounds(text)
         begin, end = next((bound for bound in bounds if bound[0] <= start < bound[1]), bounds[-1] if bounds else (0, 0))

@@ -12,7 +12,9 @@ import pytest
 
 from build_tools.build import analyse
 from build_tools.check import Suggestion, scan
+from build_tools.link import link_articles
 from build_tools.registry import SCHEMA_COMMENT
+from tests import builders
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -76,6 +78,18 @@ def test_near_misses_propose_the_alias_to_add(content: Path) -> None:
         'content/sources/one.txt:6: warning: "Haidar al-Abadi" looks like Haider al-Abadi: if it is the same actor, '
         "add it to content/actors/haider-al-abadi.yml as an alias of kind transliteration, e.g. `- {text: Haidar al-Abadi, kind: transliteration}`",
     ]
+
+
+def test_a_demonym_is_never_proposed_as_another_spelling_of_a_state_or_place(tmp_path: Path) -> None:
+    """Issue 12: `Somali` is within a near miss of `Somalia` (and has its consonants), but it is an adjective: adding it as an
+    alias would link `Somali National Army` to the state. Proper names that are near misses still are (`Somalya`)."""
+    registry = builders.make_registry([("somalia", "Somalia", "state", []), ("kurdistan", "Kurdistan Region", "place", [])])
+    article = builders.make_article("a", 1, ["Somali troops, Somalis and Kurdish fighters met in Somalya and the Kurdistan Regoin."])
+    mentions, _ = link_articles(registry, [article])
+    messages = [p.message for p in scan([article], registry, mentions).near_misses]
+    assert not [m for m in messages if m.startswith(('"Somali"', '"Somalis"', '"Kurdish'))], messages
+    assert any(m.startswith('"Somalya" looks like Somalia') for m in messages), messages
+    assert any(m.startswith('"Kurdistan Regoin" looks like Kurdistan Region') for m in messages), messages
 
 
 def test_near_misses_skip_demonyms_plurals_and_known_names(content: Path) -> None:
