@@ -541,7 +541,7 @@ def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Fo
         if paragraph is None:
             paragraph = masked[item.paragraph] = mask(article.paragraphs[item.paragraph - 1].text)
         if item.candidates and may_be_inside_longer_name(paragraph, item.start, item.end):
-            known = [(other.start, other.end) for other in found if other.paragraph == item.paragraph and other is not item]
+            known = [(other.start, other.end) for other in found if other.paragraph == item.paragraph and other.start != item.start]
             inside = {kind: inside_longer_name(paragraph, item.start, item.end, kind, known) for kind in {c.actor_type for c in item.candidates}}
             fitting = [c for c in item.candidates if not inside[c.actor_type]]
             if not fitting:

@@ -10,22 +10,24 @@ the rule can be (tested so), so that the linker reads stretches only around the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from build_tools.name_types import head_type
 from build_tools.names import GENERIC_ONLY_AS_NAME, HEAD_NOUNS, PLACE_FIRST_WORDS, TO_PHRASE_HEADS, is_demonym, lexicon
 from build_tools.sentences import ends_sentence
 from build_tools.stretches import (
+    SPACED_PARTICLES,
     STATE_PREFIXES,
     STRETCH_CONNECTORS,
     Word,
     is_heading,
     is_title,
     is_title_modifier,
+    iter_stretches,
     label_end,
     service_end,
-    stretches,
     title_end,
     words_of,
 )
@@ -215,9 +217,10 @@ def _head_after(words: Sequence[Word], first: int, end: int) -> tuple[int | None
     return last_head, head_kind
 
 
-def longer_name(words: Sequence[Word], first: int, end: int, inner: str | None = None, heading: bool = False) -> LongerName | None:
+def longer_name(words: Sequence[Word], first: int, end: int, inner: str | None = None, heading: Callable[[], bool] = lambda: False) -> LongerName | None:
     """The longer name around the known words[first:end] (of an actor of type `inner`, when known), or None when they are a
-    name of their own; `heading`: the words stand in a heading, where title case goes on past a head noun.
+    name of their own; `heading()`: whether the words stand in a heading, where title case goes on past a head noun
+    (asked only where it matters).
 
     After it: capitalised words that end in a head noun (`Anbar Operations Command`, `Mosul Dam`, `U.S. Agency for
     International Development`), an embassy's city (`U.S. Embassy Baghdad`), hyphened words (`ISIS-West Africa`), an
@@ -234,7 +237,7 @@ def longer_name(words: Sequence[Word], first: int, end: int, inner: str | None =
     if found is not None:
         return found
     last_head, head_kind = _head_after(words, first, end)
-    if last_head is not None and heading and last_head < len(words) and words[last_head].capital and not words[last_head].covered:
+    if last_head is not None and last_head < len(words) and words[last_head].capital and not words[last_head].covered and heading():
         last_head = None  # `U.S. Service Members in Kabul`: title case goes on past the head
     if last_head is not None:
         return LongerName(start, last_head, head_kind or kind or "organization")
@@ -255,24 +258,31 @@ def inside_longer_name(text: str, start: int, end: int, kind: str | None = None,
     """Whether a known name matched at text[start:end] (of an actor of type `kind`, when given) is part of a longer
     proper name the registry lacks (see above); `known`: where the paragraph's other known names stand."""
     floor = label_end(text)
-    for begin, stop in stretches(text, max(floor, start - _REACH), min(len(text), end + _REACH)):
-        if begin <= start and end <= stop:
-            words = words_of(text, begin, stop)
-            inner = [index for index, word in enumerate(words) if start <= word.start and word.end <= end]
-            if not inner:
-                return False
-            for index in inner:
-                words[index].covered = True
-            for word in words:
-                word.covered = word.covered or any(s < word.end and word.start < e for s, e in known)
-            first, last = inner[0], inner[-1] + 1
-            if is_adjective(words, first):
-                return False
-            found = longer_name(words, first, last, kind, is_heading(text[floor:] if floor else text))
-            if found is None and first >= 2 and words[first - 1].text in _EMBASSIES:
-                return True  # `U.S. Embassy Baghdad` holds two known names: looked at from the first of them
-            return found is not None and not words[last - 1].possessive
+    for begin, stop in iter_stretches(text, max(floor, start - _REACH), min(len(text), end + _REACH)):
+        if begin > start:
+            break
+        if end <= stop:
+            return _inside(text, begin, stop, start, end, kind, known, floor)
     return False
+
+
+def _inside(text: str, begin: int, stop: int, start: int, end: int, kind: str | None, known: Sequence[tuple[int, int]], floor: int) -> bool:
+    """`inside_longer_name` for the known name at text[start:end] of the stretch text[begin:stop]."""
+    words = words_of(text, begin, stop)
+    inner = [index for index, word in enumerate(words) if start <= word.start and word.end <= end]
+    if not inner:
+        return False
+    for index in inner:
+        words[index].covered = True
+    for word in words:
+        word.covered = word.covered or any(s < word.end and word.start < e for s, e in known)
+    first, last = inner[0], inner[-1] + 1
+    if is_adjective(words, first):
+        return False
+    found = longer_name(words, first, last, kind, lambda: is_heading(text[floor:] if floor else text))
+    if found is None and first >= 2 and words[first - 1].text in _EMBASSIES:
+        return True  # `U.S. Embassy Baghdad` holds two known names: looked at from the first of them
+    return found is not None and not words[last - 1].possessive
 
 
 # --- the quick first look ------------------------------------------------------------------------------------------------
@@ -318,6 +328,7 @@ def _continues_before(text: str, start: int) -> bool:
     before = text[start - 1 : start]
     if before in ("-", "‐"):
         return True
+    first_word = True
     while before == " " and start >= 2:
         if text[start - 2] in "–—-":
             return True  # `Task Force - Operation ...`
@@ -326,10 +337,11 @@ def _continues_before(text: str, start: int) -> bool:
         while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in _IN_STRETCH_WORD):
             word_start -= 1
         word = text[word_start:word_end]
-        if not word:
-            return False
-        if any(ch.isupper() or ch.isdigit() for ch in word) or word.casefold() in HYPHEN_PARTICLES:
-            return True  # a capital or a digit anywhere in it (`don't-Mahdi Army`: the stretch begins inside the word)
+        if not word or (first_word and _written_title(word)):
+            return False  # a title right before a name opens no longer name (`Gen. Name`)
+        first_word = False
+        if any(ch.isupper() or ch.isdigit() for ch in word) or word.casefold() in SPACED_PARTICLES:
+            return True  # a capital or a digit anywhere in it (`don't-Mahdi Army`: the stretch begins inside the word), `al Qaeda`
         if word.casefold() not in STRETCH_CONNECTORS:
             return False
         start = word_start
@@ -337,6 +349,36 @@ def _continues_before(text: str, start: int) -> bool:
     return False
 
 
+def _written_title(word: str) -> bool:
+    """A person's title as written before a name (`Gen.`, `Sheikh`: `stretches.is_title` for a word of the text)."""
+    bare = word.rstrip(".")
+    return bare[:1].isupper() and not (bare.isupper() and len(bare) > 1) and bare.casefold() in PERSON_TITLES
+
+
+# The commonest ends of a known name in prose, which no stretch goes on past: punctuation, or a space and a lower-case word that is
+# neither a connector nor a particle before a hyphen. One match in C saves `_continues_after` its Python steps (linking asks
+# about every mention: about 0.1 s per 1,000 articles).
+_QUIET_AFTER = re.compile(rf"""(?:[,;:)!?"”’]|[ ](?!(?:{"|".join(sorted(STRETCH_CONNECTORS | HYPHEN_PARTICLES))})(?![^\W_]))[a-z])""")
+
+
+def _quiet_before(text: str, start: int) -> bool:
+    """The commonest start of a known name in prose, which no stretch reaches over: the paragraph's start, punctuation, or a
+    lower-case word that is neither a connector nor a particle, then a space."""
+    if not start:
+        return True
+    before = text[start - 1]
+    if before in '(,;:"“‘':
+        return True
+    if before != " " or start < 2:
+        return False
+    space = text.rfind(" ", 0, start - 1)
+    word = text[space + 1 : start - 1]
+    return word.isalpha() and word.islower() and word.isascii() and word not in STRETCH_CONNECTORS and word not in SPACED_PARTICLES
+
+
 def may_be_inside_longer_name(text: str, start: int, end: int) -> bool:
     """False where `inside_longer_name` is certainly False: nothing before or after text[start:end] can belong to its stretch."""
-    return _continues_after(text, end) or _continues_before(text, start)
+    after_quiet = end >= len(text) or _QUIET_AFTER.match(text, end) is not None
+    if not after_quiet and _continues_after(text, end):
+        return True
+    return not _quiet_before(text, start) and _continues_before(text, start)

@@ -358,7 +358,8 @@ def is_demonym(word: str) -> bool:
         if text.endswith(suffix) and len(text) > len(suffix):
             text = text[: -len(suffix)]
             break
-    return is_folded_demonym(fold(text))
+    # Plain ASCII letters fold by their case alone (`fold` normalises: the engine asks for every word of every name).
+    return is_folded_demonym(text.lower() if text.isascii() and text.isalpha() else fold(text))
 
 
 _FOLDED_DEMONYMS = frozenset(fold(demonym) for demonym in DEMONYMS)

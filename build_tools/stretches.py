@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from build_tools.names import SPEAKER_LABEL, is_demonym
@@ -65,8 +65,10 @@ SPAN = re.compile(
     rf"(?:(?:{'|'.join(f'(?<={head})' for head in _NUMBERED_HEADS)})[ ]\d+\b)?"
 )
 """A capitalised stretch, as the regular expression finds it (see above)."""
+# Particles that open a name before a space too (`al Qaeda`); the others only before a hyphen (`ash-Sham`, not `as Name`).
+SPACED_PARTICLES = frozenset({"al", "el"})
 # What may stand before a stretch's first capital and still open it: a particle (`al-Shabaab`, `al Qaeda`), an ordinal.
-_OPENING = re.compile(rf"(?:(?<![\w'’])(?:{_HYPHEN_PARTICLE}){_HYPHEN}|(?<![\w'’])(?:al|el)[ ]|(?<![\w'’]){_ORDINAL}[ ])$")
+_OPENING = re.compile(rf"(?:(?<![\w'’])(?:{_HYPHEN_PARTICLE}){_HYPHEN}|(?<![\w'’])(?:{'|'.join(sorted(SPACED_PARTICLES))})[ ]|(?<![\w'’]){_ORDINAL}[ ])$")
 # What `_OPENING` may end with (a quick test before it).
 _OPENING_ENDS = frozenset({"al ", "el ", "st ", "nd ", "rd ", "th "})
 
@@ -74,7 +76,11 @@ _OPENING_ENDS = frozenset({"al ", "el ", "st ", "nd ", "rd ", "th "})
 def stretches(text: str, start: int = 0, end: int | None = None, known: dict[int, int] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each capitalised stretch of text[start:end] (see `SPAN`), cut where a full stop ends a sentence;
     without those that are a known name and nothing else (`known`: start -> end of each, from the mentions)."""
-    found: list[tuple[int, int]] = []
+    return list(iter_stretches(text, start, end, known))
+
+
+def iter_stretches(text: str, start: int = 0, end: int | None = None, known: dict[int, int] | None = None) -> Iterator[tuple[int, int]]:
+    """`stretches`, one at a time (a caller that looks for one stops early)."""
     known = known or {}
     for match in SPAN.finditer(text, start, len(text) if end is None else end):
         begin, stop = match.span()
@@ -92,12 +98,11 @@ def stretches(text: str, start: int = 0, end: int | None = None, known: dict[int
         dot = text.find(". ", begin, stop)
         while dot >= 0:
             if ends_sentence(text, dot):
-                found.append((begin, dot))
+                yield begin, dot
                 begin = dot + 2
             dot = text.find(". ", dot + 2, stop)
         if begin < stop:
-            found.append((begin, stop))
-    return found
+            yield begin, stop
 
 
 @dataclass(slots=True)
@@ -138,18 +143,18 @@ def words_of(text: str, start: int, end: int) -> list[Word]:
     found: list[Word] = []
     previous_end = -1
     for match in TOKEN.finditer(text, start, end):
-        word = match.group()
-        kept = possessive_end(word)
-        word_end = match.start() + kept
-        word = word[:kept]
-        dot = text[match.end() : match.end() + 1] == "." and not word.endswith(".")
-        gap = text[previous_end : match.start()] if previous_end >= 0 else ""
-        hyphen = gap in ("-", "‐")
-        dash = not hyphen and gap.strip() in ("-", "–", "—")
-        found.append(
-            Word(match.start(), word_end, word, fold_word(word), word[:1].isupper() or word[:1].isdigit(), kept < len(match.group()), dot, hyphen, dash)
-        )
-        previous_end = match.end()
+        whole = match.group()
+        word_start, after = match.span()
+        kept = possessive_end(whole)
+        word = whole[:kept] if kept < len(whole) else whole
+        dot = text[after : after + 1] == "." and not word.endswith(".")
+        hyphen = dash = False
+        if previous_end >= 0:
+            gap = text[previous_end:word_start]
+            hyphen = gap in ("-", "‐")
+            dash = not hyphen and gap.strip() in ("-", "–", "—")
+        found.append(Word(word_start, word_start + kept, word, fold_word(word), word[:1].isupper() or word[:1].isdigit(), kept < len(whole), dot, hyphen, dash))
+        previous_end = after
     return found
 
 

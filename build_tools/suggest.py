@@ -53,10 +53,10 @@ from build_tools.stretches import (
     is_shouting,
     is_title,
     is_title_modifier,
+    iter_stretches,
     label_end,
     particle_start,
     service_end,
-    stretches,
     title_end,
     words_of,
 )
@@ -222,13 +222,23 @@ class _Reader:
         floor = label_end(text)
         if is_shouting(text[floor:] if floor else text):
             return []
-        heading = is_heading(text[floor:] if floor else text)
+        heading: bool | None = None  # found out when a stretch needs it (`is_heading` reads the whole paragraph)
         spans = self.spans.get(number, [])
         starts = [start for start, _ in spans]
         found: list[_Stretch] = []
-        for begin, end in stretches(text, floor, known=dict(spans)):
-            if self.passed_at_once(text, begin, end, floor, heading, spans, starts):
+        for begin, end in iter_stretches(text, floor, known=dict(spans)):
+            quick = self.passed_at_once(text, begin, end, floor, spans, starts)
+            if quick == "passed":
                 continue
+            if quick is not None:  # an ordinary word alone: passed where it opens a sentence, or stands in a heading
+                if self.opens_sentence(text, begin, floor):
+                    continue
+                if heading is None:
+                    heading = is_heading(text[floor:] if floor else text)
+                if heading:
+                    continue
+            if heading is None:
+                heading = is_heading(text[floor:] if floor else text)
             tokens = words_of(text, begin, end)
             if not tokens:
                 continue
@@ -255,21 +265,21 @@ class _Reader:
                 elif not token.covered:
                     self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
 
-    def passed_at_once(self, text: str, begin: int, end: int, floor: int, heading: bool, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    def passed_at_once(self, text: str, begin: int, end: int, floor: int, spans: list[tuple[int, int]], starts: list[int]) -> str | None:
         """Quick ways past the commonest stretches, before they are cut into words: a title and a known name (`Prime Minister
-        <name>`), a sentence's ordinary first word (`The`, `Officials`)."""
+        <name>`) is `passed`; an ordinary word alone (`The`, `Officials`) is passed `if heading or opening` a sentence."""
         at = bisect.bisect_left(starts, end) - 1
         ends_known = at >= 0 and starts[at] >= begin and (spans[at][1] == end or (spans[at][1] == end - 2 and text[end - 2] in "'’"))
         if ends_known and all(_written_title(word) for word in text[begin : starts[at]].split()):
-            return True
-        if " " in text[begin:end] or "-" in text[begin:end]:
-            return False
+            return "passed"
         word = text[begin:end]
+        if " " in word or "-" in word:
+            return None
         if word.casefold() not in FUNCTION_WORDS:
             folded = fold_word(word)
             if not (word[1:].islower() and is_common_word(folded, self.words) and folded not in self.words.places):
-                return False
-        return heading or self.opens_sentence(text, begin, floor)
+                return None
+        return "if heading or opening"
 
     def dateline(self) -> None:
         """`TAMPA, Fla. --`: the place a release was sent from, in capitals before the first paragraph's dash."""
@@ -292,7 +302,8 @@ class _Reader:
         """Cut a capitalised stretch into pieces that may be names, and judge each."""
         if all(token.covered or not token.capital for token in tokens):
             return
-        if len(tokens) > 1:
+        first_words = self.known.first_words
+        if len(tokens) > 1 and any(token.covered or token.folded in first_words for token in tokens):
             self.around_known(number, tokens, heading)
         if not opens and not heading and 2 <= len(tokens) <= 4 and all(map(is_plain, tokens)):
             # The commonest candidate, two to four capitalised words and nothing else (`Zaid Tamimi`): nothing to cut, nothing to drop.
@@ -375,7 +386,7 @@ class _Reader:
             index = end
             if is_adjective(tokens, first):
                 continue  # `anti-Houthi`, `pro-Iran`
-            found = longer_name(tokens, first, end, self.mention_types.get((number, tokens[first].start), types.get(first)), heading)
+            found = longer_name(tokens, first, end, self.mention_types.get((number, tokens[first].start), types.get(first)), lambda: heading)
             if found is None:
                 continue
             start, stop, kind = found
@@ -394,10 +405,12 @@ class _Reader:
     def known_runs(self, tokens: list[Word]) -> list[tuple[int, int, str]]:
         """(first, end, type) of the registry's names among a stretch's words that no mention covers, longest first from the left."""
         names = self.known.names
+        first_words = self.known.first_words
         runs: list[tuple[int, int, str]] = []
         index = 0
         while index < len(tokens):
-            if tokens[index].covered or not (tokens[index].capital or tokens[index].folded in HYPHEN_PARTICLES):
+            token = tokens[index]
+            if token.covered or token.folded not in first_words or not (token.capital or token.folded in HYPHEN_PARTICLES):
                 index += 1
                 continue
             size = 0

@@ -92,6 +92,8 @@ class KnownNames:
         self.keys = frozenset(names)
         self.longest = max((key.count(" ") + 1 for key in names), default=0)
         """The most words a registry name has."""
+        self.first_words = frozenset(key.split(" ", 1)[0] for key in names)
+        """The first word of every registry name."""
         self.near_miss = near_miss
         self.types = types or {}
         """Actor id -> type: a person's name never starts a longer name (`Lloyd J. Austin III Combined ...`), and a longer

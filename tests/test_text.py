@@ -42,6 +42,15 @@ def test_the_possessive_rule() -> None:
     assert text.tokenize("Iran's")[0].end == 4
 
 
+def test_the_possessive_rule_by_hand_is_its_pattern() -> None:
+    rng = random.Random(11)
+    pieces = ["s", "S", "ſ", "x", "'", "’", "‘", "`", "´", "ʼ", "ʻ", "a", "É"]
+    for _ in range(20000):
+        word = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        expected = len(word) - 2 if len(word) > 2 and text._POSSESSIVE.search(word) else len(word)
+        assert text.possessive_end(word) == expected, word
+
+
 def test_every_title_list_comes_from_the_one_table() -> None:
     assert {word.casefold() for word in text.SHORT_TITLES | text.LONG_TITLES} == text.PERSON_TITLES
     assert {"cpl", "cmdr", "corporal", "commander", "spokeswoman", "representative"} <= text.PERSON_TITLES
