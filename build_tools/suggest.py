@@ -228,28 +228,19 @@ class _Reader:
         found: list[_Stretch] = []
         for begin, end in iter_stretches(text, floor, known=dict(spans)):
             quick = self.passed_at_once(text, begin, end, floor, spans, starts)
-            if quick == "passed":
+            if quick == "passed" or (quick is not None and self.opens_sentence(text, begin, floor)):
                 continue
-            if quick is not None:  # an ordinary word alone: passed where it opens a sentence, or stands in a heading
-                if self.opens_sentence(text, begin, floor):
-                    continue
-                if heading is None:
-                    heading = is_heading(text[floor:] if floor else text)
-                if heading:
-                    continue
             if heading is None:
                 heading = is_heading(text[floor:] if floor else text)
+            if quick is not None and heading:
+                continue  # an ordinary word alone in a heading
             tokens = words_of(text, begin, end)
             if not tokens:
                 continue
             if len(tokens) == 1 and self.plain_opening(tokens[0]) and (heading or self.opens_sentence(text, begin, floor)):
                 continue  # `The`, `In`, `Officials`: a sentence's first word, the commonest stretch of all
-            if spans:
-                for token in tokens:
-                    at = bisect.bisect_left(starts, token.end) - 1  # the last mention starting before the token ends
-                    token.covered = at >= 0 and spans[at][1] > token.start
-                if all(token.covered or not token.capital or is_title(token) or is_title_modifier(token) for token in tokens):
-                    continue  # `Prime Minister <a known name>`
+            if spans and _only_titles_and_known(tokens, spans, starts):
+                continue  # `Prime Minister <a known name>`
             opens = heading or self.opens_sentence(text, tokens[0].start, floor)
             self.note_capitals(number, tokens, opens)
             found.append(_Stretch(number, tokens, heading, opens))
@@ -750,6 +741,14 @@ class _Reader:
             self.quoted[key] = quoted + 1
             sentence = self.sentence(number, start)
         self.found.append(Candidate(written, key, kind, reasons, number, start, end, sentence, alias_of))
+
+
+def _only_titles_and_known(tokens: list[Word], spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Mark the words the mentions cover; whether the words are only titles and known names."""
+    for token in tokens:
+        at = bisect.bisect_left(starts, token.end) - 1  # the last mention starting before the word ends
+        token.covered = at >= 0 and spans[at][1] > token.start
+    return all(token.covered or not token.capital or is_title(token) or is_title_modifier(token) for token in tokens)
 
 
 def _covered(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
