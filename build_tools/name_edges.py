@@ -77,15 +77,21 @@ def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexi
         return last in TO_PHRASE_HEADS and not after[0].covered
     if word == "in":
         return last in ("Mission", "Qaeda", "Qaida", "Office") and (after[0].folded == "the" or after[0].capital)
+    return _and_inside_name(before, after, words)
+
+
+def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
+    """`joins_inside_name` for `and`."""
     # `and`: between two adjectives of one head (`West African Economic and Monetary Union`) ...
     if before[-1].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
         return not any(token.covered for token in after)
-    # ... or inside an `of`/`for` phrase whose second part is not a name of its own.
+    # ... or inside an `of`/`for` phrase whose second part (up to the next `and`) is not a name of its own.
     if not any(token.folded in ("of", "for") for token in before):
         return False
-    if any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
+    after = after[: next((place for place, token in enumerate(after) if token.folded == "and"), len(after))]
+    if not after or any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
         return False
-    return not (after[0].folded in words.given_names and len(after) > 1)
+    return not (after[0].folded in words.given_names and not is_common_word(after[0].folded, words) and len(after) > 1)  # `... and Joseph Dunford`
 
 
 def of_inside_name(tokens: Sequence[Word], index: int) -> bool:

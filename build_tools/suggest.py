@@ -36,7 +36,6 @@ from build_tools.names import (
     NOT_ACTOR_HEADS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
-    PLACE_FIRST_WORDS,
     TIME_ZONES,
     Lexicon,
     is_common_word,
@@ -76,6 +75,7 @@ from build_tools.suggestions import (
     TITLE,
     Candidate,
     KnownNames,
+    with_aliases,
 )
 from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, NAME_SUFFIXES, PERSON_TITLES, TITLE_MODIFIERS, TOKEN, fold, mask
 
@@ -247,13 +247,14 @@ class _Reader:
         return found
 
     def note_capitals(self, number: int, tokens: list[Word], opens: bool) -> None:
-        """Note the stretch's capitalised words inside a sentence (evidence for the same words at a sentence's start) and its acronyms."""
+        """Note the stretch's capitalised words inside a sentence (evidence for the same words at a sentence's start) and its
+        acronyms (not the parts of a hyphened one, `CJTF-OIR`: that is a name of its own, judged whole where it is defined)."""
         for index, token in enumerate(tokens):
             if token.capital:
                 if token.text[1:].islower() or not _ACRONYM.fullmatch(token.text):
                     if index or not opens:
                         self.mid_capitals.add(token.folded)
-                elif not token.covered:
+                elif not token.covered and not token.hyphen_before and not (index + 1 < len(tokens) and tokens[index + 1].hyphen_before):
                     self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
 
     def passed_at_once(self, text: str, begin: int, end: int, floor: int, spans: list[tuple[int, int]], starts: list[int]) -> str | None:
@@ -567,13 +568,8 @@ class _Reader:
         tokens = piece.tokens
         first = tokens[0]
         capitals = [token for token in tokens if token.capital]
-        single = len(tokens) == 1
-        if _CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_WORDS:
+        if _names_no_actor(text, tokens):
             return True
-        if tokens[-1].text in NOT_ACTOR_HEADS and not any(t.folded in ("of", "for") for t in tokens):
-            return True  # `Strategic Framework Agreement`; not `Institute for the Study of War`
-        if single and (first.text in DIRECTIONS or _TIME_AFTER.match(text, first.end)):
-            return True  # `Eastern time`, `Central`
         if all(t.folded in CALENDAR_WORDS or t.text in TIME_ZONES or t.text[:1].isdigit() for t in capitals):
             return True
         if all(is_title(t) or is_title_modifier(t) for t in capitals):
@@ -743,6 +739,18 @@ class _Reader:
         self.found.append(Candidate(written, key, kind, reasons, number, start, end, sentence, alias_of))
 
 
+def _names_no_actor(text: str, tokens: list[Word]) -> bool:
+    """Words that make a name no actor's: a contraction, an operation or a vessel (`Operation ...`, `USS ...`), a date, a
+    word that names nothing (`We`, `So`, whatever a gazetteer says), an agreement or an event, a direction or a time."""
+    first = tokens[0]
+    single = len(tokens) == 1
+    if _CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_WORDS or (single and first.folded in FUNCTION_WORDS):
+        return True
+    if tokens[-1].text in NOT_ACTOR_HEADS and not any(t.folded in ("of", "for") for t in tokens):
+        return True  # `Strategic Framework Agreement`; not `Institute for the Study of War`
+    return single and (first.text in DIRECTIONS or _TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
+
+
 def _only_titles_and_known(tokens: list[Word], spans: list[tuple[int, int]], starts: list[int]) -> bool:
     """Mark the words the mentions cover; whether the words are only titles and known names."""
     for token in tokens:
@@ -767,29 +775,4 @@ def suggest_article(paragraphs: Sequence[str], mentions: Sequence[Mention], know
     """
     found = _Reader(paragraphs, mentions, known, words or lexicon()).read()
     found.sort(key=lambda candidate: (candidate.paragraph, candidate.start))
-    return _with_aliases(found)
-
-
-def _with_aliases(found: list[Candidate]) -> list[Candidate]:
-    """Surnames after a person's full name (`Esper` after `Mark T. Esper`), and short forms after a place's (`Taji` after
-    `Camp Taji`), become aliases of it; an acronym defined for a name takes the name's type."""
-    owners: dict[str, Candidate] = {}
-    result: list[Candidate] = []
-    for candidate in found:
-        words = candidate.key.split(" ")
-        if len(words) == 1 and candidate.alias_of is None and candidate.key in owners:
-            owner = owners[candidate.key]
-            candidate = Candidate(
-                candidate.text, candidate.key, owner.type, candidate.reasons, candidate.paragraph, candidate.start, candidate.end, candidate.sentence, owner.key
-            )
-        elif len(words) > 1 and (candidate.type == "person" or (candidate.type == "place" and candidate.text.split()[0] in PLACE_FIRST_WORDS)):
-            last = [word for word in words if word not in NAME_SUFFIXES][-1]
-            owners.setdefault(last, candidate)
-        result.append(candidate)
-    types = {candidate.key: candidate.type for candidate in result if candidate.alias_of is None}
-    return [
-        Candidate(c.text, c.key, types[c.alias_of], c.reasons, c.paragraph, c.start, c.end, c.sentence, c.alias_of)
-        if c.alias_of is not None and c.alias_of in types and types[c.alias_of] != c.type
-        else c
-        for c in result
-    ]
+    return with_aliases(found)

@@ -17,8 +17,9 @@ from typing import Any
 
 from slugify import slugify
 
+from build_tools.names import PLACE_FIRST_WORDS
 from build_tools.problems import json_string
-from build_tools.text import fold
+from build_tools.text import NAME_SUFFIXES, fold
 
 # --- Signals: what kept a candidate, as `reason` shows them ----------------------------------------------------------
 
@@ -104,11 +105,22 @@ class KnownNames:
         """Whether the registry has this name, one that reads the same (`Defense Department` for `Department of Defense`), or a near miss of it."""
         found = self.seen.get((key, capitals))
         if found is None:
-            found = key in self.keys or any(other in self.keys for other in _reorderings(words))
+            found = key in self.keys or any(other in self.keys for other in _other_forms(words))
             if not found and self.near_miss is not None:
                 found = self.near_miss(words, capitals)
             self.seen[(key, capitals)] = found
         return found
+
+
+def _other_forms(words: tuple[str, ...]) -> list[str]:
+    """Other ways of writing the same name: the other word order (`_reorderings`), and with the state's name before it that
+    the registry may give (`Department of Defense` for `U.S. Department of Defense`)."""
+    forms = [" ".join(words), *_reorderings(words)]
+    return [*forms[1:], *(f"{state} {form}" for form in forms for state in _STATE_NAMES)]
+
+
+# How a registry may write the state before a government body's name.
+_STATE_NAMES = ("u.s.", "united states")
 
 
 def _reorderings(words: tuple[str, ...]) -> list[str]:
@@ -122,6 +134,31 @@ def _reorderings(words: tuple[str, ...]) -> list[str]:
 
 
 _REORDERED_HEADS = frozenset({"department", "ministry", "agency", "office", "bureau", "directorate", "command"})
+
+
+def with_aliases(found: list[Candidate]) -> list[Candidate]:
+    """Surnames after a person's full name (`Esper` after `Mark T. Esper`), and short forms after a place's (`Taji` after
+    `Camp Taji`), become aliases of it; an acronym defined for a name takes the name's type."""
+    owners: dict[str, Candidate] = {}
+    result: list[Candidate] = []
+    for candidate in found:
+        words = candidate.key.split(" ")
+        if len(words) == 1 and candidate.alias_of is None and candidate.key in owners:
+            owner = owners[candidate.key]
+            candidate = Candidate(
+                candidate.text, candidate.key, owner.type, candidate.reasons, candidate.paragraph, candidate.start, candidate.end, candidate.sentence, owner.key
+            )
+        elif len(words) > 1 and (candidate.type == "person" or (candidate.type == "place" and candidate.text.split()[0] in PLACE_FIRST_WORDS)):
+            last = [word for word in words if word not in NAME_SUFFIXES][-1]
+            owners.setdefault(last, candidate)
+        result.append(candidate)
+    types = {candidate.key: candidate.type for candidate in result if candidate.alias_of is None}
+    return [
+        Candidate(c.text, c.key, types[c.alias_of], c.reasons, c.paragraph, c.start, c.end, c.sentence, c.alias_of)
+        if c.alias_of is not None and c.alias_of in types and types[c.alias_of] != c.type
+        else c
+        for c in result
+    ]
 
 
 @dataclass(frozen=True, slots=True)
