@@ -214,6 +214,8 @@ def make_actors(count: int, rng: random.Random) -> list[SyntheticActor]:
     return actors
 
 
+GENERATOR_VERSION = 2
+"""Part of a cached corpus's stamp: a change to what the generator writes makes `generate` write the corpus again."""
 MODES = ("long-tail", "even")
 """How mentions spread over the registry; see the module's docstring."""
 ZIPF_EXPONENT = 1.0
@@ -228,6 +230,15 @@ class Cast:
     """The registry, in rank order (the first is the busiest in long-tail mode)."""
     cumulative: list[float] | None
     """Long tail: running sums of the actors' weights, for `random.choices`; None for the even law."""
+    names: frozenset[str]
+    """Every name and alias, casefolded: an unknown name must not be one, nor contain a one-word one."""
+
+    def unknown_name(self, rng: random.Random) -> list[str]:
+        """Two made-up words that name no actor (else the linker would rightly find one the article was not meant to name)."""
+        while True:
+            words = [_word(rng), _word(rng)]
+            if not ({w.casefold() for w in words} | {" ".join(words).casefold()}) & self.names:
+                return words
 
     def draw(self, rng: random.Random, count: int) -> list[SyntheticActor]:
         """`count` distinct actors."""
@@ -248,13 +259,14 @@ def _weight(rank: int) -> float:
 def make_cast(actors: list[SyntheticActor], mode: str) -> Cast:
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
+    names = frozenset(name.casefold() for actor in actors for name in (actor.name, *(str(alias["text"]) for alias in actor.aliases)))
     if mode == "even":
-        return Cast(actors, None)
+        return Cast(actors, None, names)
     cumulative, total = [], 0.0
     for rank in range(len(actors)):
         total += _weight(rank)
         cumulative.append(total)
-    return Cast(actors, cumulative)
+    return Cast(actors, cumulative, names)
 
 
 def _article(index: int, registry: Cast, rng: random.Random, words: int) -> tuple[str, list[str]]:
@@ -279,7 +291,7 @@ def _article(index: int, registry: Cast, rng: random.Random, words: int) -> tupl
                 sentence.append(actor.name + ("'s" if rng.random() < 0.1 else ""))
                 introduced.add(actor.id)
             if rng.random() < 0.15:
-                sentence += [rng.choice(_FILLER), _word(rng), _word(rng)]  # an unknown name
+                sentence += [rng.choice(_FILLER), *registry.unknown_name(rng)]
         text = " ".join(sentence)
         text = text[0].upper() + text[1:] + "."
         if rng.random() < 0.2:
@@ -304,8 +316,7 @@ def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int
     """Write `root/content` (sources, actors, outlets.yml) unless it is already there for these sizes and mode."""
     content = root / "content"
     stamp = root / "generated.txt"
-    # The even law's stamp is the one earlier versions wrote: their cached corpora stay valid.
-    wanted = f"{articles} {actors} {words} {seed}\n" if mode == "even" else f"{articles} {actors} {words} {seed} {mode}\n"
+    wanted = f"{articles} {actors} {words} {seed} {mode} {GENERATOR_VERSION}\n"
     if stamp.exists() and stamp.read_text() == wanted:
         return content
     rng = random.Random(seed)
