@@ -252,7 +252,15 @@ def render_actor_files(glossary: Glossary, actor: Actor, co_mentions: Counter[st
     files[f"actors/{actor.id}.md"] = page
     dated = [q for q in quoted if q.article.date][:FEED_SIZE]
     files[feed_path(actor.id)] = render_actor_feed(actor.id, actor.name, [(q.article, quote_text(q), q.sentences[0][0]) for q in dated])
+    files[f"actors/{actor.id}/sitemap.xml"] = EMPTY_SITEMAP
     return dict(sorted(files.items()))
+
+
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+"""Beside each actor's feed. Material's instant navigation takes every `<link rel="alternate">` in a page's head for
+another language of the site and fetches `sitemap.xml` next to it: for the feed the actor page announces, that is
+`actors/<id>/sitemap.xml`. Without a file there, every visit logs a failed request; with this one, which lists no
+page, Material finds nothing to switch to and leaves navigation alone."""
 
 
 # Quote blocks are rendered as year pages read them (two folders below `actors/`); the actor page, a folder higher,
