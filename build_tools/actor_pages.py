@@ -1,11 +1,13 @@
-"""Phase 4, render (the paging half): which of an actor's quotes go on its own page, and the year and month pages for the rest.
+"""Phase 4, render (the paging half): which of an actor's quotes go on its own page, and the year pages for the rest.
 
 An actor page stays light however often the actor is named. Its quotes stay on it while they fit PAGE_BUDGET;
-beyond that it quotes the latest articles and links to a page per year (`actors/<id>/<year>.md`), a year too big
-for the budget is split into a page per month (`actors/<id>/<year>-<month>.md`), and a month too big into parts
-(`…-2.md`, `…-3.md`). So every quote is on the actor page, or one click away (a year page), or two (a month page),
-and the number of pages grows only with the busiest actors. This module knows quotes only by their size and month:
-glossary.py renders them.
+beyond that it quotes the latest articles and links to a page per year (`actors/<id>/<year>.md`). A year too big
+for the budget is cut at month boundaries, as many whole months to a page as fit: `<year>.md` holds the newest,
+`<year>-<month>.md` the next ones (named for their newest month), and a month too big on its own is cut into parts
+(`…-2.md`, `…-3.md`). So every quote is on the actor page, or one click away (a year page), or two (the year's other
+pages), and the number of pages grows only with the busiest actors: measured at 5,000 articles, a page per month
+made MkDocs render 2,000 more pages, and Material's template costs the same for a small page as for a big one.
+This module knows quotes only by their size and month: glossary.py renders them.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from dataclasses import dataclass
 from build_tools.render import front_matter, plural
 from build_tools.timeline import UNDATED, month_label
 
-PAGE_BUDGET = 200_000
-"""Bytes of quotes (their HTML) one page may carry: an actor page, a year, a month or a part of one.
+PAGE_BUDGET = 300_000
+"""Bytes of quotes (their HTML) one page may carry: an actor page, a year page or one of a big year's other pages.
 
-With MkDocs and Material's own markup around them, a page at the budget is about 230 KB of HTML (the
-issue's ceiling is 400 KB); and the fewer pages, the less MkDocs spends on each one's template.
-The glossary holds its entries to the same budget (glossary_index.py)."""
+With Material's own markup around them, a page at the budget is about 330 KB of HTML (the issue's ceiling is
+400 KB); and the fewer pages, the less MkDocs spends on each one's template. The glossary holds its entries to
+the same budget (glossary_index.py)."""
 LATEST = 20
 """Articles an actor page quotes when its quotes do not all fit: the newest."""
 QUOTES_BY_YEAR = "quotes-by-year"
@@ -31,12 +33,12 @@ UNDATED_HEADING = "Undated articles"
 
 @dataclass(frozen=True)
 class Part:
-    """A page of quotes beyond the actor's own: a year, a month of a big year, or a part of a big month."""
+    """A page of quotes beyond the actor's own: a year, or one of the pages of a big year."""
 
     key: str
-    """The file stem in `actors/<id>/`: `2015`, `2015-03`, `2015-03-2`, `undated`."""
-    heading: str
-    """What the page is about: `2015`, `March 2015`, `March 2015, part 2 of 3`."""
+    """The file stem in `actors/<id>/`: `2015` (a year's first page), `2015-09` (a later one, from its newest month), `2015-09-2`, `undated`."""
+    span: str
+    """The months it covers, for links and headings: `2015`, `October–December 2015`, `March 2015`, `March 2015, part 2 of 3`."""
     items: range
     """Indexes of its articles in the actor's quoted articles (newest first)."""
 
@@ -50,12 +52,7 @@ class Year:
     items: range
     """Indexes of its articles in the actor's quoted articles."""
     parts: tuple[Part, ...]
-    """Its pages: the year itself, or its months (and parts of months), newest first."""
-
-    @property
-    def indexed(self) -> bool:
-        """Whether `<year>.md` lists the year's month pages, rather than holding its quotes (or the first part of them)."""
-        return self.parts[0].key != self.key
+    """Its pages, newest first; the first is `<year>.md`."""
 
 
 @dataclass(frozen=True)
@@ -93,30 +90,59 @@ def _runs(keys: Sequence[str], items: range) -> list[tuple[str, range]]:
     return runs
 
 
-def _parts(base: str, heading: str, chunks: list[range]) -> list[Part]:
-    if len(chunks) == 1:
-        return [Part(base, heading, chunks[0])]
-    return [Part(base if n == 1 else f"{base}-{n}", f"{heading}, part {n} of {len(chunks)}", chunk) for n, chunk in enumerate(chunks, 1)]
+def _month_chunks(months: Sequence[str], items: range, sizes: Sequence[int]) -> list[range]:
+    """`items` cut at month boundaries into runs that fit the budget; a month too big on its own is cut between articles."""
+    chunks: list[range] = []
+    open_for_more = False  # whether the last chunk holds whole months only, so the next month may join it
+    for _, run in _runs(months, items):
+        size = sum(sizes[i] for i in run)
+        if open_for_more and sum(sizes[i] for i in chunks[-1]) + size <= PAGE_BUDGET:
+            chunks[-1] = range(chunks[-1].start, run.stop)
+            continue
+        parts = _chunks(run, sizes)
+        chunks += parts
+        open_for_more = len(parts) == 1
+    return chunks
+
+
+def _span(months: Sequence[str], chunk: range) -> str:
+    newest, oldest = months[chunk.start], months[chunk.stop - 1]
+    if newest == oldest:
+        return month_label(newest)
+    return f"{month_label(oldest).split()[0]}–{month_label(newest)}"
+
+
+def _year_parts(year: str, months: Sequence[str], items: range, sizes: Sequence[int]) -> list[Part]:
+    if sum(sizes[i] for i in items) <= PAGE_BUDGET:
+        return [Part(year, year if year != UNDATED else UNDATED_HEADING, items)]
+    chunks = _month_chunks(months, items, sizes)
+    if len(chunks) == 1:  # one article alone over the budget: nothing to cut, the year page holds it
+        return [Part(year, year, items)]
+    parts: list[Part] = []
+    for number, chunk in enumerate(chunks):
+        month = months[chunk.start]
+        # Parts of one month: numbered after the month's first page.
+        of_month = [c for c in chunks if months[c.start] == month and months[c.stop - 1] == month]
+        span = _span(months, chunk) if year != UNDATED else UNDATED_HEADING
+        if len(of_month) > 1 and chunk in of_month:
+            place = of_month.index(chunk) + 1
+            span = f"{span}, part {place} of {len(of_month)}"
+            key = month if place == 1 else f"{month}-{place}"
+        else:
+            key = month
+        parts.append(Part(year if number == 0 else key, span, chunk))
+    return parts
 
 
 def plan_pages(months: Sequence[str], sizes: Sequence[int]) -> Plan:
     """Split an actor's quoted articles (their months and quote sizes in bytes, newest first, undated last) into pages."""
-    everything = range(len(months))
     if sum(sizes) <= PAGE_BUDGET:
         return Plan(len(months), ())
     latest = _chunks(range(min(LATEST, len(months))), sizes)[0]
-    years: list[Year] = []
-    for year, items in _runs([m[:4] if m != UNDATED else UNDATED for m in months], everything):
-        whole = [Part(year, year if year != UNDATED else UNDATED_HEADING, items)]
-        if sum(sizes[i] for i in items) <= PAGE_BUDGET:
-            parts = whole
-        elif year == UNDATED:
-            parts = _parts(year, UNDATED_HEADING, _chunks(items, sizes))
-        else:
-            parts = [part for month, run in _runs(months, items) for part in _parts(month, month_label(month), _chunks(run, sizes))]
-            # One article alone over the budget: nothing to split, the year page holds it.
-            parts = whole if len(parts) == 1 else parts
-        years.append(Year(year, items, tuple(parts)))
+    years = [
+        Year(year, items, tuple(_year_parts(year, months, items, sizes)))
+        for year, items in _runs([m[:4] if m != UNDATED else UNDATED for m in months], range(len(months)))
+    ]
     return Plan(len(latest), tuple(years))
 
 
@@ -128,9 +154,7 @@ def month_hrefs(plan: Plan, months: Sequence[str]) -> dict[str, str]:
     for year in plan.years:
         for part in year.parts:
             for index in part.items:
-                month = months[index]
-                if month not in hrefs:
-                    hrefs[month] = f"{part.key}/" if year.indexed else f"{part.key}/#{month_anchor(month)}"
+                hrefs.setdefault(months[index], f"{part.key}/#{month_anchor(months[index])}")
     return hrefs
 
 
@@ -153,16 +177,19 @@ def _counted(items: range, mentions: Sequence[int]) -> str:
     return f"{plural(len(items), 'article')}, {plural(sum(mentions[i] for i in items), 'mention')}"
 
 
+def _short(year: Year, part: Part, number: int) -> str:
+    """A page's span without its year, for the year's list of pages: `October–December`, `March, part 2 of 3`, `part 2`."""
+    return part.span.replace(f" {year.key}", "") if year.key != UNDATED else f"part {number}"
+
+
 def year_links(actor_id: str, plan: Plan, mentions: Sequence[int]) -> list[str]:
-    """Markdown lines for the actor page: a list item per year page, with its month pages when the year has them."""
+    """Markdown lines for the actor page: a list item per year, with the year's other pages when it has them."""
     out: list[str] = []
     for year in plan.years:
         label = year.key if year.key != UNDATED else UNDATED_HEADING
         line = f"- [{label}]({actor_id}/{year.key}.md) · {_counted(year.items, mentions)}"
-        if year.indexed:
-            line += ": " + ", ".join(f"[{part.heading.replace(f' {year.key}', '')}]({actor_id}/{part.key}.md)" for part in year.parts)
-        elif len(year.parts) > 1:
-            line += ": " + ", ".join(f"[part {n}]({actor_id}/{part.key}.md)" for n, part in enumerate(year.parts, 1))
+        if len(year.parts) > 1:
+            line += ": " + ", ".join(f"[{_short(year, part, n)}]({actor_id}/{part.key}.md)" for n, part in enumerate(year.parts, 1))
         out.append(line)
     return out
 
@@ -181,52 +208,42 @@ class ActorRef:
     """Front matter keys that announce the actor's feed."""
 
 
-def _nav_links(sequence: Sequence[Part], position: int, label: str) -> list[str]:
-    """Earlier · up · later, between consecutive pages of `sequence` (newest first)."""
-    earlier = sequence[position + 1] if position + 1 < len(sequence) else None
-    later = sequence[position - 1] if position > 0 else None
-    items = [f"[← {earlier.heading}]({earlier.key}.md)" if earlier else "", label, f"[{later.heading} →]({later.key}.md)" if later else ""]
-    return [" · ".join(item for item in items if item), "{: .period-nav }", ""]
+def _title(name: str, span: str) -> str:
+    """`Name in 2015`, `Name in October–December 2015`, `Name: undated articles, part 2 of 3`."""
+    return f"{name}: {span[0].lower()}{span[1:]}" if span.startswith(UNDATED_HEADING) else f"{name} in {span}"
 
 
-def _title(name: str, heading: str) -> str:
-    """`Name in March 2015`, `Name: undated articles, part 2 of 3`."""
-    return f"{name}: {heading[0].lower()}{heading[1:]}" if heading.startswith(UNDATED_HEADING) else f"{name} in {heading}"
-
-
-def _page(actor: ActorRef, part: Part, heading: str, intro: str, body: list[str], nav: list[str]) -> str:
-    # `search` first, as search_index.page_for_engine would add it: then it is not added twice.
-    meta = {"search": {"exclude": True}, "title": _title(actor.title, heading), "actor_id": actor.id, "period": part.key, **actor.feed_meta}
-    title = _title(actor.name, heading)
-    return "\n".join([front_matter(meta), "", f"# {title}", "", intro, "", *nav, *body, *nav]).rstrip("\n") + "\n"
+def _year_nav(actor: ActorRef, years: Sequence[Year], position: int) -> str:
+    """Earlier year · the actor · later year."""
+    earlier = years[position + 1] if position + 1 < len(years) else None
+    later = years[position - 1] if position > 0 else None
+    items = [
+        f"[← {earlier.key if earlier.key != UNDATED else UNDATED_HEADING}]({earlier.key}.md)" if earlier else "",
+        f"[All of {actor.name}](../{actor.id}.md#{QUOTES_BY_YEAR})",
+        f"[{later.key} →]({later.key}.md)" if later else "",
+    ]
+    return " · ".join(item for item in items if item)
 
 
 def render_period_pages(actor: ActorRef, plan: Plan, months: Sequence[str], blocks: Sequence[str], mentions: Sequence[int]) -> dict[str, str]:
-    """`actors/<id>/<period>.md` for every year of the plan, and the month pages of the years split by month.
+    """`actors/<id>/<year>.md` for every year of the plan, and the other pages of the years too big for one.
 
     `blocks` are the quote blocks as they read from these pages (two folders below `actors/`).
     """
     pages: dict[str, str] = {}
-    back = f"[All of {actor.name}](../{actor.id}.md#{QUOTES_BY_YEAR})"
-    years = [Part(y.key, y.key if y.key != UNDATED else UNDATED_HEADING, y.items) for y in plan.years]
     for position, year in enumerate(plan.years):
-        year_nav = _nav_links(years, position, back)
-        if year.indexed:
-            intro = f"{_counted(year.items, mentions).capitalize()} in {year.key}: too many quotes for one page, so each month has its own, newest first."
-            listing = [f"- [{part.heading}]({part.key}.md) · {_counted(part.items, mentions)}" for part in year.parts]
-            pages[f"actors/{actor.id}/{year.key}.md"] = _page(actor, years[position], year.key, intro, [*listing, ""], year_nav)
-            up = f"[{year.key}]({year.key}.md)"
-            for index, part in enumerate(year.parts):
-                intro = f"{_counted(part.items, mentions).capitalize()}, newest first."
-                body = ['<div class="actor-mentions" data-search-exclude>', *(blocks[i] for i in part.items), "</div>", ""]
-                pages[f"actors/{actor.id}/{part.key}.md"] = _page(actor, part, part.heading, intro, body, _nav_links(year.parts, index, up))
-            continue
-        for index, part in enumerate(year.parts):
-            intro = f"{_counted(part.items, mentions).capitalize()}, newest first."
-            if len(year.parts) == 1:
-                body, nav = quotes_by_month(months, blocks, part.items, "##"), year_nav
-            else:
-                body = ['<div class="actor-mentions" data-search-exclude>', *(blocks[i] for i in part.items), "</div>", ""]
-                nav = _nav_links(year.parts, index, back)
-            pages[f"actors/{actor.id}/{part.key}.md"] = _page(actor, part, part.heading, intro, body, nav)
+        nav = [_year_nav(actor, plan.years, position), "{: .period-nav }", ""]
+        for part in year.parts:
+            this_year: list[str] = []
+            if len(year.parts) > 1:
+                pieces = [
+                    f"**{_short(year, other, n)}**" if other is part else f"[{_short(year, other, n)}]({other.key}.md)" for n, other in enumerate(year.parts, 1)
+                ]
+                this_year = [f"{year.key if year.key != UNDATED else UNDATED_HEADING}, a page at a time: " + " · ".join(pieces), "{: .period-nav }", ""]
+            # `search` first, as search_index.page_for_engine would add it: then it is not added twice.
+            meta = {"search": {"exclude": True}, "title": _title(actor.title, part.span), "actor_id": actor.id, "period": part.key, **actor.feed_meta}
+            body = quotes_by_month(months, blocks, part.items, "##")
+            intro = [f"{_counted(part.items, mentions).capitalize()}, newest first.", ""]
+            out = [front_matter(meta), "", f"# {_title(actor.name, part.span)}", "", *intro, *nav, *this_year, *body, *nav]
+            pages[f"actors/{actor.id}/{part.key}.md"] = "\n".join(out).rstrip("\n") + "\n"
     return pages

@@ -96,25 +96,30 @@ def timeline_html(name: str, months: Sequence[str], counts: Mapping[str, MonthCo
     summary = timeline_summary(name, months, counts)
     slot = min(_WIDTH / max(len(months), 1), _MAX_SLOT)
     tallest = max((counts[m].mentions for m in months if m in counts), default=0)
-    body: list[str] = [f'<line class="timeline-axis" x1="0" y1="{_BAR_HEIGHT}" x2="{_number(slot * len(months))}" y2="{_BAR_HEIGHT}"/>']
+    labels: list[str] = []
+    bars: list[str] = []
+    links: list[str] = []
     labelled_at = -float(_MIN_LABEL_GAP)
     for index, month in enumerate(months):
         x = index * slot
         # Greedy: the first month and each January get their year, if it stands clear of the last label.
         if (index == 0 or month.endswith("-01")) and x - labelled_at >= _MIN_LABEL_GAP:
-            body.append(f'<text class="timeline-year" x="{_number(x)}" y="{_BAR_HEIGHT + _LABEL_HEIGHT - 4}">{month[:4]}</text>')
+            labels.append(f'<text class="timeline-year" x="{_number(x)}" y="{_BAR_HEIGHT + _LABEL_HEIGHT - 4}">{month[:4]}</text>')
             labelled_at = x
         found = counts.get(month)
         if found is None or not found.mentions:
             continue
         height = max(2.0, found.mentions / tallest * (_BAR_HEIGHT - 4))
+        bars.append(f"M{_number(x + slot * 0.15)} {_number(_BAR_HEIGHT - height)}h{_number(slot * 0.7)}v{_number(height)}h-{_number(slot * 0.7)}z")
         label = f"{month_label(month)}: {_plural(found.mentions, 'mention')} in {_plural(found.articles, 'article')}"
-        # A full-height strip takes the pointer and the focus ring, so a one-mention month is as easy to reach as the busiest.
-        body.append(
+        # The link is the month's whole column, so a month with one mention is as easy to point at as the busiest;
+        # every bar is drawn beneath in one path. Each element here is parsed twice per page by MkDocs and Python-Markdown.
+        links.append(
             f'<a xlink:href="{escape(found.href)}"><title>{escape(label)}</title>'
-            f'<rect class="timeline-slot" x="{_number(x)}" y="0" width="{_number(slot)}" height="{_BAR_HEIGHT}"/>'
-            f'<rect class="timeline-bar" x="{_number(x + slot * 0.15)}" y="{_number(_BAR_HEIGHT - height)}" width="{_number(slot * 0.7)}" height="{_number(height)}"/></a>'
+            f'<rect class="timeline-slot" x="{_number(x)}" y="0" width="{_number(slot)}" height="{_BAR_HEIGHT}"/></a>'
         )
+    axis = f'<line class="timeline-axis" x1="0" y1="{_BAR_HEIGHT}" x2="{_number(slot * len(months))}" y2="{_BAR_HEIGHT}"/>'
+    body = [axis, *labels, f'<path class="timeline-bars" d="{"".join(bars)}"/>' if bars else "", *links]
     height = _BAR_HEIGHT + _LABEL_HEIGHT
     svg = (
         f'<svg class="mention-timeline" viewBox="0 0 {_WIDTH} {height}" role="group" aria-labelledby="{svg_id}-title {svg_id}-desc" '
