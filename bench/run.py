@@ -129,7 +129,7 @@ def page_kind(route: str) -> str:
             return "glossary-letter"
         if len(rest) == 1:
             return "actor"
-        return "actor-month" if "-" in rest[1] else "actor-year"
+        return "actor-year-part" if "-" in rest[1] else "actor-year"
     return "graph" if section == "graph" else "other"
 
 

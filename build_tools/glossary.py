@@ -190,7 +190,7 @@ def quoted_articles(glossary: Glossary, actor_id: str) -> list[QuotedArticle]:
                 bounds = glossary.sentences_of(article, paragraph)[0]
             by_sentence[(paragraph, sentence_around(bounds, mention.start))].append(mention)
         # Mentions come in text order, so sentences are met in text order too.
-        sentences = tuple((number, sentence, tuple(found)) for (number, sentence), found in by_sentence.items())
+        sentences = tuple((number, sentence, tuple(hits)) for (number, sentence), hits in by_sentence.items())
         found.append(QuotedArticle(article, sentences, len(mentions)))
     return found
 
@@ -244,6 +244,13 @@ def feed_path(actor_id: str) -> str:
     return f"actors/{actor_id}/feed.xml"
 
 
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+"""Beside each actor's feed. Material's instant navigation takes every `<link rel="alternate">` in a page's head for
+another language of the site and fetches `sitemap.xml` next to it: for the feed the actor page announces, that is
+`actors/<id>/sitemap.xml`. Without a file there, every visit logs a failed request; with this one, which lists no
+page, Material finds nothing to switch to and leaves navigation alone."""
+
+
 def render_actor_files(glossary: Glossary, actor: Actor, co_mentions: Counter[str]) -> dict[str, str]:
     """`actors/<id>.md`, its year and month pages when it has them (actor_pages.py), and its feed `actors/<id>/feed.xml`."""
     quoted = quoted_articles(glossary, actor.id)
@@ -254,13 +261,6 @@ def render_actor_files(glossary: Glossary, actor: Actor, co_mentions: Counter[st
     files[feed_path(actor.id)] = render_actor_feed(actor.id, actor.name, [(q.article, quote_text(q), q.sentences[0][0]) for q in dated])
     files[f"actors/{actor.id}/sitemap.xml"] = EMPTY_SITEMAP
     return dict(sorted(files.items()))
-
-
-EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-"""Beside each actor's feed. Material's instant navigation takes every `<link rel="alternate">` in a page's head for
-another language of the site and fetches `sitemap.xml` next to it: for the feed the actor page announces, that is
-`actors/<id>/sitemap.xml`. Without a file there, every visit logs a failed request; with this one, which lists no
-page, Material finds nothing to switch to and leaves navigation alone."""
 
 
 # Quote blocks are rendered as year pages read them (two folders below `actors/`); the actor page, a folder higher,
@@ -292,7 +292,7 @@ def _mentions_section(glossary: Glossary, actor: Actor, quoted: list[QuotedArtic
         out += [f"The latest {plural(len(shown), 'article')}, newest first; every quote is on the [pages by year](#{QUOTES_BY_YEAR}) below.", ""]
     out += quotes_by_month(months, [blocks[i].replace(_FROM_PERIOD_PAGE, _FROM_ACTOR_PAGE) for i in shown], shown, "###")
     if plan.years:
-        out += [f"## Quotes by year {{: #{QUOTES_BY_YEAR} }}", "", "Every quote, a page per year, newest first.", ""]
+        out += [f"## Quotes by year {{: #{QUOTES_BY_YEAR} }}", "", "Every quote, on a page per year (a busy year on several), newest first.", ""]
         out += [*year_links(actor.id, plan, mentions), ""]
         feed_meta = {"feed": feed_path(actor.id), "feed_title": f"Articles that mention {actor.name}"}
         files.update(render_period_pages(ActorRef(actor.id, name, html_safe_title(actor.name), feed_meta), plan, months, blocks, mentions))

@@ -7,14 +7,29 @@ actor's quotes go to year pages and the glossary splits by letter, as on a big a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from build_tools import actor_pages
 from tests.browser import actor_journeys, journeys
-from tests.browser.harness import PHONE, SiteServer, axe_violations, build_site, overflowing_elements, save_screenshot
+from tests.browser.harness import (
+    DESKTOP,
+    PHONE,
+    WAIT_MS,
+    Recorder,
+    SiteServer,
+    axe_violations,
+    broken_copy,
+    build_site,
+    overflowing_elements,
+    replace_in,
+    save_screenshot,
+)
 
 pytest_plugins = ["tests.browser.fixtures"]
 
@@ -122,3 +137,79 @@ def test_phone_layout_of_the_new_pages_has_no_sideways_scrolling(phone: Page, fi
         assert not wide, f"{phone.url} at {PHONE['width']} px scrolls sideways; too wide: {', '.join(wide[:8])}"
     finally:
         save_screenshot(phone, f"phone-{name}")
+
+
+# --------------------------------------------------------------------------------------------
+# Each journey catches a real fault: run on a copy of the built site with one thing broken, it fails, saying what.
+
+BUSY_PAGE = f"actors/{actor_journeys.BUSY}/index.html"
+
+
+def _misdirect_a_bar(site: Path) -> None:
+    replace_in(site / BUSY_PAGE, 'xlink:href="#m-2015-12"', 'xlink:href="#m-2016-01"')
+
+
+def _drop_feed_from_head(site: Path) -> None:
+    page = site / BUSY_PAGE
+    text = page.read_text(encoding="utf-8")
+    changed, count = re.subn(r'<link rel="alternate" type="application/atom\+xml" title="[^"]*" href="feed\.xml">', "", text)
+    assert count == 1, "the fault would not be introduced"
+    page.write_text(changed, encoding="utf-8")
+
+
+def _misdirect_a_deep_link(site: Path) -> None:
+    page = site / f"actors/{actor_journeys.BUSY}/2016/index.html"
+    text = page.read_text(encoding="utf-8")
+    changed, count = re.subn(r'(<a href="[^"]*/)#p-1">', r'\1#p-2">', text)
+    assert count, "the fault would not be introduced"
+    page.write_text(changed, encoding="utf-8")
+
+
+def _drop_alias_keys(site: Path) -> None:
+    page = site / "actors" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    changed, count = re.subn(r'data-names="([^"|]*)\|[^"]*"', r'data-names="\1"', text)
+    assert count, "the fault would not be introduced"
+    page.write_text(changed, encoding="utf-8")
+
+
+def _names_file_without_aliases(site: Path) -> None:
+    replace_in(site / "data" / "actor-names.json", '"ISF"', '"XXX"')
+
+
+FAULTS: dict[str, tuple[str, Callable[[Path], None], Callable[[Page, SiteServer], None], str]] = {
+    "a bar links another month": ("fixture", _misdirect_a_bar, actor_journeys.check_timeline, r"the bar for December 2015 links .*#m-2016-01"),
+    "the feed is not in the head": (
+        "fixture",
+        _drop_feed_from_head,
+        actor_journeys.check_feed_in_head,
+        r"the head announces .*, not .*/actors/islamic-state/feed\.xml",
+    ),
+    "a year page's quote links the wrong paragraph": (
+        "paged",
+        _misdirect_a_deep_link,
+        actor_journeys.check_year_page_deep_link,
+        r"the year page quoted .*, not in #p-2",
+    ),
+    "the glossary entries lose their aliases": ("fixture", _drop_alias_keys, actor_journeys.check_glossary_name_filter, r"1 actor of 6 match|typing 'daes'"),
+    "the names file loses an alias": ("paged", _names_file_without_aliases, actor_journeys.check_split_glossary_filter, r"typing 'isf' lists no single match"),
+}
+"""Fault -> (site, edit, journey, what the failure says)."""
+
+
+@pytest.mark.parametrize("name", FAULTS)
+def test_actor_page_journeys_report_the_fault(name: str, browser: Browser, fixture_site: SiteServer, paged_site: SiteServer, tmp_path: Path) -> None:
+    which, edit, journey, reported = FAULTS[name]
+    site = fixture_site if which == "fixture" else paged_site
+    copy = broken_copy(site.root, tmp_path, edit)
+    context = browser.new_context(color_scheme="light", service_workers="block", viewport=DESKTOP)  # type: ignore[arg-type]
+    context.set_default_timeout(1_500)
+    Recorder().attach(context)
+    expect.set_options(timeout=1_500)
+    try:
+        with site.serving(copy), pytest.raises((AssertionError, PlaywrightError)) as failure:
+            journey(context.new_page(), site)
+    finally:
+        expect.set_options(timeout=WAIT_MS)
+        context.close()
+    assert re.search(reported, str(failure.value)), f"the journey failed, but not for the fault: {failure.value}"
