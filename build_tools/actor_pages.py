@@ -21,14 +21,15 @@ from build_tools.timeline import UNDATED, month_label
 PAGE_BUDGET = 300_000
 """Bytes of quotes (their HTML) one page may carry: an actor page, a year page or one of a big year's other pages.
 
-With Material's own markup around them, a page at the budget is about 330 KB of HTML (the issue's ceiling is
-400 KB); and the fewer pages, the less MkDocs spends on each one's template. The glossary holds its entries to
-the same budget (glossary_index.py)."""
+With Material's own markup around them, pages at the budget are 310-345 KiB of HTML at 10,000 articles x 5,000
+actors (`make bench`; the ceiling is 400 KB); and the fewer pages, the less MkDocs spends on each one's template.
+The glossary holds its entries to the same budget (glossary_index.py)."""
 LATEST = 20
 """Articles an actor page quotes when its quotes do not all fit: the newest."""
 QUOTES_BY_YEAR = "quotes-by-year"
 """The id of the actor page's list of year pages, which year pages link back to."""
 UNDATED_HEADING = "Undated articles"
+"""What the page of the articles without a date is called."""
 
 
 @dataclass(frozen=True)
