@@ -3,6 +3,14 @@
 Articles mention registry actors about as often as the seed article does (155 mentions in about
 1,500 words; here one every 6 to 13 words), with possessives, surnames after full names, acronyms, unknown names and `[n]`
 references, so every phase of the pipeline does realistic work.
+
+Who is named follows one of two laws (`--mode`):
+
+- `long-tail` (the default, what `make bench` builds): as in real archives, a few actors are named in most
+  articles (the state, the main armed group, the capital) and most actors in a handful. The k-th actor's
+  weight is 1/k (a Zipf law); each article's cast is drawn by weight, and so are its mentions within the
+  cast. The busiest actor is in well over half of the articles (`busiest_share` says how many).
+- `even`: every actor equally likely, in the cast and in the text (the corpus of earlier sessions).
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import argparse
 import datetime as dt
 import json
 import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -205,10 +214,65 @@ def make_actors(count: int, rng: random.Random) -> list[SyntheticActor]:
     return actors
 
 
-def _article(index: int, actors: list[SyntheticActor], rng: random.Random, words: int) -> tuple[str, list[str]]:
+GENERATOR_VERSION = 2
+"""Part of a cached corpus's stamp: a change to what the generator writes makes `generate` write the corpus again."""
+MODES = ("long-tail", "even")
+"""How mentions spread over the registry; see the module's docstring."""
+ZIPF_EXPONENT = 1.0
+"""Long tail: the k-th actor weighs 1/k**ZIPF_EXPONENT."""
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Who an article may name: each article draws its actors from here."""
+
+    actors: list[SyntheticActor]
+    """The registry, in rank order (the first is the busiest in long-tail mode)."""
+    cumulative: list[float] | None
+    """Long tail: running sums of the actors' weights, for `random.choices`; None for the even law."""
+    names: frozenset[str]
+    """Every name and alias, casefolded: an unknown name must not be one, nor contain a one-word one."""
+
+    def unknown_name(self, rng: random.Random) -> list[str]:
+        """Two made-up words that name no actor (else the linker would rightly find one the article was not meant to name)."""
+        while True:
+            words = [_word(rng), _word(rng)]
+            if not ({w.casefold() for w in words} | {" ".join(words).casefold()}) & self.names:
+                return words
+
+    def draw(self, rng: random.Random, count: int) -> list[SyntheticActor]:
+        """`count` distinct actors."""
+        count = min(count, len(self.actors))
+        if self.cumulative is None:
+            return rng.sample(self.actors, k=count)
+        chosen: dict[int, None] = {}  # in the order drawn: the headline names the first two
+        while len(chosen) < count:
+            for picked in rng.choices(range(len(self.actors)), cum_weights=self.cumulative, k=count - len(chosen)):
+                chosen.setdefault(picked, None)
+        return [self.actors[rank] for rank in chosen]
+
+
+def _weight(rank: int) -> float:
+    return float((rank + 1) ** -ZIPF_EXPONENT)
+
+
+def make_cast(actors: list[SyntheticActor], mode: str) -> Cast:
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
+    names = frozenset(name.casefold() for actor in actors for name in (actor.name, *(str(alias["text"]) for alias in actor.aliases)))
+    if mode == "even":
+        return Cast(actors, None, names)
+    cumulative, total = [], 0.0
+    for rank in range(len(actors)):
+        total += _weight(rank)
+        cumulative.append(total)
+    return Cast(actors, cumulative, names)
+
+
+def _article(index: int, registry: Cast, rng: random.Random, words: int) -> tuple[str, list[str]]:
     """The source text, and the ids of the actors it names (each by its full name at least once)."""
     date = dt.date(2014, 6, 1) + dt.timedelta(days=rng.randint(0, 3000))
-    cast = rng.sample(actors, k=min(len(actors), rng.randint(6, 14)))
+    cast = registry.draw(rng, rng.randint(6, 14))
     headline = f"{cast[0].name} and {cast[1].name} clash near {_word(rng)} as talks stall {index}"
     paragraphs: list[str] = []
     introduced: set[str] = set()
@@ -227,7 +291,7 @@ def _article(index: int, actors: list[SyntheticActor], rng: random.Random, words
                 sentence.append(actor.name + ("'s" if rng.random() < 0.1 else ""))
                 introduced.add(actor.id)
             if rng.random() < 0.15:
-                sentence += [rng.choice(_FILLER), _word(rng), _word(rng)]  # an unknown name
+                sentence += [rng.choice(_FILLER), *registry.unknown_name(rng)]
         text = " ".join(sentence)
         text = text[0].upper() + text[1:] + "."
         if rng.random() < 0.2:
@@ -248,11 +312,11 @@ def _article(index: int, actors: list[SyntheticActor], rng: random.Random, words
     return "\n".join(lines) + "\n", sorted(introduced)
 
 
-def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int = 7) -> Path:
-    """Write `root/content` (sources, actors, outlets.yml) unless it is already there for these sizes."""
+def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int = 7, mode: str = "long-tail") -> Path:
+    """Write `root/content` (sources, actors, outlets.yml) unless it is already there for these sizes and mode."""
     content = root / "content"
     stamp = root / "generated.txt"
-    wanted = f"{articles} {actors} {words} {seed}\n"
+    wanted = f"{articles} {actors} {words} {seed} {mode} {GENERATOR_VERSION}\n"
     if stamp.exists() and stamp.read_text() == wanted:
         return content
     rng = random.Random(seed)
@@ -274,8 +338,9 @@ def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int
         text = "# yaml-language-server: $schema=../actors.schema.json\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
         (content / "actors" / f"{actor.id}.yml").write_text(text, encoding="utf-8")
     named: dict[str, list[str]] = {}
+    cast = make_cast(registry, mode)
     for index in range(articles):
-        text, named[f"article-{index:05d}"] = _article(index, registry, rng, words)
+        text, named[f"article-{index:05d}"] = _article(index, cast, rng, words)
         (content / "sources" / f"article-{index:05d}.txt").write_text(text, encoding="utf-8")
     # What linking should find, for the test suite: source file stem -> actor ids the text names.
     (root / "named-actors.json").write_text(json.dumps(named, indent=0, sort_keys=True) + "\n", encoding="utf-8")
@@ -284,14 +349,25 @@ def generate(root: Path, articles: int, actors: int, words: int = 800, seed: int
     return content
 
 
+def busiest_share(root: Path) -> tuple[float, str]:
+    """The share of articles that name the busiest actor, and its id (from the generator's `named-actors.json`)."""
+    named: dict[str, list[str]] = json.loads((root / "named-actors.json").read_text(encoding="utf-8"))
+    counts = Counter(actor for actors in named.values() for actor in actors)
+    actor_id, count = max(counts.items(), key=lambda item: (item[1], item[0])) if counts else ("", 0)
+    return count / max(len(named), 1), actor_id
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("root", type=Path)
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--actors", type=int, default=100)
     parser.add_argument("--words", type=int, default=800)
+    parser.add_argument("--mode", choices=MODES, default="long-tail", help="how mentions spread over the actors (default: long-tail)")
     args = parser.parse_args()
-    print(generate(args.root, args.articles, args.actors, args.words))
+    content = generate(args.root, args.articles, args.actors, args.words, mode=args.mode)
+    share, actor_id = busiest_share(content.parent)
+    print(f"{content}: the busiest actor ({actor_id}) is named in {share:.0%} of the articles")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,11 @@
 """`make bench`: time every phase of build_tools and the full site at two sizes each, and print the figures.
 
-Every measured run is a child process, so its peak memory (max RSS) is its own. Figures are
-printed, never asserted: machines here are shared and noisy.
+The corpora are `bench.generate`'s long-tail ones (a few actors named in most articles, as in real
+archives); `--even` builds the earlier corpora, every actor equally likely. Every measured run is a child
+process, so its peak memory (max RSS) is its own. Besides times, it prints the heaviest page of each kind
+(article, actor, actor-year, glossary, ...): as built in the full sites, and for the biggest pipeline run
+the heaviest Markdown pages of each kind rendered by MkDocs on their own. Figures are printed, never
+asserted: machines here are shared and noisy.
 """
 
 from __future__ import annotations
@@ -105,10 +109,74 @@ def _timed_command(*args: str) -> tuple[float, float]:
     return float(seconds), float(peak)
 
 
-def corpus(articles: int, actors: int) -> Path:
+def corpus(articles: int, actors: int, mode: str) -> Path:
     from bench.generate import generate
 
-    return generate(CACHE / f"{articles}x{actors}", articles, actors)
+    return generate(CACHE / (f"{articles}x{actors}" if mode == "even" else f"{articles}x{actors}-{mode}"), articles, actors, mode=mode)
+
+
+def page_kind(route: str) -> str:
+    """What kind of page a site address (`actors/x/2015/`, without `index.html`) or docs path (`actors/x/2015.md`) is."""
+    parts = [part for part in route.removesuffix("index.html").removesuffix(".md").removesuffix("/index").split("/") if part]
+    if parts in ([], ["index"]):
+        return "home"
+    section, rest = parts[0], parts[1:]
+    if section == "articles":
+        return "articles-index" if not rest else "articles-year" if rest[0] == "years" else "article"
+    if section == "actors":
+        if not rest:
+            return "glossary"
+        if rest[0] == "glossary" and len(rest) > 1:
+            return "glossary-letter"
+        if len(rest) == 1:
+            return "actor"
+        return "actor-year-part" if "-" in rest[1] else "actor-year"
+    return "graph" if section == "graph" else "other"
+
+
+def heaviest_built(site: Path) -> dict[str, tuple[int, str]]:
+    """Kind -> (bytes, address) of the biggest HTML page of that kind in a built site."""
+    found: dict[str, tuple[int, str]] = {}
+    for page in site.rglob("*.html"):
+        route = page.relative_to(site).as_posix()
+        if not route.endswith("index.html"):
+            continue
+        kind, size = page_kind(route), page.stat().st_size
+        if size > found.get(kind, (-1, ""))[0]:
+            found[kind] = (size, route.removesuffix("index.html"))
+    return found
+
+
+def render_heaviest(docs: Path, work: Path, per_kind: int = 3) -> dict[str, tuple[int, str]]:
+    """The heaviest page of each kind of a docs folder too big to build whole here: its `per_kind` biggest Markdown
+    pages of each kind rendered by MkDocs in a site of their own (links to pages left out stay unresolved, a few bytes)."""
+    candidates: dict[str, list[tuple[int, str]]] = {}
+    for page in docs.rglob("*.md"):
+        relative = page.relative_to(docs).as_posix()
+        candidates.setdefault(page_kind(relative), []).append((page.stat().st_size, relative))
+    small = work / "heaviest-docs"
+    shutil.rmtree(small, ignore_errors=True)
+    for items in candidates.values():
+        for _, relative in sorted(items, reverse=True)[:per_kind]:
+            (small / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(docs / relative, small / relative)
+    for extra in ("assets", "about.md"):
+        if (docs / extra).is_dir():
+            shutil.copytree(docs / extra, small / extra, dirs_exist_ok=True)
+        elif (docs / extra).is_file():
+            shutil.copyfile(docs / extra, small / extra)
+    site = work / "heaviest-site"
+    _child("--mkdocs", str(small), str(site))
+    found = heaviest_built(site)
+    shutil.rmtree(small, ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    return found
+
+
+def print_heaviest(where: str, found: dict[str, tuple[int, str]]) -> None:
+    print(f"heaviest page of each kind, {where} (KiB):")
+    for kind, (size, route) in sorted(found.items(), key=lambda item: -item[1][0]):
+        print(f"  {kind:>16} {size / 1024:8.1f}  {route}")
 
 
 def main() -> int:
@@ -116,6 +184,7 @@ def main() -> int:
     parser.add_argument("--phases", nargs=2, type=Path, metavar=("CONTENT", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--mkdocs", nargs=2, type=Path, metavar=("DOCS", "SITE"), help=argparse.SUPPRESS)
     parser.add_argument("--small", action="store_true", help="tenth-size run, to try the benchmark itself quickly")
+    parser.add_argument("--even", action="store_true", help="the earlier corpora: mentions spread evenly over the actors, not on a long tail")
     args = parser.parse_args()
     if args.phases:
         print(json.dumps(run_phases(*args.phases)))
@@ -124,6 +193,9 @@ def main() -> int:
         print(json.dumps(run_mkdocs(*args.mkdocs)))
         return 0
 
+    from bench.generate import busiest_share
+
+    mode = "even" if args.even else "long-tail"
     scale = 10 if args.small else 1
     pipeline_sizes = [(1000 // scale, 1000 // scale), (10000 // scale, 5000 // scale)]
     site_sizes = [(500 // scale, 200 // scale), (5000 // scale, 1000 // scale)]
@@ -132,6 +204,7 @@ def main() -> int:
     work.mkdir(parents=True)
 
     cores = os.cpu_count()
+    print(f"corpora: {mode} mentions (bench/generate.py --mode {mode})")
     print(f"build_tools: phases timed one after another in one process; `build` is `python -m build_tools build` as run ({cores} cores)")
     print("(seconds; memory and output in MiB)")
     header = (
@@ -141,7 +214,7 @@ def main() -> int:
     print(header)
     pipeline: list[dict[str, float]] = []
     for n_articles, n_actors in pipeline_sizes:
-        content = corpus(n_articles, n_actors)
+        content = corpus(n_articles, n_actors, mode)
         row = _child("--phases", str(content), str(work / f"phases-{n_articles}"))
         out = work / f"docs-{n_articles}"
         row["build"], row["peak_mib"] = _timed_command(sys.executable, "-m", "build_tools", "build", "--content", str(content), "--out", str(out))
@@ -157,7 +230,10 @@ def main() -> int:
         )
     print("search = Pagefind's index alone; build = the real command: Pagefind included when `auto` picks it, alongside the other phases;")
     print("peak = the largest process of the real command (build_tools, a render worker or a Pagefind process)")
-    big = corpus(*pipeline_sizes[1])
+    big = corpus(*pipeline_sizes[1], mode)
+    share, busiest = busiest_share(big.parent)
+    print(f"busiest actor at {pipeline_sizes[1][0]} x {pipeline_sizes[1][1]}: {busiest}, named in {share:.0%} of the articles")
+    print_heaviest(f"{pipeline_sizes[1][0]} x {pipeline_sizes[1][1]}, rendered alone", render_heaviest(work / f"docs-{pipeline_sizes[1][0]}", work))
     check_seconds, check_peak = _timed_command(sys.executable, "-m", "build_tools", "check", "--content", str(big), "--format", "json")
     print(f"check at {pipeline_sizes[1][0]} x {pipeline_sizes[1][1]}: {check_seconds:.2f} s, peak {check_peak:.0f} MiB")
 
@@ -166,8 +242,9 @@ def main() -> int:
     print(f"{'articles + actors':>18} {'pages':>6} {'build_tools':>11} {'mkdocs':>7} {'total':>7} {'peak':>7} {'search':>9} {'index MiB':>9}")
     site_rows: list[dict[str, float]] = []
     engines: list[str] = []
+    heaviest: list[tuple[str, dict[str, tuple[int, str]]]] = []
     for n_articles, n_actors in site_sizes:
-        content = corpus(n_articles, n_actors)
+        content = corpus(n_articles, n_actors, mode)
         docs = work / f"site-docs-{n_articles}"
         build_seconds, build_peak = _timed_command(sys.executable, "-m", "build_tools", "build", "--content", str(content), "--out", str(docs))
         site_dir = work / f"site-{n_articles}"
@@ -177,10 +254,14 @@ def main() -> int:
         total = build_seconds + site["mkdocs"]
         peak = max(build_peak, site["peak_mib"])
         site_rows.append({**site, "build_tools": build_seconds, "total": total, "peak": peak, "index_mib": index_mib})
+        heaviest.append((f"site {n_articles} + {n_actors}", heaviest_built(site_dir)))
         print(
             f"{f'{n_articles} + {n_actors}':>18} {int(site['pages']):6d} {build_seconds:11.2f} {site['mkdocs']:7.2f} {total:7.2f} "
             f"{peak:7.0f} {engine:>9} {index_mib:9.1f}"
         )
+
+    for where, found in heaviest:
+        print_heaviest(where, found)
 
     pipeline_ratio = pipeline[1]["build"] / pipeline[0]["build"]
     site_ratio = site_rows[1]["total"] / site_rows[0]["total"]

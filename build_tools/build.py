@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from build_tools.feed import render_feed
-from build_tools.glossary import Glossary, actor_href, actor_tooltip, co_mention_counts, index_glossary, render_actor_page, render_glossary
+from build_tools.glossary import Glossary, actor_href, actor_tooltip, co_mention_counts, index_glossary, render_actor_files
+from build_tools.glossary_index import render_glossary_pages
 from build_tools.graph import render_graph_page
 from build_tools.link import actor_ids_in_order, link_articles
 from build_tools.model import Article, Mention
@@ -176,14 +177,15 @@ class PageRenderer:
         """The pages to render, as `articles/<id>.md` and `actors/<id>.md` paths."""
         return [f"articles/{article_id}.md" for article_id in self.glossary.articles] + [f"actors/{actor_id}.md" for actor_id in self.glossary.registry.actors]
 
-    def render(self, path: str) -> str:
+    def render(self, path: str) -> dict[str, str]:
+        """A job's files: an article page, or an actor's page with its year pages and feed (one job, so its quotes are found once)."""
         folder, _, name = path.partition("/")
         item_id = name.removesuffix(".md")
         if folder == "articles":
-            page = _article_page(self.glossary.articles[item_id], self.content, self.glossary, self.mentions.get(item_id, []))
+            files = {path: _article_page(self.glossary.articles[item_id], self.content, self.glossary, self.mentions.get(item_id, []))}
         else:
-            page = render_actor_page(self.glossary, self.glossary.registry.actors[item_id], self.co_mentions.get(item_id, Counter()))
-        return page_for_engine(self.engine, path, page)
+            files = render_actor_files(self.glossary, self.glossary.registry.actors[item_id], self.co_mentions.get(item_id, Counter()))
+        return {file: page_for_engine(self.engine, file, text) if file.endswith(".md") else text for file, text in files.items()}
 
 
 def _other_files(
@@ -193,7 +195,7 @@ def _other_files(
     registry = glossary.registry
     files: dict[str, str | bytes] = {
         **render_article_listing(articles),
-        "actors/index.md": render_glossary(glossary),
+        **render_glossary_pages(glossary),
         "graph/index.md": render_graph_page(registry),
         "feed.xml": render_feed(articles),
     }
@@ -231,7 +233,7 @@ def render_site(
 ) -> dict[str, str | bytes]:
     """Every file of the docs folder, by relative path; `search`: auto, material or pagefind (see search_index), or the engine already started."""
     site_search, renderer = _start_rendering(content, articles, registry, mentions, search)
-    files: dict[str, str | bytes] = {path: renderer.render(path) for path in renderer.jobs()}
+    files: dict[str, str | bytes] = {file: text for path in renderer.jobs() for file, text in renderer.render(path).items()}
     files.update(_other_files(content, articles, renderer.glossary, mentions, site_search))
     return files
 
@@ -245,8 +247,14 @@ _INHERITED: PageRenderer | None = None
 def _render_and_write(folder: Path, paths: list[str]) -> int:
     renderer = _INHERITED
     assert renderer is not None, "_render_and_write runs in workers forked by _render_in_workers"
+    made: set[Path] = set()
     for path in paths:
-        (folder / path).write_text(renderer.render(path), encoding="utf-8", newline="\n")
+        for file, text in renderer.render(path).items():
+            target = folder / file
+            if target.parent not in made:  # an actor's year pages and feed go in a folder of its own
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(text, encoding="utf-8", newline="\n")
     return len(paths)
 
 

@@ -8,12 +8,15 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from build_tools.actor_pages import QUOTES_BY_YEAR, ActorRef, month_hrefs, plan_pages, quotes_by_month, render_period_pages, year_links
+from build_tools.feed import FEED_SIZE, render_actor_feed
 from build_tools.graph import ego_network_svg
 from build_tools.model import Article, Mention
 from build_tools.registry import RELATION_LABELS, TYPE_LABELS, Actor, Registry, Relation
-from build_tools.render import display_date, escape_block, escape_inline, front_matter, html_safe_title, link, paragraph_anchor, sorted_articles
+from build_tools.render import display_date, escape_block, escape_inline, front_matter, html_safe_title, link, paragraph_anchor, plural, sorted_articles
 from build_tools.sentences import sentence_around, sentence_bounds
 from build_tools.text import MARKER_TEXT
+from build_tools.timeline import MonthCount, archive_months, month_of, timeline_html
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Glossary:
     """Actor id -> (person id, role title) of roles held in it."""
     edit_base_url: str | None
     """Base URL that content-relative paths are appended to for edit links."""
+    archive_months: tuple[str, ...] = ()
+    """Every month from the first dated article's to the last's: the span of every actor's timeline."""
     sentence_cache: dict[tuple[str, int], tuple[list[tuple[int, int]], bool]] = field(default_factory=dict)
     """(article id, paragraph) -> sentence bounds, and whether the text is plain (`_is_plain`), found once however many actors quote it."""
 
@@ -65,7 +70,9 @@ def index_glossary(registry: Registry, articles: Sequence[Article], mentions: di
         for role in actor.roles:
             if role.of in registry.actors:
                 holders[role.of].append((actor.id, role.title))
-    return Glossary(registry, {a.id: a for a in articles}, dict(by_actor), dict(articles_by_actor), dict(inverse), dict(holders), edit_base_url)
+    by_id = {a.id: a for a in articles}
+    months = archive_months(a.date for a in articles)
+    return Glossary(registry, by_id, dict(by_actor), dict(articles_by_actor), dict(inverse), dict(holders), edit_base_url, months)
 
 
 def _period(start: str | None, end: str | None) -> str:
@@ -155,52 +162,151 @@ def _plain_html(text: str) -> str:
     return html.escape(_MARKER.sub("", text) if "[" in text else text, quote=False)
 
 
-def _mentioned_in(glossary: Glossary, actor: Actor) -> list[str]:
-    """Every sentence that mentions the actor, grouped by article, newest first.
+@dataclass(frozen=True)
+class QuotedArticle:
+    """An article that mentions an actor, with the sentences that do: what an actor's pages and feed quote."""
 
-    Written as one raw HTML block: on a big archive these quotes are the bulk of the site, and
-    Python-Markdown passes raw HTML through at a fraction of the cost of inline Markdown. Links
-    are final URLs (MkDocs' default directory URLs); the site tests check every one. The quotes
-    repeat article text, so search skips them (`data-search-exclude`).
-    """
-    mentions = glossary.mentions_by_actor.get(actor.id, [])
+    article: Article
+    """The article."""
+    sentences: tuple[tuple[int, tuple[int, int], tuple[Mention, ...]], ...]
+    """(paragraph, sentence bounds, the actor's mentions in it), in text order."""
+    mentions: int
+    """The actor's mentions in the article."""
+
+
+def quoted_articles(glossary: Glossary, actor_id: str) -> list[QuotedArticle]:
+    """Every article that mentions the actor, newest first, each with its quoting sentences."""
     by_article: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
+    for mention in glossary.mentions_by_actor.get(actor_id, []):
         by_article[mention.article].append(mention)
-    if not by_article:
-        return []
-    lines = ['<div class="actor-mentions" data-search-exclude>']
+    found: list[QuotedArticle] = []
     for article in sorted_articles(glossary.articles[a] for a in by_article):
-        url = f"../../articles/{article.id}/"
-        lines.append(
-            f'<p class="mention-article"><span class="mention-date">{display_date(article.date)}</span> — '
-            f'<a href="{url}">{html.escape(article.title, quote=False)}</a></p>'
-        )
+        mentions = by_article[article.id]
         by_sentence: dict[tuple[int, tuple[int, int]], list[Mention]] = defaultdict(list)
-        plain_paragraphs: set[int] = set()
         paragraph = 0
         bounds: list[tuple[int, int]] = []
-        for mention in by_article[article.id]:
+        for mention in mentions:
             if mention.paragraph != paragraph:  # mentions come in text order: a paragraph's are together
                 paragraph = mention.paragraph
-                bounds, plain = glossary.sentences_of(article, paragraph)
-                if plain:
-                    plain_paragraphs.add(paragraph)
+                bounds = glossary.sentences_of(article, paragraph)[0]
             by_sentence[(paragraph, sentence_around(bounds, mention.start))].append(mention)
-        # One blockquote per article, a paragraph per sentence, and the fewest tags and attributes that
-        # do the job: every one of them is parsed three times per page by MkDocs and Python-Markdown.
-        quotes = [
-            f'<p>{_quote_html(article.paragraphs[paragraph - 1].text, sentence, found, paragraph in plain_paragraphs)} <a href="{url}#{paragraph_anchor(paragraph)}">¶\u00a0{paragraph}</a></p>'
-            # Mentions come in text order, so sentences are met in text order too.
-            for (paragraph, sentence), found in by_sentence.items()
-        ]
-        lines.append(f"<blockquote>{''.join(quotes)}</blockquote>")
-    lines += ["</div>", ""]
-    return lines
+        # Mentions come in text order, so sentences are met in text order too.
+        sentences = tuple((number, sentence, tuple(hits)) for (number, sentence), hits in by_sentence.items())
+        found.append(QuotedArticle(article, sentences, len(mentions)))
+    return found
 
 
-def render_actor_page(glossary: Glossary, actor: Actor, co_mentions: Counter[str]) -> str:
-    """`actors/<id>.md`: name, lead, type, aliases, roles, relations both ways, mentions, co-mentions, edit link."""
+def quote_block(glossary: Glossary, quoted: QuotedArticle, articles_url: str) -> str:
+    """The article's quotes as one raw HTML block: a line naming the article, then a paragraph per quoted paragraph of it.
+
+    Raw HTML, not Markdown: on a big archive these quotes are the bulk of the site, and Python-Markdown passes raw
+    HTML through at a fraction of the cost of inline Markdown (measured: a third of the time of Markdown quotes).
+    MkDocs and Python-Markdown each parse every tag, so there are as few as do the job: the sentences of one article
+    paragraph share a `<p>` and its one `¶ n` link (`…` between sentences that are not next to each other). Links
+    are final URLs (MkDocs' default directory URLs) under `articles_url`; the site tests check every one. The quotes
+    repeat article text, so search skips them (the `data-search-exclude` of the enclosing block).
+    """
+    article = quoted.article
+    url = f"{articles_url}{article.id}/"
+    lines = [
+        f'<p class="mention-article"><span class="mention-date">{display_date(article.date)}</span> — '
+        f'<a href="{url}">{html.escape(article.title, quote=False)}</a></p>'
+    ]
+    quotes: list[str] = []
+    current = 0
+    last_end = -1
+    for paragraph, sentence, mentions in quoted.sentences:
+        text, plain = article.paragraphs[paragraph - 1].text, glossary.sentences_of(article, paragraph)[1]
+        if paragraph != current:
+            if current:
+                quotes.append(f' <a href="{url}#{paragraph_anchor(current)}">¶\u00a0{current}</a></p>')
+            quotes.append("<p>")
+            current = paragraph
+        elif sentence[0] != last_end:
+            quotes.append(" … ")
+        else:
+            quotes.append(" ")
+        quotes.append(_quote_html(text, sentence, list(mentions), plain))
+        last_end = sentence[1]
+    quotes.append(f' <a href="{url}#{paragraph_anchor(current)}">¶\u00a0{current}</a></p>')
+    lines.append(f"<blockquote>{''.join(quotes)}</blockquote>")
+    return "\n".join(lines)
+
+
+def quote_text(quoted: QuotedArticle) -> str:
+    """The first sentence that mentions the actor, as plain text (no markers, single spaces): what a feed entry says."""
+    paragraph, (start, end), _ = quoted.sentences[0]
+    text = quoted.article.paragraphs[paragraph - 1].text[start:end]
+    return " ".join(_MARKER.sub("", text).split())
+
+
+def feed_path(actor_id: str) -> str:
+    """Where the actor's Atom feed is, from the site's root."""
+    return f"actors/{actor_id}/feed.xml"
+
+
+EMPTY_SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+"""Beside each actor's feed. Material's instant navigation takes every `<link rel="alternate">` in a page's head for
+another language of the site and fetches `sitemap.xml` next to it: for the feed the actor page announces, that is
+`actors/<id>/sitemap.xml`. Without a file there, every visit logs a failed request; with this one, which lists no
+page, Material finds nothing to switch to and leaves navigation alone."""
+
+
+def render_actor_files(glossary: Glossary, actor: Actor, co_mentions: Counter[str]) -> dict[str, str]:
+    """`actors/<id>.md`, its year and month pages when it has them (actor_pages.py), and its feed `actors/<id>/feed.xml`."""
+    quoted = quoted_articles(glossary, actor.id)
+    files: dict[str, str] = {}
+    page = render_actor_page(glossary, actor, co_mentions, quoted, files)
+    files[f"actors/{actor.id}.md"] = page
+    dated = [q for q in quoted if q.article.date][:FEED_SIZE]
+    files[feed_path(actor.id)] = render_actor_feed(actor.id, actor.name, [(q.article, quote_text(q), q.sentences[0][0]) for q in dated])
+    files[f"actors/{actor.id}/sitemap.xml"] = EMPTY_SITEMAP
+    return dict(sorted(files.items()))
+
+
+# Quote blocks are rendered as year pages read them (two folders below `actors/`); the actor page, a folder higher,
+# gets them by this replacement, which only ever meets our own links: quoted text has its `<` escaped.
+_FROM_PERIOD_PAGE, _FROM_ACTOR_PAGE = '<a href="../../../articles/', '<a href="../../articles/'
+
+
+def _mentions_section(glossary: Glossary, actor: Actor, quoted: list[QuotedArticle], files: dict[str, str]) -> list[str]:
+    """The timeline, the quotes that fit on the page (by month, newest first), and links to the year pages for the rest."""
+    name = escape_inline(actor.name)
+    out = [f"Follow new articles that mention {name}: {link('Atom feed', f'{actor.id}/feed.xml', f'Articles that mention {actor.name}, newest first')}"]
+    out += ["{: .actor-feed }", ""]
+    if not quoted:
+        return [*out, "No article mentions this actor yet.", ""]
+    months = [month_of(q.article.date) for q in quoted]
+    blocks = [quote_block(glossary, q, "../../../articles/") for q in quoted]
+    mentions = [q.mentions for q in quoted]
+    plan = plan_pages(months, [len(block.encode()) for block in blocks])
+    counts: dict[str, list[int]] = {}
+    for month, count in zip(months, mentions, strict=True):
+        counts.setdefault(month, [0, 0])
+        counts[month][0] += count
+        counts[month][1] += 1
+    hrefs = month_hrefs(plan, months)
+    drawn = {month: MonthCount(found[0], found[1], hrefs[month]) for month, found in counts.items()}
+    out += [timeline_html(actor.name, glossary.archive_months, drawn), ""]
+    shown = range(plan.on_actor_page)
+    if plan.years:
+        out += [f"The latest {plural(len(shown), 'article')}, newest first; every quote is on the [pages by year](#{QUOTES_BY_YEAR}) below.", ""]
+    out += quotes_by_month(months, [blocks[i].replace(_FROM_PERIOD_PAGE, _FROM_ACTOR_PAGE) for i in shown], shown, "###")
+    if plan.years:
+        out += [f"## Quotes by year {{: #{QUOTES_BY_YEAR} }}", "", "Every quote, on a page per year (a busy year on several), newest first.", ""]
+        out += [*year_links(actor.id, plan, mentions), ""]
+        feed_meta = {"feed": feed_path(actor.id), "feed_title": f"Articles that mention {actor.name}"}
+        files.update(render_period_pages(ActorRef(actor.id, name, html_safe_title(actor.name), feed_meta), plan, months, blocks, mentions))
+    return out
+
+
+def render_actor_page(
+    glossary: Glossary, actor: Actor, co_mentions: Counter[str], quoted: list[QuotedArticle] | None = None, files: dict[str, str] | None = None
+) -> str:
+    """`actors/<id>.md`: name, lead, type, aliases, roles, relations both ways, mentions, co-mentions, edit link.
+
+    `files` receives the actor's year and month pages, when its quotes do not all fit on this one.
+    """
     source_path = f"actors/{actor.id}.yml"
     articles = glossary.articles_by_actor.get(actor.id, [])
     meta = {
@@ -212,6 +318,8 @@ def render_actor_page(glossary: Glossary, actor: Actor, co_mentions: Counter[str
         "source_path": source_path,
         "mention_count": len(glossary.mentions_by_actor.get(actor.id, [])),
         "article_count": len(articles),
+        "feed": feed_path(actor.id),
+        "feed_title": f"Articles that mention {actor.name}",
     }
     if glossary.edit_base_url:
         meta["edit_url"] = f"{glossary.edit_base_url}{source_path}"
@@ -242,8 +350,8 @@ def render_actor_page(glossary: Glossary, actor: Actor, co_mentions: Counter[str
             out += ['<div class="relations-graph-wrapper">', svg, "</div>", ""]
     if actor.not_same_as:
         out += ["Not to be confused with " + ", ".join(_actor_link(glossary, o) for o in actor.not_same_as if o in glossary.registry.actors) + ".", ""]
-    out += [f"## Mentioned in {len(articles)} article{'s' * (len(articles) != 1)}", ""]
-    out += _mentioned_in(glossary, actor) or ["No article mentions this actor yet.", ""]
+    out += [f"## Mentioned in {plural(len(articles), 'article')}", ""]
+    out += _mentions_section(glossary, actor, quoted_articles(glossary, actor.id) if quoted is None else quoted, {} if files is None else files)
     if co_mentions:
         out += ["## Often mentioned with", "", "Actors named in the same articles, with the number of articles they share.", ""]
         out += [f"- {_actor_link(glossary, other)} ({count})" for other, count in sorted(co_mentions.items(), key=lambda kv: (-kv[1], kv[0]))[:20]]
@@ -274,35 +382,3 @@ def co_mention_counts(glossary: Glossary) -> dict[str, Counter[str]]:
             if counter[actor_id] <= 0:
                 del counter[actor_id]
     return counts
-
-
-def render_glossary(glossary: Glossary) -> str:
-    """`actors/index.md`: A-Z, every alias under its actor, mention counts, filterable by type."""
-    actors = sorted(glossary.registry.actors.values(), key=lambda a: (a.name.casefold(), a.id))
-    used_types = sorted({a.type for a in actors}, key=lambda t: TYPE_LABELS[t])
-    out = [front_matter({"title": "Actor glossary"}), "", "# Actor glossary", ""]
-    out += [
-        f"{len(actors)} people, armed groups, governments, states, places and organisations named in the articles, A to Z. Every other name an actor goes by is listed under it.",
-        "",
-    ]
-    buttons = ['<button type="button" class="md-button glossary-filter" data-type="" aria-pressed="true">All</button>']
-    buttons += [
-        f'<button type="button" class="md-button glossary-filter" data-type="{t}" aria-pressed="false">{html.escape(TYPE_LABELS[t])} ({sum(1 for a in actors if a.type == t)})</button>'
-        for t in used_types
-    ]
-    out += ['<div class="glossary-filters" role="group" aria-label="Show actors of one type">', *buttons, "</div>", ""]
-    letter = None
-    for actor in actors:
-        initial = actor.name[:1].upper() if actor.name[:1].isalpha() else "#"
-        if initial != letter:
-            if letter is not None:
-                out.append("")
-            out += [f"## {escape_inline(initial)}", ""]
-            letter = initial
-        mentions = len(glossary.mentions_by_actor.get(actor.id, []))
-        aliases = f" · also {', '.join(escape_inline(a.text) for a in actor.aliases)}" if actor.aliases else ""
-        count = f"{mentions} mention{'s' * (mentions != 1)} in {len(glossary.articles_by_actor.get(actor.id, []))} article{'s' * (len(glossary.articles_by_actor.get(actor.id, [])) != 1)}"
-        out.append(f"- {link(escape_inline(actor.name), actor_href(actor.id), actor_tooltip(actor))} — {TYPE_LABELS[actor.type]}{aliases} · {count}")
-        out.append(f'  {{: data-type="{actor.type}" }}')
-    out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"

@@ -867,9 +867,10 @@ class _SourceParser:
         if header.byline_part is not None:
             return False
         split = _split_run(run)
-        if split is None:
+        if split is None or (split[0] and header.dek):
             return False
-        header.dek, header.byline, header.place = split
+        # A dek read earlier (above the date) stays when these lines bring none.
+        header.dek, header.byline, header.place = split[0] or header.dek, split[1], split[2]
         return True
 
     def reference_list(self, lines: list[Line]) -> tuple[list[Line], tuple[Reference, ...], tuple[str, ...]]:

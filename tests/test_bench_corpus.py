@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,8 @@ def test_pages_rendered_in_workers_are_byte_identical_to_serial_ones(corpus: Pat
     serial, parallel = _tree(tmp_path / "serial"), _tree(tmp_path / "parallel")
     assert sorted(serial) == sorted(parallel)
     assert [path for path in serial if serial[path] != parallel[path]] == []
-    assert sum(1 for path in parallel if path.startswith("actors/")) == 61  # 60 actor pages and the glossary
+    assert sum(1 for path in parallel if re.fullmatch(r"actors/[^/]+\.md", path)) == 61  # 60 actor pages and the glossary
+    assert sum(1 for path in parallel if re.fullmatch(r"actors/[^/]+/feed\.xml", path)) == 60
 
 
 def test_big_archives_list_articles_by_year_pages(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -333,6 +333,17 @@ PIECES = [
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+# Found by this test: a `Name, Title` byline between two dates dropped the dek read above the first.
+@example(
+    lines=[
+        "By By Cpl. Jordan Belser, Central Command Public Affairs",
+        "A sentence of the body that ends with a full stop.",
+        "January 3, 2020",
+        "Michael R. Pompeo, Secretary of State",
+        "January 3, 2020",
+        "News | June 1, 2015",
+    ]
+)
 # Found by this test once: a `By` line after a `News | date` line dropped the dek read above the date.
 @example(
     lines=[
