@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.actor_schema import SCHEMA_COMMENT
 from build_tools.build import analyse
 from build_tools.check import Suggestion, scan
-from build_tools.registry import SCHEMA_COMMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
