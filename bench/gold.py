@@ -16,9 +16,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from build_tools.actor_schema import ACTOR_TYPES
 from build_tools.model import Article
 from build_tools.read import OutletTable, read_source
-from build_tools.registry import ACTOR_TYPES, Registry, load_registry
+from build_tools.registry import Registry, load_registry
 
 SPLITS = ("dev", "test")
 _STEM = re.compile(r"\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 
+from build_tools.actor_schema import TYPE_LABELS
 from build_tools.feed import render_feed
 from build_tools.glossary import Glossary, actor_href, actor_tooltip, co_mention_counts, index_glossary, render_actor_files
 from build_tools.glossary_index import render_glossary_pages
@@ -22,7 +23,7 @@ from build_tools.model import Article, Mention
 from build_tools.problems import Problem, error, has_errors, json_string
 from build_tools.processes import without_cycle_collection, worth_splitting
 from build_tools.read import read_sources
-from build_tools.registry import TYPE_LABELS, Registry, load_registry
+from build_tools.registry import Registry, load_registry
 from build_tools.render import InlineLink, escape_inline, link, render_article, render_article_listing, render_home
 from build_tools.search_index import Engine, PagefindError, SiteSearch, page_for_engine, start_site_search
 from build_tools.write import write_files, write_output

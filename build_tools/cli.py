@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from build_tools.actor_schema import ACTOR_TYPES, SCHEMA_FILE, TYPE_LABELS, actor_schema_text
 from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, build
 from build_tools.check import Checked, Suggestion, check_content
 from build_tools.new_actor import new_actor, new_suggested_actors
 from build_tools.problems import Problem
 from build_tools.processes import without_cycle_collection
-from build_tools.registry import ACTOR_TYPES, SCHEMA_FILE, TYPE_LABELS, actor_schema_text
-from build_tools.report import ReportError, compare, render_report
+from build_tools.report import ReportError, compare
+from build_tools.report_markdown import render_report
 from build_tools.search_index import ENGINE_CHOICES, PAGEFIND_ABOVE
 from build_tools.serve import serve
 

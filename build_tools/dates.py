@@ -125,6 +125,14 @@ def parse_date_line(line: str) -> str | None:
     return date
 
 
+def is_date_line(line: str) -> bool:
+    """Whether a line is a date line, or is shaped like one but names no real day (`February 30, 2016`: an error, not text)."""
+    try:
+        return parse_date_line(line) is not None
+    except InvalidDate:
+        return True
+
+
 def _unglued(text: str) -> str:
     """`January 3, 20204:26 PM GMT+3Updated 5 years ago` as printed: `January 3, 2020 4:26 PM GMT+3 | Updated 5 years ago`."""
     if "Updated" not in text and ":" not in text:

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from build_tools.actor_pages import QUOTES_BY_YEAR, ActorRef, month_hrefs, plan_pages, quotes_by_month, render_period_pages, year_links
+from build_tools.actor_schema import RELATION_LABELS, TYPE_LABELS
 from build_tools.feed import FEED_SIZE, render_actor_feed
 from build_tools.graph import ego_network_svg
 from build_tools.model import Article, Mention
-from build_tools.registry import RELATION_LABELS, TYPE_LABELS, Actor, Registry, Relation
+from build_tools.registry import Actor, Registry, Relation
 from build_tools.render import display_date, escape_block, escape_inline, front_matter, html_safe_title, link, paragraph_anchor, plural, sorted_articles
 from build_tools.sentences import sentence_around, sentence_bounds
 from build_tools.text import MARKER_TEXT

@@ -15,8 +15,9 @@ import json
 import unicodedata
 
 from build_tools import actor_pages
+from build_tools.actor_schema import TYPE_LABELS
 from build_tools.glossary import Glossary, actor_tooltip
-from build_tools.registry import TYPE_LABELS, Actor
+from build_tools.registry import Actor
 from build_tools.render import escape_inline, front_matter, link, plural
 
 NAMES_FILE = "data/actor-names.json"

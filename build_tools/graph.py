@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from build_tools.registry import RELATION_LABELS, TYPE_LABELS, Actor, Registry, Relation
+from build_tools.actor_schema import RELATION_LABELS, TYPE_LABELS
+from build_tools.registry import Actor, Registry, Relation
 from build_tools.render import escape_inline, front_matter
 
 # The whole network shows the best-connected actors only: a larger drawing is unreadable, and

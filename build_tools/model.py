@@ -1,10 +1,20 @@
-"""The data that flows between the pipeline's phases."""
+"""The data that flows between the pipeline's phases, and the source line that the steps of reading pass along."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a source with its place in the file."""
+
+    number: int
+    """1-based line number in the file as the contributor sees it."""
+    text: str
+    """The line without its end-of-line characters or surrounding white space."""
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.actor_schema import ACTOR_TYPES, SCHEMA_COMMENT
 from build_tools.build import analyse
 from build_tools.check import known_names
 from build_tools.model import Article
 from build_tools.name_types import guess_type
 from build_tools.near_miss import NearMissIndex
 from build_tools.problems import Problem, display_path, error, warning
-from build_tools.registry import ACTOR_TYPES, SCHEMA_COMMENT, Registry
+from build_tools.registry import Registry
 from build_tools.suggest import suggest_article
 from build_tools.suggestions import Candidate, Suggestion, actor_id, suggestion_rows
 from build_tools.text import alias_key, fold

@@ -1,37 +1,32 @@
-"""Phase 1, read sources: every `sources/*.txt` becomes an Article, and every oddity a Problem."""
+"""Phase 1, read sources: every `sources/*.txt` becomes an Article, and every oddity a Problem.
+
+A source is read top to bottom as it is printed: front matter (`front_matter`), an optional `Related:` block, the
+article URL (`urls`), the headline and the lines around it (`header`), the body (`paragraphs`), its contributor
+lines and the reference list (`references`).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-import yaml
 from slugify import slugify
 
-from build_tools.bylines import (
-    Byline,
-    is_contributor_line,
-    looks_like_byline,
-    looks_like_office,
-    name_and_title,
-    names_a_job,
-    names_list,
-    names_only,
-    parse_byline,
-    read_contributors,
-)
-from build_tools.dates import PART_SEPARATOR, InvalidDate, is_update_line, parse_date_line, updated_date
-from build_tools.labels import looks_like_place, navigation_heading, page_chrome, page_kind, photo_credit, release_number
-from build_tools.model import Article, Paragraph, Reference, RelatedItem
+from build_tools.bylines import is_contributor_line, parse_byline, read_contributors
+from build_tools.dates import InvalidDate, is_date_line, parse_date_line, updated_date
+from build_tools.front_matter import YAML_FAILURES, check_overrides, load_yaml, split_front_matter
+from build_tools.header import Header, HeaderReader
+from build_tools.model import Article, Line, Paragraph, Reference, RelatedItem
+from build_tools.paragraphs import split_paragraphs
 from build_tools.problems import Problem, display_path, error, warning
-from build_tools.text import MARKER, MARKER_TEXT
+from build_tools.references import TRAILING_MARKERS, read_reference_list
+from build_tools.text import MARKER
+from build_tools.urls import OTHER_SCHEME_LINE, SCHEMELESS_URL, URL_LINE, is_url_line, url_problem
 
 SOURCE_EXAMPLE = (
     "https://www.example.com/world/2015/08/08/story.html\n"
@@ -42,151 +37,7 @@ SOURCE_EXAMPLE = (
     "    [1]\n"
     "    https://www.example.com/cited-page.html"
 )
-OVERRIDABLE_KEYS = (
-    "id",
-    "title",
-    "authors",
-    "affiliations",
-    "byline",
-    "date",
-    "outlet",
-    "related",
-    "contributors",
-    "kind",
-    "credit",
-    "place",
-    "updated",
-    "release_number",
-)
-
-_URL_LINE = re.compile(r"<?(?P<url>https?://\S+?)>?", re.IGNORECASE)
-_OTHER_SCHEME_LINE = re.compile(r"(?P<url>(?!https?:)[A-Za-z][A-Za-z0-9+.-]{1,20}:\S+)")
-_REFERENCE_LINE = re.compile(rf"{MARKER.pattern}[:.]?(?:\s+(?P<rest>\S.*))?")
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")", "…")
-_TRAILING_MARKERS = re.compile(rf"(?:\s*{MARKER_TEXT})+$")
-# `www.example.com/page.html`: a web address pasted without its `https://`.
-_SCHEMELESS_URL = re.compile(r"(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/\S*|www\.\S+", re.IGNORECASE)
-_EMBEDDED_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:)]", re.IGNORECASE)
 _RELATED_HEADING = re.compile(r"related(?:\s+(?:coverage|stories|articles|content|reading|links))?\s*:?", re.IGNORECASE)
-_ALLOWED_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line of a source with its place in the file."""
-
-    number: int
-    """1-based line number in the file as the contributor sees it."""
-    text: str
-    """The line without its end-of-line characters or surrounding white space."""
-
-
-class _TextDatesLoader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as written: `date: 2015-02-30` is then our clear error, not a crash in PyYAML."""
-
-
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# What loading YAML can raise besides YAMLError (an explicit `!!timestamp 2015-02-30`, absurd nesting).
-_YAML_FAILURES = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
-
-
-def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_TextDatesLoader)  # a SafeLoader subclass: no arbitrary objects
-
-
-def _ends_sentence(text: str) -> bool:
-    """Whether a line ends a sentence; reference markers after the full stop (`said. [1]`) do not count."""
-    if text.endswith(_SENTENCE_END):
-        return True
-    return text.endswith("]") and _TRAILING_MARKERS.sub("", text).endswith(_SENTENCE_END)
-
-
-def _is_url_line(text: str) -> bool:
-    """A line that is nothing but an address, of any scheme (`javascript:` ones are errors, not text)."""
-    return _URL_LINE.fullmatch(text) is not None or _OTHER_SCHEME_LINE.fullmatch(text) is not None
-
-
-@dataclass(frozen=True)
-class _HeaderLine:
-    """What a line around the headline says when it is not text: a label, a date, a byline, a release number, chrome.
-
-    One line may say several (`Press Release | Jan. 5, 2020`, `Jan. 2, 2020 | By Jim Garamone, DOD News`).
-    """
-
-    line: Line
-    """The line."""
-    kind: str | None = None
-    """The page label it is or begins with, as a kind (`Press Statement`)."""
-    date: str | None = None
-    """Its date part, as printed."""
-    byline: str | None = None
-    """Its byline part, as printed."""
-    release: str | None = None
-    """The number of a `Release No:` line."""
-    chrome: str | None = None
-    """What page furniture it is (`the page's share buttons`): left out of the article, with a warning."""
-
-
-@dataclass
-class _Header:
-    """What stands between the article URL and the body: label, headline's byline, place and date lines."""
-
-    byline: list[Line] = field(default_factory=list)
-    """The byline, one or more lines (`By Jim Garamone` + `DoD News, Defense Media Activity`)."""
-    byline_part: Line | None = None
-    """The byline when it shares a line with the date or label (`Jan. 2, 2020 | By Jim Garamone`): that part only."""
-    date: Line | None = None
-    """The date as printed: a date line, or the date part of a line it shares (with that line's number)."""
-    updated: Line | None = None
-    """An `Updated ...` line after the date line."""
-    dek: list[Line] = field(default_factory=list)
-    """A summary line printed under the headline, before the byline; it is body text."""
-    place: list[Line] = field(default_factory=list)
-    """Lines between byline and date that say where the page was issued (`Washington, DC`)."""
-    kind: str | None = None
-    """The page's label as a kind."""
-    release: str | None = None
-    """The release number."""
-    chrome: list[_HeaderLine] = field(default_factory=list)
-    """Page furniture found among the header lines: left out, with a warning each."""
-    next_index: int = 0
-    """Index (in the non-blank lines) of the first body line."""
-
-    def has_byline(self) -> bool:
-        return bool(self.byline) or self.byline_part is not None
-
-
-# Besides short lines, a line can be a byline (`By ...`), the site banner or a release number by how it starts,
-# and a date line (or a line the date shares) only with a year in it.
-_LONG_HEADER_START = re.compile(
-    r"by[\s:]|(?:news |press )?release\s*(?:no|num|#)|an official|an? \.|an? lock|official websites|secure \.|share sensitive|skip to", re.IGNORECASE
-)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _may_be_header_line(text: str) -> bool:
-    """A quick test that most body lines fail: only a line that passes can be a label, date, byline, release number or chrome."""
-    length = len(text)
-    if length <= 80:
-        return True
-    if length > 300:
-        return False
-    if _LONG_HEADER_START.match(text):
-        return True
-    if length <= 120 or "|" in text or " / " in text or "·" in text or "•" in text:
-        return _YEAR.search(text) is not None
-    return False
-
-
-_SPACE_BEFORE_COMMA = re.compile(r"\s+(?=,)")
-
-_HEADER_WINDOW = 9
-"""How many lines after the headline may hold its label, byline, place and date lines (State Department remarks use six)."""
-_MAX_RUN = 6
-"""Plain lines between two header lines at most: a dek (2), a byline without `By` (2) and a place (2)."""
 
 
 @dataclass(frozen=True)
@@ -214,8 +65,8 @@ def load_outlets(content: Path) -> tuple[OutletTable, list[Problem]]:
     if not path.exists():
         return OutletTable({}), []
     try:
-        data = _load_yaml(path.read_text(encoding="utf-8-sig"))
-    except (*_YAML_FAILURES, UnicodeDecodeError) as exc:
+        data = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except (*YAML_FAILURES, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         return OutletTable({}), [
@@ -289,6 +140,7 @@ def unique_articles(articles: Sequence[Article]) -> tuple[list[Article], list[Pr
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """The file's text with `\n` line ends; None, with the error, when it is empty, binary or not UTF-8."""
     if not raw.strip():
         return None, [error(path, 0, f"the file is empty: paste the article into it, starting with its URL, e.g.\n    {SOURCE_EXAMPLE}")]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -303,123 +155,6 @@ def _decode(path: Path, raw: bytes) -> tuple[str | None, list[Problem]]:
     if not text.strip():
         return None, [error(path, 0, f"the file is empty: paste the article into it, starting with its URL, e.g.\n    {SOURCE_EXAMPLE}")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
-
-
-def _split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], int, list[Problem]]:
-    """The source's own front matter, and the index of the first line after it."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return {}, 0, []
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            break
-    else:
-        return {}, len(lines), [error(path, 1, "front matter opened with `---` is never closed: add a line `---` after the last key, before the article URL")]
-    try:
-        data = _load_yaml("\n".join(lines[1:end]))
-    except _YAML_FAILURES as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        return (
-            {},
-            end + 1,
-            [
-                error(
-                    path, line, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}): write `key: value` lines, e.g. `outlet: The Washington Post`"
-                )
-            ],
-        )
-    if data is None:
-        return {}, end + 1, []
-    if not isinstance(data, dict):
-        return {}, end + 1, [error(path, 2, "front matter must be `key: value` lines, e.g. `date: '2015-08-08'`")]
-    return data, end + 1, []
-
-
-def _key_line(lines: list[str], key: str) -> int:
-    for number, text in enumerate(lines, start=1):
-        if text.startswith(f"{key}:"):
-            return number
-    return 1
-
-
-def _check_overrides(path: Path, data: dict[str, Any], text: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Validate front matter overrides; return the usable ones in the shapes the Article wants."""
-    lines = text.split("\n")
-    problems: list[Problem] = []
-    usable: dict[str, Any] = {}
-    for key, value in data.items():
-        line = _key_line(lines, str(key))
-        if key not in OVERRIDABLE_KEYS:
-            problems.append(error(path, line, f"front matter key `{key}` is not one a source can set: use one of {', '.join(OVERRIDABLE_KEYS)}"))
-            continue
-        if key in ("title", "outlet", "byline", "id", "kind", "credit", "place", "release_number"):
-            if not isinstance(value, str) or not value.strip():
-                problems.append(error(path, line, f'`{key}` must be a non-empty text, e.g. `{key}: "..."`'))
-                continue
-            if key == "id" and value != slugify(value):
-                problems.append(
-                    error(path, line, f"`id: {value}` must be lower-case ASCII words joined by hyphens, e.g. `id: {slugify(value) or '2015-08-08-headline'}`")
-                )
-                continue
-            usable[key] = value.strip()
-        elif key in ("date", "updated"):
-            iso = value.isoformat() if isinstance(value, dt.date) else value
-            if value is not None and not (isinstance(iso, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso) and _valid_iso(iso)):
-                problems.append(error(path, line, f"`{key}: {value}` is not a date: write it as `{key}: '2015-08-08'` (year-month-day, quoted)"))
-                continue
-            usable[key] = iso
-        elif key in ("authors", "affiliations", "contributors"):
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                problems.append(error(path, line, f"`{key}` must be a list of names, e.g. `{key}: [Missy Ryan]` (or `[]` for none)"))
-                continue
-            usable[key] = tuple(v.strip() for v in value)
-        elif key == "related":
-            items, found = _related_overrides(path, line, value)
-            problems.extend(found)
-            if not found:
-                usable[key] = items
-    return usable, problems
-
-
-def _valid_iso(iso: str) -> bool:
-    try:
-        return parse_date_line(iso) is not None
-    except InvalidDate:
-        return False
-
-
-def _related_overrides(path: Path, line: int, value: Any) -> tuple[tuple[RelatedItem, ...], list[Problem]]:
-    example = "related: [{date: '2015-07-28', outlet: Reuters, title: Headline, url: null}]"
-    if not isinstance(value, list):
-        return (), [error(path, line, f"`related` must be a list, e.g. `{example}`")]
-    items: list[RelatedItem] = []
-    for entry in value:
-        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or set(entry) - {"date", "outlet", "title", "url"}:
-            return (), [error(path, line, f"each `related` entry needs a `title` and may have `date`, `outlet`, `url` only, e.g. `{example}`")]
-        url = entry.get("url")
-        if url is not None and _url_problem(str(url)):
-            return (), [error(path, line, f"`related` url {url!r}: {_url_problem(str(url))}")]
-        date: Any = entry.get("date")
-        date_iso = date.isoformat() if isinstance(date, dt.date) else date
-        items.append(RelatedItem(date_iso if isinstance(date_iso, str) else None, entry.get("outlet"), entry["title"], url))
-    return tuple(items), []
-
-
-def _url_problem(url: str) -> str | None:
-    """Why a URL cannot be a link on the site, or None when it can."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        return "the address is malformed (its host part is not a name or an IP address): copy it again from the browser's address bar"
-    if parts.scheme.lower() not in ("http", "https"):
-        return f"only http:// and https:// links are allowed, not `{parts.scheme}:`; paste the page's web address, e.g. https://www.example.com/page.html"
-    if not host:
-        return "the address has no host: write it whole, e.g. https://www.example.com/page.html"
-    if not _ALLOWED_URL_CHARS.fullmatch(url):
-        return "the address contains characters a URL cannot (spaces, quotes or `<>`): percent-encode them or copy the address again from the browser"
-    return None
 
 
 # Unicode category Cc (C0, DEL, C1) but the tab; one regex search per line instead of a look-up per character.
@@ -455,11 +190,11 @@ def read_source(path: Path, outlets: OutletTable) -> tuple[Article | None, list[
     text, problems = _decode(path, raw)
     if text is None:
         return None, problems
-    data, first_line, found = _split_front_matter(path, text)
+    data, first_line, found = split_front_matter(path, text)
     problems += found
     if found and first_line >= text.count("\n") + 1:
         return None, problems  # front matter never closed: everything after `---` was swallowed
-    overrides, found = _check_overrides(path, data, text)
+    overrides, found = check_overrides(path, data, text)
     problems += found
     all_lines = [Line(number, raw_line.strip()) for number, raw_line in enumerate(text.split("\n"), start=1)][first_line:]
     all_lines, found = _clean_controls(path, all_lines)
@@ -470,8 +205,21 @@ def read_source(path: Path, outlets: OutletTable) -> tuple[Article | None, list[
     return article, problems
 
 
+class _Body(NamedTuple):
+    """What follows the header: the paragraphs, and what the end of the source lists."""
+
+    paragraphs: tuple[Paragraph, ...]
+    """The dek, the body's paragraphs and the trailer, in order."""
+    references: tuple[Reference, ...]
+    """The numbered references."""
+    unnumbered: tuple[str, ...]
+    """URLs of the reference list without a `[n]`."""
+    contributor_lines: list[Line]
+    """The `X in Baghdad contributed to this report.` lines."""
+
+
 class _SourceParser:
-    """Walks one source's lines top to bottom: Related block, URL, headline, byline, date, body, contributors, references."""
+    """Walks one source's lines top to bottom: Related block, URL, headline, header, body, contributors, references."""
 
     def __init__(self, path: Path, lines: list[Line], outlets: OutletTable) -> None:
         self.path = path
@@ -481,16 +229,18 @@ class _SourceParser:
         self.problems: list[Problem] = []
         self.source_lines: dict[int, list[Line]] = {}
         """The lines each hard-wrapped paragraph was joined from, by the paragraph's first line."""
-        self.header_lines: dict[tuple[int, str], _HeaderLine | None] = {}
-        """What `header_line` found, by line number and text: the header scan, the body's paragraphs and its warnings ask again."""
+        self.headers = HeaderReader(self.nonblank)
 
     def error(self, line: int, message: str) -> None:
+        """Record an error on a line of this source."""
         self.problems.append(error(self.path, line, message))
 
     def warn(self, line: int, message: str) -> None:
+        """Record a warning on a line of this source."""
         self.problems.append(warning(self.path, line, message))
 
     def date_of(self, line: Line) -> str | None:
+        """The ISO date of a date line; None, with an error, when it names no real day."""
         try:
             return parse_date_line(line.text)
         except InvalidDate as exc:
@@ -498,127 +248,33 @@ class _SourceParser:
             return None
 
     def at(self, index: int) -> Line | None:
+        """The non-blank line at `index`, or None past the end."""
         return self.nonblank[index] if index < len(self.nonblank) else None
 
     def parse(self, overrides: dict[str, Any]) -> Article | None:
+        """The article, or None (with errors) when the source cannot make a page. Problems come in the order of the lines."""
         index, related = self.related_block()
-        url_line = self.at(index)
-        if url_line is None or not _URL_LINE.fullmatch(url_line.text):
-            self.missing_url(url_line)
+        url = self.article_url(index)
+        if url is None:
             return None
-        source_url = url_line.text.strip("<>")
-        problem = _url_problem(source_url)
-        if problem:
-            self.error(url_line.number, f"article URL: {problem}")
+        header = Header()
+        index = self.headers.above_headline(index + 1, header)
+        title_line = self.headline(index, url)
+        if title_line is None:
             return None
-        index += 1
-        header = _Header()
-        index = self.above_headline(index, header)
-        title_line = self.at(index)
-        if title_line is None or _URL_LINE.fullmatch(title_line.text) or self.is_date(title_line):
-            self.error(
-                url_line.number, f"the article URL is not followed by a headline: put the headline on the line after the URL, e.g.\n    {SOURCE_EXAMPLE}"
-            )
-            return None
-        index = self.header(index + 1, header)
-        date_line = header.date
-        date = self.date_of(date_line) if date_line else None
-        if date_line is None and "date" not in overrides:
-            where = header.byline[-1] if header.byline else title_line
-            self.warn(
-                where.number,
-                f"no date line after the {'byline' if header.byline else 'headline'}: the article's date is left empty (it is never guessed from the text); "
-                "add the date on its own line after it, e.g. `August 8, 2015`, or `date: '2015-08-08'` in front matter",
-            )
-        for chrome in header.chrome:
-            self.warn(
-                chrome.line.number,
-                f"`{chrome.line.text}` is {chrome.chrome}, not article text: it is left out; delete the line from the source to silence this",
-            )
-        body_start = self.nonblank[index].number if index < len(self.nonblank) else None
-        body_lines = [line for line in self.lines if body_start is not None and line.number >= body_start]
-        body_lines, references, unnumbered = self.reference_list(body_lines)
-        body_lines, contributor_lines, trailer = self.contributor_block(body_lines)
-        paragraphs = (
-            tuple(Paragraph(line.text, line.number) for line in header.dek)
-            + tuple(self.paragraphs(body_lines))
-            + tuple(Paragraph(line.text, line.number) for line in trailer)
-        )
-        self.check_url_paragraphs(paragraphs)
-        if not paragraphs:
+        index = self.headers.below_headline(index + 1, header)
+        date = self.date_of(header.date) if header.date else None
+        self.check_header(header, title_line, overrides)
+        body = self.body(index, header)
+        if not body.paragraphs:
             self.error(title_line.number, f"the article has no body: paste its paragraphs after the headline, byline and date, e.g.\n    {SOURCE_EXAMPLE}")
             return None
-        self.check_header_paragraphs(paragraphs[len(header.dek) :], header, overrides)
-        self.check_markers(paragraphs, references)
-        outlet, known = self.outlets.outlet_for(source_url)
-        if not known and "outlet" not in overrides:
-            domain = outlet
-            self.warn(
-                url_line.number,
-                f"`{domain}` is not in the outlet table, so the outlet shows as `{domain}`: add a line `{domain}: Outlet Name` to outlets.yml in the content folder, or set `outlet:` in front matter",
-            )
-        byline_lines = [header.byline_part] if header.byline_part is not None else header.byline
-        # `By Jim Garamone , DOD News`: the space defense.gov leaves between its link and the comma is not the byline's.
-        byline_text = _SPACE_BEFORE_COMMA.sub("", _join_byline(byline_lines)) if byline_lines else None
-        byline_parts = _parse_byline_lines(byline_lines) if byline_lines else None
-        if "byline" in overrides:  # a corrected byline also corrects the names read from it
-            byline_parts = parse_byline(overrides["byline"])
-        authors = overrides.get("authors", byline_parts.authors if byline_parts else ())
-        affiliations = overrides.get("affiliations", byline_parts.affiliations if byline_parts else ())
-        title = overrides.get("title", title_line.text)
-        date = overrides.get("date", date)
-        updated = self.date_of(header.updated) if header.updated else (updated_date(date_line.text) if date_line else None)
-        article = Article(
-            id="",
-            path=self.path,
-            source_url=source_url,
-            title=title,
-            byline=overrides.get("byline", byline_text),
-            authors=authors,
-            affiliations=affiliations,
-            date=date,
-            date_text=date_line.text if date_line else None,
-            outlet=overrides.get("outlet", outlet),
-            related=overrides.get("related", related),
-            paragraphs=paragraphs,
-            contributor_lines=tuple(line.text for line in contributor_lines),
-            contributors=overrides.get("contributors", _contributors(contributor_lines, authors)),
-            references=references,
-            unnumbered_urls=unnumbered,
-            overridden=tuple(sorted(overrides)),
-            kind=overrides.get("kind", header.kind),
-            credit=overrides.get("credit", ", ".join(affiliations) if affiliations and not authors else None),
-            place=overrides.get("place", ", ".join(line.text for line in header.place) or None),
-            updated=overrides.get("updated", updated),
-            release_number=overrides.get("release_number", header.release),
-        )
-        return replace(article, id=overrides.get("id") or article_id(article))
-
-    def is_date(self, line: Line | None) -> bool:
-        if line is None:
-            return False
-        try:
-            return parse_date_line(line.text) is not None
-        except InvalidDate:
-            return True
-
-    def missing_url(self, line: Line | None) -> None:
-        if line is not None:
-            other = _OTHER_SCHEME_LINE.fullmatch(line.text)
-            if other:
-                self.error(line.number, f"article URL: {_url_problem(other.group('url'))}")
-                return
-            if _SCHEMELESS_URL.fullmatch(line.text):
-                self.error(
-                    line.number,
-                    f"the article URL `{line.text}` has no `https://`: paste the whole address from the browser, e.g. `https://{line.text.removeprefix('//')}`",
-                )
-                return
-        where = line.number if line else 1
-        self.error(
-            where,
-            f"no article URL where one is expected: the first line (after an optional `Related:` block) must be the article's web address, e.g.\n    {SOURCE_EXAMPLE}",
-        )
+        for number, message in self.headers.misplaced_lines(body.paragraphs[len(header.dek) :], header, overrides, self.source_lines):
+            self.warn(number, message)
+        self.check_markers(body.paragraphs, body.references)
+        outlet = self.outlet(url, overrides)
+        updated = self.date_of(header.updated) if header.updated else (updated_date(header.date.text) if header.date else None)
+        return self.article(overrides, url=url, title_line=title_line, related=related, header=header, body=body, date=date, updated=updated, outlet=outlet)
 
     def related_block(self) -> tuple[int, tuple[RelatedItem, ...]]:
         """Items of a leading `Related:` block; returns the index of the line after it."""
@@ -631,28 +287,28 @@ class _SourceParser:
         heading: Line | None = None
         while index < len(self.nonblank):
             line = self.nonblank[index]
-            if _is_url_line(line.text):
+            if is_url_line(line.text):
                 following = self.at(index + 1)
                 # An item's URL is followed by the next item (date, `Outlet: headline`) or by the article URL.
                 belongs_to_item = (
                     heading is not None
                     and following is not None
-                    and (_is_url_line(following.text) or self.is_date(following) or _RELATED_HEADING.fullmatch(following.text) is not None)
+                    and (is_url_line(following.text) or is_date_line(following.text) or _RELATED_HEADING.fullmatch(following.text) is not None)
                 )
                 if not belongs_to_item:
                     break
                 assert heading is not None
                 items.append(self.related_item(date, heading, line))
                 date, heading = None, None
-            elif self.is_date(line) and heading is None and date is None:
+            elif is_date_line(line.text) and heading is None and date is None:
                 date = self.date_of(line)
             elif _RELATED_HEADING.fullmatch(line.text):
                 pass
             else:
                 if heading is not None:
                     items.append(self.related_item(date, heading, None))
-                    date = self.date_of(line) if self.is_date(line) else None
-                    heading = None if self.is_date(line) else line
+                    date = self.date_of(line) if is_date_line(line.text) else None
+                    heading = None if is_date_line(line.text) else line
                 else:
                     heading = line
             index += 1
@@ -667,299 +323,86 @@ class _SourceParser:
         return index, tuple(items)
 
     def related_item(self, date: str | None, heading: Line, url_line: Line | None) -> RelatedItem:
+        """One `Related:` item from its `Outlet: headline` line, date and URL line (a URL that cannot be a link is dropped, with the error)."""
         outlet, sep, title = heading.text.partition(": ")
         url = url_line.text.strip("<>") if url_line else None
-        if url_line is not None and url is not None and _url_problem(url):
-            self.error(url_line.number, f"related item URL: {_url_problem(url)}")
+        if url_line is not None and url is not None and url_problem(url):
+            self.error(url_line.number, f"related item URL: {url_problem(url)}")
             url = None
         if not sep:
             self.warn(heading.number, f"related item `{heading.text}` has no `Outlet: ` prefix: write it as `Reuters: {heading.text}`")
             return RelatedItem(date, None, heading.text, url)
         return RelatedItem(date, outlet.strip(), title.strip(), url)
 
-    def header_line(self, line: Line) -> _HeaderLine | None:
-        """What a line near the headline says, when it is a label, a date, a byline, a release number or chrome."""
-        key = (line.number, line.text)
-        if key not in self.header_lines:
-            self.header_lines[key] = self._header_line(line)
-        return self.header_lines[key]
-
-    def _header_line(self, line: Line) -> _HeaderLine | None:
-        text = line.text
-        if not _may_be_header_line(text):
+    def article_url(self, index: int) -> Line | None:
+        """The article's address, without `<>`, with its line number; None (with the error) when the line is not one."""
+        line = self.at(index)
+        if line is None or not URL_LINE.fullmatch(line.text):
+            self.missing_url(line)
             return None
-        kind = page_kind(text)
-        if kind:
-            return _HeaderLine(line, kind=kind)
-        if self.is_date(line):
-            return _HeaderLine(line, date=text)
-        chrome = page_chrome(text)
-        if chrome:
-            return _HeaderLine(line, chrome=chrome)
-        number = release_number(text)
-        if number:
-            return _HeaderLine(line, release=number)
-        shared = self.shared_line(line)
-        if shared is not None:
-            return shared
-        if looks_like_byline(text):
-            return _HeaderLine(line, byline=text)
-        return None
-
-    def shared_line(self, line: Line) -> _HeaderLine | None:
-        """A line that holds a date beside a label or a byline, separated by `|` (`Jan. 2, 2020 | By Jim Garamone, DOD News`,
-        `By Jim Garamone | Jan. 2, 2020`, `Press Release | Jan. 5, 2020`); None unless every part is one of those."""
-        text = line.text
-        if len(text) > 300:
+        url = line.text.strip("<>")
+        problem = url_problem(url)
+        if problem:
+            self.error(line.number, f"article URL: {problem}")
             return None
-        separators = list(PART_SEPARATOR.finditer(text))
-        if not separators:
-            return None
-        starts = [0] + [m.end() for m in separators]
-        ends = [m.start() for m in separators] + [len(text)]
+        return Line(line.number, url)
 
-        def span(first: int, last: int) -> str:
-            return text[starts[first] : ends[last - 1]] if first < last else ""
-
-        count = len(starts)
-        kind = page_kind(span(0, 1))
-        first = 1 if kind else 0
-        for cut in range(first + 1, count + 1):
-            # The date first, then the byline (`Jan. 2, 2020 | By ...`), or the byline, then the date.
-            for date, byline in ((span(first, cut), span(cut, count)), (span(cut, count), span(first, cut))):
-                if date and self.is_date(Line(line.number, date)) and (not byline or _byline_part(byline)):
-                    return _HeaderLine(line, kind=kind, date=date, byline=byline or None)
-        return None
-
-    def above_headline(self, index: int, header: _Header) -> int:
-        """Skip the page furniture and read the label or date printed above the headline (`Press Statement`,
-        `News | June 1, 2015`, `January 3, 2020 / 4:26 AM / Updated 5 years ago`); return the index of the headline."""
-        while (line := self.at(index)) is not None:
-            chrome = page_chrome(line.text)
-            if chrome:
-                header.chrome.append(_HeaderLine(line, chrome=chrome))
-                index += 1
-                continue
-            if not (page_kind(line.text) or PART_SEPARATOR.search(line.text) or self.is_date(line)):
-                break  # most headlines
-            part = self.header_line(line)
-            following = self.at(index + 1)
-            # A label or date only stands above a headline: one followed by another header line or by nothing is the headline itself.
-            if part is None or following is None or self.at(index + 2) is None or self.header_line(following) is not None:
-                break
-            if (part.kind is None and part.date is None) or (part.kind and header.kind) or (part.date and header.date):
-                break
-            header.kind = header.kind or part.kind
-            if part.date is not None:
-                header.date = Line(line.number, part.date)
-            if part.byline is not None:
-                header.byline_part = Line(line.number, part.byline)
-            index += 1
-        return index
-
-    def header(self, index: int, header: _Header) -> int:
-        """Read the label, byline, place and date lines after the headline, in the orders pages print them; return
-        the index of the first body line.
-
-        The byline may span lines (`By Jim Garamone` + `DoD News, Defense Media Activity`), lack its `By`
-        (`Missy Ryan and Loveday Morris`, `Michael R. Pompeo, Secretary of State`, `Office of the Spokesperson`)
-        when a date line follows it, or share the date's line. A dek may come first. A line that does not fit
-        stops the header there: it and what follows are body text (and `check_header_paragraphs` says so).
-        """
-        window: list[Line] = []
-        for line in self.nonblank[index : index + _HEADER_WINDOW]:
-            if MARKER.search(line.text) or len(line.text) > 300:
-                break
-            window.append(line)
-        start = 0
-        while start < len(window):
-            # The next line that is a label, date, byline..., unless more plain lines than a header holds come first.
-            # After the date only the label line's date printed again may follow plain lines (`U.S. Central Command`).
-            longest = _MAX_RUN if header.date is None else 1
-            at = next((k for k in range(start, min(len(window), start + longest + 1)) if self.header_line(window[k]) is not None), None)
-            if at is None:
-                break
-            part = self.header_line(window[at])
-            assert part is not None
-            if not self.take(window[start:at], part, header):
-                break
-            start = at + 1
-        if header.byline and start < len(window) and window[start - 1] == header.byline[-1] and looks_like_office(window[start].text):
-            header.byline = [*header.byline, window[start]]  # `By Senior Airman Jane Doe` / `380th Air Expeditionary Wing Public Affairs`
-            start += 1
-        if start < len(window) and (header.date or header.kind) and self.take_names(window[start : start + 1], header):
-            start += 1  # the names under a headline whose date stood above it (`January 3, 2020 / 4:26 AM`)
-            while start < len(window) and (part := self.header_line(window[start])) is not None and part.chrome is not None:
-                header.chrome.append(part)
-                start += 1
-        header.next_index = index + start
-        return header.next_index
-
-    def take(self, run: list[Line], part: _HeaderLine, header: _Header) -> bool:
-        """Add a header line, and the plain lines before it (`run`), to the header; False when they do not fit there."""
-        has_date = header.date is not None
-        if part.chrome is not None or part.release is not None or (part.kind is not None and part.date is None):
-            if run and not self.take_names(run, header):
-                return False
-            if part.chrome is not None:
-                header.chrome.append(part)
-            elif part.release is not None:
-                if header.release is not None:
-                    return False
-                header.release = part.release
-            elif header.kind is None:
-                header.kind = part.kind
-            elif part.kind not in (header.kind, "Release"):
-                return False  # a second, different label is body text (and said to be)
-            return True
-        if part.date is None:  # a `By` line
-            if header.has_byline() or (has_date and run) or len(run) > 2 or (run and header.dek):
-                return False
-            # Lines above the `By` line are a dek; one read earlier (above the date) stays.
-            header.dek, header.byline = run or header.dek, [part.line]
-            return True
-        if has_date:
-            assert header.date is not None
-            if part.kind is not None and part.kind not in (header.kind, "Release"):
-                return False
-            if is_update_line(part.date) and part.byline is None and header.updated is None and not run:
-                header.updated = part.line
-                return True
-            # The date of the label line above the headline, printed again (with the byline, or after it).
-            if not _same_date(part.date, header.date.text) or (part.byline is not None and (header.has_byline() or run)):
-                return False
-            if run and not self.take_run(run, header):
-                return False
-            if part.byline is not None:
-                header.byline_part = Line(part.line.number, part.byline)
-            return True
-        if part.byline is not None and header.has_byline():
-            return False
-        if part.kind is not None:
-            if header.kind is not None and part.kind not in (header.kind, "Release"):
-                return False
-            header.kind = header.kind or part.kind
-        if part.byline is not None and run:
-            if len(run) > _MAX_DEK:
-                return False
-            header.dek = run  # the byline shares the date's line: what stands above them is a dek
-        elif run and not self.take_run(run, header):
-            return False
-        header.date = Line(part.line.number, part.date)
-        if part.byline is not None:
-            header.byline_part = Line(part.line.number, part.byline)
-        return True
-
-    def take_names(self, run: list[Line], header: _Header) -> bool:
-        """A line of names alone (`Ahmed Rasheed, John Davison`) where the byline stands, with no date line after it."""
-        if len(run) != 1 or header.has_byline() or not names_list(run[0].text):
-            return False
-        header.byline = run
-        return True
-
-    def take_run(self, run: list[Line], header: _Header) -> bool:
-        """Plain lines before the date: the rest of a `By` byline, or a dek, a byline without `By` and place lines."""
-        if header.byline:
-            if not all(_continues_byline(line.text) for line in run):
-                return False
-            header.byline = header.byline + run
-            return True
-        if header.byline_part is not None:
-            return False
-        split = _split_run(run)
-        if split is None or (split[0] and header.dek):
-            return False
-        # A dek read earlier (above the date) stays when these lines bring none.
-        header.dek, header.byline, header.place = split[0] or header.dek, split[1], split[2]
-        return True
-
-    def reference_list(self, lines: list[Line]) -> tuple[list[Line], tuple[Reference, ...], tuple[str, ...]]:
-        """Split off the trailing `[n]` + URL list; returns the body lines before it."""
-        index = len(lines) - 1
-        while index >= 0:
-            text = lines[index].text
-            previous = lines[index - 1].text if index > 0 else ""
-            is_ref_part = (
-                not text
-                or _REFERENCE_LINE.fullmatch(text) is not None
-                or _URL_LINE.fullmatch(text) is not None
-                or _OTHER_SCHEME_LINE.fullmatch(text) is not None
-                or (_REFERENCE_LINE.fullmatch(previous) is not None and not _REFERENCE_LINE.fullmatch(previous).group("rest"))  # type: ignore[union-attr]
-            )
-            if not is_ref_part:
-                break
-            index -= 1
-        # The list starts at its first `[n]` line; URLs above that are the end of the body, unless a
-        # contributor line (which closes the body) stands above them: then they are references too.
-        start = next((i for i in range(index + 1, len(lines)) if _REFERENCE_LINE.fullmatch(lines[i].text)), len(lines))
-        if index >= 0 and index + 1 < len(lines) and is_contributor_line(lines[index].text):
-            start = index + 1
-        tail = lines[start:]
-        if not tail:
-            return lines, (), ()
-        references: list[Reference] = []
-        unnumbered: list[str] = []
-        pending: tuple[str, int] | None = None  # a `[n]` line waiting for its URL on the next line
-        seen: dict[str, int] = {}
-
-        def add(key: str, number: int, url: str | None, text: str | None, where: int | None = None) -> None:
-            """Reference `[key]` listed on line `number`, its URL or text on line `where` (default: the same line)."""
-            where = where or number
-            if key in seen:
-                self.error(number, f"reference [{key}] is listed twice (first on line {seen[key]}): renumber one of them and its marker in the text")
+    def missing_url(self, line: Line | None) -> None:
+        """The error for a source whose URL line (`line`, None past the end) is not an http(s) address."""
+        if line is not None:
+            other = OTHER_SCHEME_LINE.fullmatch(line.text)
+            if other:
+                self.error(line.number, f"article URL: {url_problem(other.group('url'))}")
                 return
-            seen[key] = number
-            if url is not None and _url_problem(url):
-                self.error(where, f"reference [{key}]: {_url_problem(url)}")
-                url, text = None, text or url
-            elif text is not None and (embedded := _EMBEDDED_URL.search(text)):
-                self.warn(
-                    where,
-                    f"reference [{key}] has words around its URL, so the footnote shows them as text, not as a link: "
-                    f"put the URL alone after `[{key}]`, e.g. `[{key}] {embedded.group(0)}`",
+            if SCHEMELESS_URL.fullmatch(line.text):
+                self.error(
+                    line.number,
+                    f"the article URL `{line.text}` has no `https://`: paste the whole address from the browser, e.g. `https://{line.text.removeprefix('//')}`",
                 )
-            elif text is not None and _SCHEMELESS_URL.fullmatch(text):
-                self.warn(
-                    where,
-                    f"reference [{key}] `{text}` has no `https://`, so it is shown as text, not a link: write the whole address, e.g. `https://{text}`",
-                )
-            if url is None and text is None:
-                self.warn(number, f"reference [{key}] has no URL: put the address on the line after `[{key}]`, e.g. `https://www.example.com/page.html`")
-            references.append(Reference(key, url, text, number))
+                return
+        where = line.number if line else 1
+        self.error(
+            where,
+            f"no article URL where one is expected: the first line (after an optional `Related:` block) must be the article's web address, e.g.\n    {SOURCE_EXAMPLE}",
+        )
 
-        for line in tail:
-            if not line.text:
-                continue
-            ref = _REFERENCE_LINE.fullmatch(line.text)
-            if ref:
-                if pending:
-                    add(pending[0], pending[1], None, None)
-                rest = ref.group("rest")
-                if rest is None:
-                    pending = (ref.group("key"), line.number)
-                    continue
-                pending = None
-                url_match = _URL_LINE.fullmatch(rest) or _OTHER_SCHEME_LINE.fullmatch(rest)
-                add(ref.group("key"), line.number, url_match.group("url") if url_match else None, None if url_match else rest)
-                continue
-            url_match = _URL_LINE.fullmatch(line.text) or _OTHER_SCHEME_LINE.fullmatch(line.text)
-            if pending:
-                add(pending[0], pending[1], url_match.group("url") if url_match else None, None if url_match else line.text, line.number)
-                pending = None
-            elif url_match:
-                url = url_match.group("url")
-                problem = _url_problem(url)
-                if problem:
-                    self.error(line.number, f"URL in the reference list: {problem}")
-                else:
-                    self.warn(
-                        line.number,
-                        "URL without a `[n]` marker in the reference list: it is listed under 'Other links'; put `[n]` on the line before it and the same `[n]` in the text where it is cited",
-                    )
-                    unnumbered.append(url)
-        if pending:
-            add(pending[0], pending[1], None, None)
-        return lines[:start], tuple(references), tuple(unnumbered)
+    def headline(self, index: int, url: Line) -> Line | None:
+        """The headline: the line after the URL (and any label or date above the headline); None, with the error, when it is not one."""
+        title_line = self.at(index)
+        if title_line is None or URL_LINE.fullmatch(title_line.text) or is_date_line(title_line.text):
+            self.error(url.number, f"the article URL is not followed by a headline: put the headline on the line after the URL, e.g.\n    {SOURCE_EXAMPLE}")
+            return None
+        return title_line
+
+    def check_header(self, header: Header, title_line: Line, overrides: dict[str, Any]) -> None:
+        """Say that the header has no date (it is never guessed), and which page furniture it left out."""
+        if header.date is None and "date" not in overrides:
+            where = header.byline[-1] if header.byline else title_line
+            self.warn(
+                where.number,
+                f"no date line after the {'byline' if header.byline else 'headline'}: the article's date is left empty (it is never guessed from the text); "
+                "add the date on its own line after it, e.g. `August 8, 2015`, or `date: '2015-08-08'` in front matter",
+            )
+        for chrome in header.chrome:
+            self.warn(
+                chrome.line.number,
+                f"`{chrome.line.text}` is {chrome.chrome}, not article text: it is left out; delete the line from the source to silence this",
+            )
+
+    def body(self, index: int, header: Header) -> _Body:
+        """Everything from the first body line (`index`, in the non-blank lines) on: paragraphs, contributor lines, references."""
+        body_start = self.nonblank[index].number if index < len(self.nonblank) else None
+        body_lines = [line for line in self.lines if body_start is not None and line.number >= body_start]
+        listed, found = read_reference_list(self.path, body_lines)
+        self.problems += found
+        body_lines, contributor_lines, trailer = self.contributor_block(listed.body)
+        paragraphs = (
+            tuple(Paragraph(line.text, line.number) for line in header.dek)
+            + tuple(self.paragraphs(body_lines))
+            + tuple(Paragraph(line.text, line.number) for line in trailer)
+        )
+        self.check_url_paragraphs(paragraphs)
+        return _Body(paragraphs, listed.references, listed.unnumbered, contributor_lines)
 
     def contributor_block(self, lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
         """Split off the `X in Baghdad contributed to this report.` lines at the end of the body.
@@ -997,97 +440,15 @@ class _SourceParser:
         return [line for line in lines if line.number < found[0].number], found, trailing
 
     def paragraphs(self, lines: list[Line]) -> Iterable[Paragraph]:
-        """Blank-line-separated groups; each group is one hard-wrapped paragraph or one paragraph per line."""
-        groups: list[list[Line]] = [[]]
-        for line in lines:
-            if line.text:
-                groups[-1].append(line)
-            elif groups[-1]:
-                groups.append([])
-        groups = [group for group in groups if group]
-        widths = [len(line.text) for group in groups for line in group]
-        wrap_width = statistics.quantiles(widths, n=10)[-1] if len(widths) >= 10 else max(widths, default=0)
-        # In hard-wrapped text most lines stop mid-sentence; in one-paragraph-per-line text almost none do.
-        inner = [line for group in groups for line in group[:-1]]
-        body_wrapped = bool(inner) and sum(1 for line in inner if not _ends_sentence(line.text)) > len(inner) / 2
-        for group in groups:
-            for paragraph, source in _group_paragraphs(group, wrap_width, len(groups) > 1, body_wrapped, self.looks_like_header):
-                self.source_lines[paragraph.line] = source
-                yield paragraph
-
-    def looks_like_header(self, line: Line) -> bool:
-        """Whether a body line looks like a label, date, byline, release number, chrome or navigation line: it is then never
-        joined to the lines around it (it is its own paragraph, which `check_header_paragraphs` warns about)."""
-        return photo_credit(line.text) or navigation_heading(line.text) or self.header_line(line) is not None
-
-    def check_header_paragraphs(self, paragraphs: Sequence[Paragraph], header: _Header, overrides: dict[str, Any]) -> None:
-        """Say where a body line looks like a label, a date or a byline (the header did not take it): it stays body text."""
-        for index, paragraph in enumerate(paragraphs):
-            text = paragraph.text
-            if not _may_be_header_line(text) and (index or len(text) > 120):
-                continue  # most paragraphs (the first is also looked at as a byline without `By`)
-            if len(self.source_lines.get(paragraph.line, ())) > 1:
-                continue  # joined from lines none of which looked like a header line (`_group_paragraphs` keeps those apart)
-            message = self.header_look(Line(paragraph.line, paragraph.text), header, overrides, first=index == 0)
-            if message:
-                self.warn(paragraph.line, message)
-
-    def header_look(self, line: Line, header: _Header, overrides: dict[str, Any], first: bool) -> str | None:
-        """Why a body line looks like it belongs to the header, and what to do about it; None when it does not."""
-        text = line.text
-        if len(text) > 300:
-            return None
-        quoted = f"`{text}`"
-        part = self.header_line(line)
-        if part is not None and part.chrome is not None:
-            return f"{quoted} looks like {part.chrome}, not article text, and is kept as body text: delete the line if it is not part of the article"
-        if navigation_heading(text):
-            return (
-                f"{quoted} looks like a heading of the site's own lists (related links, subscriptions), not article text, and is kept as body text: "
-                "delete it, and the lines it heads, if they are not part of the article"
-            )
-        if photo_credit(text):
-            return f"{quoted} looks like a picture's credit, not article text, and is kept as body text: delete the line (and the caption) if it is not part of the article"
-        pieces = [piece for piece in PART_SEPARATOR.split(text) if piece] if PART_SEPARATOR.search(text) else []
-        kind = part.kind if part is not None else (page_kind(pieces[0]) if pieces else None)
-        date = part.date if part is not None else next((piece for piece in pieces if self.is_date(Line(line.number, piece))), None)
-        byline = part.byline if part is not None else next((piece for piece in pieces if looks_like_byline(piece)), None)
-        if byline is None and first and not header.has_byline() and (names_only(text) or name_and_title(text) or names_list(text)):
-            byline = text  # the first paragraph is a byline without `By` that no date line followed
-        looks: list[str] = []
-        fixes: list[str] = []
-        if kind and "kind" not in overrides:
-            looks.append("the page's label")
-            fixes.append(f"`kind: {kind}`")
-        if date is not None and "date" not in overrides:
-            looks.append("a date line")
-            fixes.append(f"`date: '{_iso_or_example(date)}'`")
-        if byline is not None and not {"authors", "byline"} & set(overrides):
-            looks.append("a byline")
-            fixes.append(f'`authors: [{", ".join(parse_byline(byline).authors) or "Jane Doe"}]`, `byline: "{byline}"`')
-        if part is not None and part.release is not None and "release_number" not in overrides:
-            looks.append("a release number")
-            fixes.append(f"`release_number: {part.release}`")
-        if not looks:
-            return None
-        if kind and header.kind and len(looks) == 1:
-            return f"{quoted} looks like a page label, but the page's label is already `{header.kind}` and this line is kept as body text: delete it if it only repeats the label"
-        if part is None:
-            why = "the rest of the line is not a label, a date or a byline"
-        elif first:
-            why = "it does not stand where the header does, right above or below the headline, in an order pages print"
-        else:
-            why = "it stands after the first body line, not with the headline"
-        return (
-            f"{quoted} looks like {' and '.join(looks)} but is kept as body text ({why}): if it is, set {', '.join(fixes)} "
-            "in the source's front matter (see the README's front matter overrides) and delete the line; "
-            "if it is the article's own text, leave it (the text is never dropped)"
-        )
+        """The body's paragraphs (`paragraphs.split_paragraphs`), keeping the lines each was joined from."""
+        for paragraph, source in split_paragraphs(lines, self.headers.looks_like_header):
+            self.source_lines[paragraph.line] = source
+            yield paragraph
 
     def check_url_paragraphs(self, paragraphs: tuple[Paragraph, ...]) -> None:
         """A body paragraph that is only an address is kept as text; say so, it may be a reference without its `[n]`."""
         for paragraph in paragraphs:
-            if _is_url_line(paragraph.text):
+            if is_url_line(paragraph.text):
                 self.warn(
                     paragraph.line,
                     "a URL on its own line in the body is kept as body text, not as a link: if the article cites it, "
@@ -1106,6 +467,7 @@ class _SourceParser:
         return number
 
     def check_markers(self, paragraphs: tuple[Paragraph, ...], references: tuple[Reference, ...]) -> None:
+        """Say where a `[n]` marker has no reference, and which references no marker cites."""
         keys = {ref.key for ref in references if ref.url or ref.text}
         cited: set[str] = set()
         for paragraph in paragraphs:
@@ -1124,74 +486,61 @@ class _SourceParser:
                     f"reference [{ref.key}] is never cited in the text: it is listed under 'Other links'; add the marker [{ref.key}] where the text cites it",
                 )
 
+    def outlet(self, url: Line, overrides: dict[str, Any]) -> str:
+        """The outlet the URL's domain names in the outlet table, or its host (with a warning, unless front matter sets one)."""
+        outlet, known = self.outlets.outlet_for(url.text)
+        if not known and "outlet" not in overrides:
+            domain = outlet
+            self.warn(
+                url.number,
+                f"`{domain}` is not in the outlet table, so the outlet shows as `{domain}`: add a line `{domain}: Outlet Name` to outlets.yml in the content folder, or set `outlet:` in front matter",
+            )
+        return outlet
 
-def _room_for(line: Line, following: Line | None, wrap_width: float) -> bool:
-    """Whether the next line's first word would have fitted on `line`: then a wrap did not end it.
-
-    10 % slack, because character counts only approximate the widths of proportional fonts
-    (a line of capitals is full with fewer characters).
-    """
-    word = following.text.split()[0] if following is not None and following.text else ""
-    return len(line.text) + 1 + len(word) <= 0.9 * wrap_width
-
-
-def _group_paragraphs(
-    group: list[Line], wrap_width: float, several_groups: bool, body_wrapped: bool = False, alone: Callable[[Line], bool] | None = None
-) -> Iterable[tuple[Paragraph, list[Line]]]:
-    """Decide whether a group's lines are one hard-wrapped paragraph or several one-line paragraphs.
-
-    A line marked `alone` (one that looks like a label, date or byline) is a paragraph of its own either way.
-    """
-    if len(group) == 1:
-        yield Paragraph(group[0].text, group[0].number), group
-        return
-    alone_at = [False] * len(group)
-    wrapped = _looks_wrapped(group, alone_at, wrap_width, body_wrapped)
-    if wrapped and alone is not None:
-        # Lines that stand alone (`Photo By: ...`, `Related Links`) end no sentence: they must not make the group look
-        # wrapped. Asked only here, since most groups are one paragraph per line without them.
-        alone_at = [alone(line) for line in group]
-        wrapped = not any(alone_at) or _looks_wrapped(group, alone_at, wrap_width, body_wrapped)
-    if not wrapped:
-        for line in group:
-            yield Paragraph(line.text, line.number), [line]
-        return
-    current: list[Line] = []
-    for index, line in enumerate(group):
-        if alone_at[index]:
-            if current:
-                yield _join(current), current
-            yield Paragraph(line.text, line.number), [line]
-            current = []
-            continue
-        current.append(line)
-        # Without blank lines between paragraphs, a line that ends a sentence ends its paragraph when
-        # it is short, or when the next line's first word would have fitted on it.
-        room = _room_for(line, group[index + 1] if index + 1 < len(group) else None, wrap_width)
-        if not several_groups and _ends_sentence(line.text) and (len(line.text) < 0.75 * wrap_width or room):
-            yield _join(current), current
-            current = []
-    if current:
-        yield _join(current), current
-
-
-def _looks_wrapped(group: list[Line], alone_at: list[bool], wrap_width: float, body_wrapped: bool) -> bool:
-    """Whether a group's lines, those that stand alone left out, are one hard-wrapped paragraph rather than one paragraph per line."""
-    inner = [index for index in range(len(group) - 1) if not alone_at[index]]
-    # In hard-wrapped text, a full line that happens to end a sentence is still a wrap.
-    ending_sentences = sum(
-        1 for index in inner if _ends_sentence(group[index].text) and (not body_wrapped or _room_for(group[index], group[index + 1], wrap_width))
-    )
-    return ending_sentences <= len(inner) / 2 and max((len(group[index].text) for index in inner), default=0) <= 140
-
-
-def _join(lines: list[Line]) -> Paragraph:
-    text = lines[0].text
-    for line in lines[1:]:
-        # A hyphen at the end of a wrapped line is kept, and the word goes on without a space.
-        joiner = "" if re.search(r"\w-$", text) else " "
-        text = f"{text}{joiner}{line.text}"
-    return Paragraph(text, lines[0].number)
+    def article(
+        self,
+        overrides: dict[str, Any],
+        *,
+        url: Line,
+        title_line: Line,
+        related: tuple[RelatedItem, ...],
+        header: Header,
+        body: _Body,
+        date: str | None,
+        updated: str | None,
+        outlet: str,
+    ) -> Article:
+        """The Article from what was read, each field as front matter overrides it."""
+        byline = header.byline_names()
+        if "byline" in overrides:  # a corrected byline also corrects the names read from it
+            byline = parse_byline(overrides["byline"])
+        authors = overrides.get("authors", byline.authors if byline else ())
+        affiliations = overrides.get("affiliations", byline.affiliations if byline else ())
+        article = Article(
+            id="",
+            path=self.path,
+            source_url=url.text,
+            title=overrides.get("title", title_line.text),
+            byline=overrides.get("byline", header.byline_text()),
+            authors=authors,
+            affiliations=affiliations,
+            date=overrides.get("date", date),
+            date_text=header.date.text if header.date else None,
+            outlet=overrides.get("outlet", outlet),
+            related=overrides.get("related", related),
+            paragraphs=body.paragraphs,
+            contributor_lines=tuple(line.text for line in body.contributor_lines),
+            contributors=overrides.get("contributors", _contributors(body.contributor_lines, authors)),
+            references=body.references,
+            unnumbered_urls=body.unnumbered,
+            overridden=tuple(sorted(overrides)),
+            kind=overrides.get("kind", header.kind),
+            credit=overrides.get("credit", ", ".join(affiliations) if affiliations and not authors else None),
+            place=overrides.get("place", ", ".join(line.text for line in header.place) or None),
+            updated=overrides.get("updated", updated),
+            release_number=overrides.get("release_number", header.release),
+        )
+        return replace(article, id=overrides.get("id") or article_id(article))
 
 
 _MAX_TRAILER = 8
@@ -1200,78 +549,7 @@ _MAX_TRAILER = 8
 
 def _is_trailer_line(text: str) -> bool:
     """A `Read more:` heading or a linked headline after the contributor line: short, not a sentence, no marker."""
-    return len(text) <= 120 and MARKER.search(text) is None and not _TRAILING_MARKERS.sub("", text).endswith((".", "!", "?", '"', "”"))
-
-
-def _continues_byline(text: str) -> bool:
-    """A second byline line: an affiliation or more names (`DoD News, Defense Media Activity`, `and Loveday Morris`)."""
-    return len(text) <= 100 and not text.endswith(("!", "?")) and (not text.endswith(".") or text.lower().endswith(("jr.", "sr.", "inc.", "co.")))
-
-
-def _byline_part(text: str) -> bool:
-    """The part of a shared line beside the date that is a byline: `By ...`, names, a name and title, or an office."""
-    return looks_like_byline(text) or names_only(text) or name_and_title(text) or looks_like_office(text)
-
-
-def _iso_or_example(date: str) -> str:
-    try:
-        return parse_date_line(date) or "2020-01-02"
-    except InvalidDate:
-        return "2020-01-02"
-
-
-def _same_date(one: str, other: str) -> bool:
-    try:
-        return parse_date_line(one) == parse_date_line(other)
-    except InvalidDate:
-        return False
-
-
-def _byline_block_end(run: list[Line], start: int) -> int | None:
-    """Where a byline without `By` that begins at `run[start]` ends: names (`Heather Nauert`) and the job line under
-    them (`Department Spokesperson`), a name and title (`Michael R. Pompeo, Secretary of State`) or an office."""
-    text = run[start].text
-    if names_only(text):
-        end = start + 1
-        while end < len(run) and names_only(run[end].text):
-            end += 1
-        if end < len(run) and names_a_job(run[end].text):
-            end += 1
-        return end
-    if name_and_title(text) or looks_like_office(text):
-        return start + 1
-    return None
-
-
-_MAX_DEK = 2
-"""Summary lines a page may print between the headline and the byline."""
-
-
-def _split_run(run: list[Line]) -> tuple[list[Line], list[Line], list[Line]] | None:
-    """The lines between headline (or label) and date, without a `By` line among them, as (dek, byline, place);
-    None when they cannot be that.
-
-    State Department pages print the byline's name and title, then where the page was issued, then the date:
-    `Heather Nauert` / `Department Spokesperson` / `Washington, DC` / `September 7, 2018`.
-    """
-    for start in range(min(len(run), _MAX_DEK + 1)):
-        end = _byline_block_end(run, start)
-        if end is not None and all(looks_like_place(line.text) for line in run[end:]) and len(run) - end <= 2:
-            return run[:start], run[start:end], run[end:]
-    split = _split_header(run)
-    return (split[0], split[1], []) if split else None
-
-
-def _split_header(before: list[Line]) -> tuple[list[Line], list[Line]] | None:
-    """Lines between headline and date, with no `By` among them, as (dek, byline), or None when they cannot be that."""
-    start = len(before)
-    while start > 0 and names_only(before[start - 1].text):
-        start -= 1
-    if start == len(before) and len(before[-1].text) <= 120 and _continues_byline(before[-1].text):
-        start -= 1  # a short line just above the date stands where the byline goes, even if it names nobody (not a sentence)
-    if start > _MAX_DEK:
-        return None
-    return before[:start], before[start:]
+    return len(text) <= 120 and MARKER.search(text) is None and not TRAILING_MARKERS.sub("", text).endswith((".", "!", "?", '"', "”"))
 
 
 def _contributors(lines: list[Line], authors: tuple[str, ...]) -> tuple[str, ...]:
@@ -1284,25 +562,6 @@ def _contributors(lines: list[Line], authors: tuple[str, ...]) -> tuple[str, ...
                 seen.add(name.casefold())
                 names.append(name)
     return tuple(names)
-
-
-def _join_byline(lines: list[Line]) -> str:
-    """One byline text from its lines: `By Jim Garamone, DoD News, Defense Media Activity`."""
-    text = lines[0].text
-    for line in lines[1:]:
-        joiner = " " if text.endswith((",", ";", "|")) or re.match(r"(?:and|&)\s", line.text, re.IGNORECASE) else ", "
-        text = f"{text}{joiner}{line.text}"
-    return text
-
-
-def _parse_byline_lines(lines: list[Line]) -> Byline:
-    """Authors and affiliations of a byline; lines of bare names (no `By`) are read one by one."""
-    if len(lines) == 1 and (names := names_list(lines[0].text)):
-        return Byline(names, ())  # `Ahmed Rasheed, John Davison`: a comma between two names, not before a title
-    if looks_like_byline(lines[0].text) or len(lines) == 1:
-        return parse_byline(_join_byline(lines))
-    parts = [parse_byline(line.text) for line in lines]
-    return Byline(tuple(a for p in parts for a in p.authors), tuple(a for p in parts for a in p.affiliations))
 
 
 ID_SLUG_MAX_LENGTH = 80

@@ -29,8 +29,9 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any, BinaryIO, Literal
 
+from build_tools.actor_schema import TYPE_LABELS
 from build_tools.model import Article
-from build_tools.registry import TYPE_LABELS, Actor, Registry
+from build_tools.registry import Actor, Registry
 from build_tools.render import display_date
 from build_tools.text import MARKER
 

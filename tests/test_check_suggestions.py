@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.actor_schema import SCHEMA_COMMENT
 from build_tools.build import analyse
 from build_tools.check import Suggestion, scan
 from build_tools.link import link_articles
-from build_tools.registry import SCHEMA_COMMENT
 from tests import builders
 
 ROOT = Path(__file__).resolve().parent.parent

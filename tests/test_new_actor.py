@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_tools.actor_schema import SCHEMA_COMMENT
 from build_tools.build import analyse
 from build_tools.check import check_content
 from build_tools.new_actor import new_actor, new_suggested_actors
-from build_tools.registry import SCHEMA_COMMENT
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable

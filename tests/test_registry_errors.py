@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools import processes, registry
+from build_tools import actor_yaml, processes
+from build_tools.actor_schema import SCHEMA_COMMENT, actor_schema_text
 from build_tools.build import analyse
-from build_tools.registry import SCHEMA_COMMENT, actor_schema_text, load_registry
+from build_tools.registry import load_registry
 from tests.seed import SEED_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -485,9 +486,9 @@ def test_yaml_11_traps_are_caught_once_with_the_fix(content: Path, body: str, ex
         class PythonLoader(yaml.SafeLoader):
             pass
 
-        monkeypatch.setattr(registry, "_LineLoader", PythonLoader)
+        monkeypatch.setattr(actor_yaml, "_LineLoader", PythonLoader)
     else:
-        assert issubclass(registry._LineLoader, yaml.CSafeLoader)
+        assert issubclass(actor_yaml._LineLoader, yaml.CSafeLoader)
     write_actor(content, "iran", body)
     assert registry_problems(content) == [expected]
 
