@@ -11,19 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
 from build_tools.fast_text import ABBREVIATION_DOT, SEPARATOR, FastText, find_all, is_word_char
 from build_tools.model import Mention
-from build_tools.sentences import sentence_bounds
 from build_tools.text import CALENDAR_WORDS, PERSON_TITLES, TITLE_GAP, Token
-
-# A sentence or clause may begin after one of these, or after an abbreviation.
-_SENTENCE_MARKS = re.compile(r"[.!?:;]")
-# After a colon or semicolon (and opening quotes or brackets) a clause begins: its first capital says nothing.
-AFTER_COLON = re.compile(r"[:;]\s*[\"“‘'(]*$")
 
 
 class _CharTable(dict[int, str | None]):
@@ -110,9 +104,6 @@ class ArticleWords:
     """Bit set: words whose first letter is a capital, months and days left out (they are never names)."""
     joined: int
     """Bit set: words joined to the word before as the words of one run are (`text.joins_after_title`)."""
-    marks: int
-    """Bit set: words that may begin a sentence or a clause (`.`, `!`, `?`, `:` or `;` in the gap before, or an abbreviation before)."""
-    _bounds: dict[int, list[int]] = field(default_factory=dict)
 
     def source_start(self, word: int) -> int:
         """Offset in the article's joined text of a word's first character."""
@@ -132,23 +123,6 @@ class ArticleWords:
         paragraph = self.text.paragraph(begin)
         offset = self.text.starts[paragraph]
         return self.paragraphs[paragraph][begin - offset : self.source_end(last - 1) - offset]
-
-    def sentence_start(self, word: int) -> bool:
-        """Whether a word begins a sentence, or a clause after a colon or semicolon."""
-        paragraph = self.paragraph_of(word)
-        if word == self.first_word[paragraph]:
-            return True
-        offset = self.text.starts[paragraph]
-        source = self.paragraphs[paragraph]
-        before, here = self.source_start(word - 1) - offset, self.source_start(word) - offset
-        if not _SENTENCE_MARKS.search(source, before + 1, here):
-            return False
-        if paragraph not in self._bounds:
-            self._bounds[paragraph] = [start for start, _ in sentence_bounds(source)]
-        starts = self._bounds[paragraph]
-        if bisect.bisect_right(starts, here) > bisect.bisect_right(starts, before):
-            return True
-        return AFTER_COLON.search(source[self.source_end(word - 1) - offset : here]) is not None
 
     def mention_words(self, mentions: Sequence[Mention]) -> MentionWords:
         """The words the mentions cover: each mention covers the words its span overlaps (in paragraphs E keeps)."""
@@ -199,19 +173,6 @@ def _title_joins(text: FastText, f: str, starts: list[int]) -> int:
     return joined
 
 
-def _sentence_marks(e: str, starts: list[int]) -> int:
-    """Bit set: words after a full stop, question or exclamation mark, colon or semicolon, or an abbreviation."""
-    marks = 0
-    for mark in ".!?:;":
-        if mark in e:
-            for position in find_all(e, mark):
-                marks |= 1 << bisect.bisect_left(starts, position)
-    if ABBREVIATION_DOT in e:
-        for position in find_all(e, ABBREVIATION_DOT):
-            marks |= 1 << bisect.bisect_right(starts, position)
-    return marks
-
-
 def read_words(text: FastText, paragraphs: Sequence[str]) -> ArticleWords:
     """An article's words and what is known of each (see `ArticleWords`)."""
     e = text.e
@@ -224,7 +185,7 @@ def read_words(text: FastText, paragraphs: Sequence[str]) -> ArticleWords:
     first_word = [0, *(bisect.bisect_left(starts, position + 1) for position in find_all(e, SEPARATOR)), len(folded)] if e else [0] * (len(paragraphs) + 1)
     # Joined: only a space between, or a title's full stop.
     joined = bits("0" + "".join(["1" if gap == "s" else "0" for gap in gaps[: max(0, len(folded) - 1)]])) | _title_joins(text, f, starts)
-    return ArticleWords(text, paragraphs, folded, starts, ends, first_word, capitalised, joined, _sentence_marks(e, starts))
+    return ArticleWords(text, paragraphs, folded, starts, ends, first_word, capitalised, joined)
 
 
 def all_on_tokens(paragraphs: Sequence[str]) -> FastText:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from build_tools.text import RANK_TITLES
+from build_tools.text import NAME_PARTICLES, NAME_SUFFIXES, RANK_TITLES
 
 # Words that precede a name in a byline without being part of it: services, ranks (`text.RANK_TITLES`), ratings,
 # offices and honorifics (`Army Sgt. 1st Class`, `Navy Mass Communication Specialist 2nd Class`,
@@ -77,11 +77,10 @@ _RANK_WORDS = RANK_TITLES | frozenset(
     ]
 )
 _ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)?")
-_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv", "v", "phd", "ph.d.", "md", "m.d.", "esq."})
+# After a name: its suffixes (`text.NAME_SUFFIXES`), also with their full stop, and degrees.
+_SUFFIXES = NAME_SUFFIXES | frozenset({"jr.", "sr.", "phd", "ph.d.", "md", "m.d.", "esq."})
 # Lower-case particles that belong inside personal names.
-_NAME_PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "da", "do", "dos", "du", "van", "von", "der", "den", "le", "la", "y", "ter", "zu"}
-)
+_NAME_PARTICLES = NAME_PARTICLES
 # Words that mark a byline segment as an organisation, a job, a unit, a ship or a place rather than a person.
 _NOT_A_PERSON = frozenset(
     [

@@ -1,11 +1,12 @@
 """What `check` adds to a build's problems: near misses of known names, and names the registry lacks.
 
-`scan` reads each article's words once (`build_tools.article_words`, from the linker's E string) for
-both: the near misses (`build_tools.near_miss`) and the suggestion step (`build_tools.suggestions`),
-which works article by article and can be swapped for another. Paragraphs E leaves out are read on
-their tokens, the clear path; `scan(..., on_tokens=True)` reads every paragraph so, and
-`tests/test_fast_paths.py` holds both readings equal. `check_content` is the command: each source read,
-linked and scanned once, the later half by a forked child.
+`scan` reads each article once for both, right after it is linked: the near misses
+(`build_tools.near_miss`) from its words (`build_tools.article_words`, read from the linker's E string),
+and the names the registry lacks from the suggestion engine (`build_tools.suggest`, one article at a
+time), collected where they are read (`build_tools.suggestions.Names`). Paragraphs E leaves out are
+read on their tokens, the clear path; `scan(..., on_tokens=True)` reads every paragraph so, and
+`tests/test_fast_paths.py` holds both readings equal. `check_content` is the command: each source
+read, linked and scanned once, the later half by a forked child; the parent merges what both found.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from build_tools.article_words import ArticleWords, MentionWords, all_on_tokens,
 from build_tools.fast_text import FastText, fast_text
 from build_tools.link import Matcher, compile_registry, link_article, unmentioned_actors
 from build_tools.model import Article, Mention
+from build_tools.names import lexicon
 from build_tools.near_miss import MAX_NGRAM, MIN_NEAR_MISS_LENGTH, Known, NearMissIndex, is_name_word, near_miss_problem
 from build_tools.problems import Problem, display_path
 from build_tools.processes import in_two_halves, without_cycle_collection
 from build_tools.read import OutletTable, load_outlets, read_paths, source_paths, unique_articles
 from build_tools.registry import Registry, load_registry
-from build_tools.suggestions import EventRow, KnownNames, Suggestion, count_suggestions, names_in_article
+from build_tools.suggest import suggest_article
+from build_tools.suggestions import KnownNames, Names, Suggestion
 from build_tools.text import folded_key, joins_after_title, mask, name_runs, tokenize
 
 __all__ = ["Checked", "Scan", "Suggestion", "check_content", "scan"]
@@ -53,32 +56,17 @@ class _Found:
 
     near_misses: list[Problem] = field(default_factory=list)
     """The near-miss warnings, in article and text order."""
-    events: list[EventRow] = field(default_factory=list)
-    """Candidate names for the suggestions, in text order (`NameEvent`s, or plain tuples once sent by a child)."""
-    name_words: set[str] = field(default_factory=set)
-    """Folded words the articles capitalise inside a sentence."""
+    names: Names = field(default_factory=Names)
+    """The names the articles give that the registry lacks, collected."""
 
     @classmethod
     def merged(cls, parts: Iterable[_Found]) -> _Found:
         """One result of what several read, in their order."""
-        merged = cls()
-        for part in parts:
-            merged.near_misses.extend(part.near_misses)
-            merged.events.extend(part.events)
-            merged.name_words.update(part.name_words)
-        return merged
-
-    def __getstate__(self) -> dict[str, object]:
-        """What a forked child sends: the events as plain tuples. A named tuple pickles by its class and unpickles through
-        its Python `__new__`: four times as slow, about a second more of `check` at 10,000 articles."""
-        plain: list[EventRow] = [
-            (article, word, None if named is None else (named[0], named[1]), None if other is None else (other[0], other[1]))
-            for article, word, named, other in self.events
-        ]
-        return {**self.__dict__, "events": plain}
+        parts = list(parts)
+        return cls([problem for part in parts for problem in part.near_misses], Names.merged(part.names for part in parts))
 
     def scan(self) -> Scan:
-        return Scan(self.near_misses, count_suggestions(self.events, self.name_words))
+        return Scan(self.near_misses, self.names.rows())
 
 
 class _NearMiss(NamedTuple):
@@ -136,7 +124,7 @@ class _Scanner:
         covered = words.mention_words(mentions)
         self._count_uses(words, covered)
         self.found.near_misses += self._near_misses(article, mentions, words, covered)
-        self.found.events += names_in_article(article, mentions, self.known, words, covered, self.found.name_words)
+        self.found.names.add(article.id, suggest_article([p.text for p in article.paragraphs], mentions, self.known))
 
     def _count_uses(self, words: ArticleWords, covered: MentionWords) -> None:
         """Count the words outside mentions, over enough articles to tell the frequent ones."""
@@ -271,14 +259,20 @@ class _Scanner:
         return problems
 
 
-def _known_names(index: NearMissIndex) -> KnownNames:
-    """What the suggestion step must not suggest: registry names, and near misses of them."""
-    return KnownNames(index.known, lambda words, capitalised: index.best_words(words, capitalised) is not None)
+def known_names(index: NearMissIndex, registry: Registry) -> KnownNames:
+    """What the suggestion engine must not suggest: registry names, and near misses of them (reported as problems instead).
+    Made before a fork, with the engine's word lists loaded, so a child inherits both."""
+    lexicon()
+    types = {actor.id: actor.type for actor in registry.actors.values()}
+    names = {folded_key(tokenize(alias.text)): actor.type for actor in registry.actors.values() for alias in actor.names()}
+    return KnownNames(names, lambda words, capitalised: index.best_words(words, capitalised) is not None, types)
 
 
-def _read_all(index: NearMissIndex, articles: Sequence[Article], mentions: dict[str, list[Mention]], text_of: Callable[[Article], FastText]) -> _Found:
+def _read_all(
+    index: NearMissIndex, known: KnownNames, articles: Sequence[Article], mentions: dict[str, list[Mention]], text_of: Callable[[Article], FastText]
+) -> _Found:
     """Read `articles`, in order, with a scanner of their own."""
-    scanner = _Scanner(index, _known_names(index))
+    scanner = _Scanner(index, known)
     for article in articles:
         scanner.read(article, mentions.get(article.id, []), text_of(article))
     return scanner.found
@@ -290,12 +284,13 @@ def scan(articles: Sequence[Article], registry: Registry, mentions: dict[str, li
     `on_tokens`: read every paragraph on its tokens, the slow clear path the fast one must equal.
     """
     index = NearMissIndex.build(registry)  # before the fork, so the child inherits it
+    known = known_names(index, registry)
 
     def text_of(article: Article) -> FastText:
         return all_on_tokens([p.text for p in article.paragraphs]) if on_tokens else fast_text(article)
 
     with without_cycle_collection():
-        return _Found.merged(in_two_halves(articles, lambda part: _read_all(index, part, mentions, text_of))).scan()
+        return _Found.merged(in_two_halves(articles, lambda part: _read_all(index, known, part, mentions, text_of))).scan()
 
 
 @dataclass(frozen=True)
@@ -326,12 +321,12 @@ class _Part:
     """Near misses and the names for suggestions."""
 
 
-def _check_part(paths: Sequence[Path], outlets: OutletTable, matcher: Matcher, index: NearMissIndex) -> _Part:
+def _check_part(paths: Sequence[Path], outlets: OutletTable, matcher: Matcher, index: NearMissIndex, known: KnownNames) -> _Part:
     articles, problems = read_paths(paths, outlets)
     articles, found = unique_articles(articles)
     problems += found
     mentioned: set[str] = set()
-    scanner = _Scanner(index, _known_names(index))
+    scanner = _Scanner(index, known)
     for article in articles:
         # Scanned right after it is linked: both start from the same E, made once.
         text = fast_text(article)
@@ -358,11 +353,12 @@ def check_content(content: Path) -> Checked:
     # Built before the fork, so a child inherits them instead of building them again.
     matcher = compile_registry(registry)
     index = NearMissIndex.build(registry)
+    known = known_names(index, registry)
     with without_cycle_collection():
-        parts = in_two_halves(paths, lambda half: _check_part(half, outlets, matcher, index))
+        parts = in_two_halves(paths, lambda half: _check_part(half, outlets, matcher, index, known))
         ids = [article_id for part in parts for article_id, _ in part.articles]
         if len(set(ids)) < len(ids):
-            parts = [_check_part(paths, outlets, matcher, index)]
+            parts = [_check_part(paths, outlets, matcher, index, known)]
         scan = _Found.merged(part.found for part in parts).scan()
     mentioned: set[str] = set()
     for part in parts:

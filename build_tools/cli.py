@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.actor_schema import SCHEMA_FILE, actor_schema_text
+from build_tools.actor_schema import ACTOR_TYPES, SCHEMA_FILE, TYPE_LABELS, actor_schema_text
 from build_tools.build import DEFAULT_CONTENT, DEFAULT_OUT, build
 from build_tools.check import Checked, Suggestion, check_content
+from build_tools.new_actor import new_actor, new_suggested_actors
 from build_tools.problems import Problem
 from build_tools.processes import without_cycle_collection
 from build_tools.report import ReportError, compare
@@ -43,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="docs folder to write (default: %(default)s)")
     serve_cmd.add_argument("--site", type=Path, default=Path("site"), help="where mkdocs writes the site (default: %(default)s)")
     serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
+    new_cmd = commands.add_parser(
+        "new-actor",
+        help="write actors/<id>.yml for a name the articles give (or for every suggestion), for an editor to write its lead",
+        description="Write actors/<id>.yml for NAME: its type, the other names the articles use for it, and the sentences that name it. "
+        "It never overwrites a file, and refuses a name that is already an actor's name or alias.",
+    )
+    new_cmd.add_argument("name", nargs="?", help='the actor\'s name as the articles write it, e.g. "Joseph Dunford"')
+    new_cmd.add_argument("--type", choices=ACTOR_TYPES, help="the actor's type (default: guessed from how the articles use the name)")
+    new_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
+    new_cmd.add_argument("--suggested", action="store_true", help="write a file for each name `check` suggests, instead of NAME")
+    new_cmd.add_argument("--min-count", type=int, default=1, metavar="N", help="with --suggested: only names given at least N times (default: 1)")
     schema_cmd = commands.add_parser("schema", help="write the actor JSON Schema that editors use (content/actors.schema.json)")
     schema_cmd.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder (default: %(default)s)")
     return parser
@@ -80,6 +92,29 @@ def _check_json(problems: list[Problem], suggestions: list[Suggestion]) -> str:
     return f'{{\n "problems": {problem_rows},\n "suggestions": {suggestion_rows}\n}}\n'
 
 
+# How many suggestions the text report lists (the JSON report has them all).
+SHOWN_SUGGESTIONS = 25
+
+
+def _suggestion_lines(suggestions: list[Suggestion]) -> list[str]:
+    """The most frequent suggestions, grouped by guessed type (the types in the order of their most frequent name)."""
+    shown = suggestions[:SHOWN_SUGGESTIONS]
+    lines = [
+        f"Names the registry lacks (top {len(shown)} of {len(suggestions)}): if one is an actor, scaffold its file with "
+        '`python -m build_tools new-actor "NAME"` (or all of them with `new-actor --suggested`), or add it as an alias to the actor it names.'
+    ]
+    groups: dict[str, list[Suggestion]] = {}
+    for suggestion in shown:
+        groups.setdefault(suggestion.type, []).append(suggestion)
+    for kind, members in groups.items():
+        lines.append(f"  {TYPE_LABELS.get(kind, kind or 'Unknown type')}:")
+        for s in members:
+            articles = f"{len(s.articles)} article{'s' * (len(s.articles) != 1)}"
+            also = f"; also {', '.join(s.aliases)}" if s.aliases else ""
+            lines.append(f"    {s.text}: {s.count} in {articles} ({s.reason}{also}) -> actors/{s.id}.yml")
+    return lines
+
+
 def _report_check(checked: Checked, output_format: str) -> None:
     problems, suggestions = checked.problems, checked.suggestions
     if output_format == "json":
@@ -87,13 +122,26 @@ def _report_check(checked: Checked, output_format: str) -> None:
     else:
         _print_problems(problems)
         if suggestions:
-            print(
-                f"\nNames the registry lacks (add an actor file, or an alias to an existing one, if they are actors); top {min(len(suggestions), 25)} of {len(suggestions)}:",
-                file=sys.stderr,
-            )
-            for suggestion in suggestions[:25]:
-                print(f"  {suggestion.text}: {suggestion.count} in {len(suggestion.articles)} article{'s' * (len(suggestion.articles) != 1)}", file=sys.stderr)
+            sys.stderr.write("\n" + "\n".join(_suggestion_lines(suggestions)) + "\n")
         print(f"build_tools check: {checked.articles} articles, {checked.actors} actors, {_summary(problems)}", file=sys.stderr)
+
+
+def _new_actor(args: argparse.Namespace) -> int:
+    if args.suggested == bool(args.name):
+        print(
+            f'{args.content}: error: give either a name or --suggested, e.g. `python -m build_tools new-actor "Joseph Dunford"` '
+            "or `python -m build_tools new-actor --suggested --min-count 2`",
+            file=sys.stderr,
+        )
+        return 2
+    with without_cycle_collection():
+        written, problems = new_suggested_actors(args.content, args.min_count) if args.suggested else new_actor(args.content, args.name, args.type)
+    _print_problems(problems)
+    for made in written:
+        print(f"{made.path}: wrote {made.name} ({TYPE_LABELS[made.type]}): write its description and description_source", file=sys.stderr)
+    if args.suggested and not written and not problems:
+        print(f"{args.content}: no suggestion to write (check lists none named {args.min_count} times or more)", file=sys.stderr)
+    return 1 if any(problem.severity == "error" for problem in problems) else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         target.write_text(actor_schema_text(), encoding="utf-8")
         print(f"build_tools: wrote {target}", file=sys.stderr)
         return 0
+    if args.command == "new-actor":
+        return _new_actor(args)
     if args.command == "serve":
         return serve(args.content, args.out, args.site, args.port)
     if args.command == "report":

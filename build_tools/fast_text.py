@@ -106,8 +106,6 @@ class FastText:
     """... and the offset in `whole` that each begins at."""
     unfit: list[int]
     """Indexes of the paragraphs left to the token path."""
-    hidden: bool = False
-    """Whether a full stop or question mark may stand where E shows none: in a masked web address, or after an initial."""
 
     def source(self, position: int) -> int:
         """The offset in `whole` of E's character at `position`."""
@@ -146,8 +144,6 @@ class _Draft:
     """Paragraphs left to the token path."""
     dropped: set[int] = field(default_factory=set)
     """Offsets of in-word marks to cut."""
-    hidden: bool = False
-    """See `FastText.hidden`."""
 
     def paragraph_at(self, position: int) -> int:
         return bisect.bisect_right(self.starts, position) - 1
@@ -248,7 +244,6 @@ def _full_stops(draft: _Draft, masked: str) -> None:
             continue  # a word of three letters or more: a sentence's end, not an initial
         if _joining_full_stop(e, position, draft.dropped):
             replacements[position] = " "
-            draft.hidden = True
     if replacements:
         draft.e = _replace(e, replacements)
 
@@ -295,13 +290,11 @@ def fast_text(article: Article) -> FastText:
     if whole.count(SEPARATOR) != len(texts) - 1:  # a paragraph holds the separator itself: all on tokens
         return FastText(whole, whole, starts, "", [0], [0], list(range(len(texts))))
     masked = whole
-    hidden = False
     if may_hold_url(whole):
-        hidden = True
         masked = SEPARATOR.join(mask(text) for text in texts)
     elif "[" in whole:
         masked = MARKER.sub(blank, whole)
-    draft = _Draft(masked.translate(_TABLE), starts, hidden=hidden)
+    draft = _Draft(masked.translate(_TABLE), starts)
     if UNFIT in draft.e:
         draft.unfit |= {draft.paragraph_at(position) for position in find_all(draft.e, UNFIT)}
     _in_word_marks(draft)
@@ -311,4 +304,4 @@ def fast_text(article: Article) -> FastText:
         end = starts[index] + len(texts[index])
         e = e[: starts[index]] + UNFIT * (end - starts[index]) + e[end:]
     e, segment_e, segment_source = _cut(e, _cuts(e, draft.dropped))
-    return FastText(whole, masked, starts, e, segment_e, segment_source, sorted(draft.unfit), draft.hidden)
+    return FastText(whole, masked, starts, e, segment_e, segment_source, sorted(draft.unfit))

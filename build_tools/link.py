@@ -27,6 +27,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from build_tools.fast_text import ABBREVIATION_DOT, SEPARATOR, FastText, fast_text, is_word_char
+from build_tools.longer_names import inside_longer_name, may_be_inside_longer_name
 from build_tools.model import Article, Mention
 from build_tools.problems import Problem, warning
 from build_tools.processes import in_two_halves, without_cycle_collection
@@ -528,11 +529,33 @@ def _decide(matcher: Matcher, article: Article, found: Iterable[_Found]) -> tupl
     return mentions, problems
 
 
+def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Found]:
+    """The mention candidates without the claims of actors whose name stands inside a longer name the registry lacks
+    (`Dokan Dam`, `U.S. Embassy Baghdad`: `longer_names.inside_longer_name`); a candidate no claim is left to is no mention.
+    The rule reads the masked paragraph (no name is in a web address) around a candidate only where its quick look says it may hold."""
+    found = list(found)
+    kept: list[_Found] = []
+    masked: dict[int, str] = {}
+    for item in found:
+        paragraph = masked.get(item.paragraph)
+        if paragraph is None:
+            paragraph = masked[item.paragraph] = mask(article.paragraphs[item.paragraph - 1].text)
+        if item.candidates and may_be_inside_longer_name(paragraph, item.start, item.end):
+            known = [(other.start, other.end) for other in found if other.paragraph == item.paragraph and other.start != item.start]
+            inside = {kind: inside_longer_name(paragraph, item.start, item.end, kind, known) for kind in {c.actor_type for c in item.candidates}}
+            fitting = [c for c in item.candidates if not inside[c.actor_type]]
+            if not fitting:
+                continue
+            item = item._replace(candidates=fitting)
+        kept.append(item)
+    return kept
+
+
 def link_article(matcher: Matcher, article: Article, text: FastText | None = None) -> tuple[list[Mention], list[Problem]]:
     """Every mention in one article, the first linkable one per actor marked `linked`; `text`: its E, when already built."""
     if matcher.empty:
         return [], []
-    return _decide(matcher, article, _fast_path(matcher, article, text))
+    return _decide(matcher, article, _outside_longer_names(article, _fast_path(matcher, article, text)))
 
 
 def link_article_on_tokens(matcher: Matcher, article: Article) -> tuple[list[Mention], list[Problem]]:
@@ -540,7 +563,7 @@ def link_article_on_tokens(matcher: Matcher, article: Article) -> tuple[list[Men
     if matcher.empty:
         return [], []
     found = [f for number, source in enumerate(article.paragraphs, start=1) for f in _token_path(matcher, number, source.text)]
-    return _decide(matcher, article, found)
+    return _decide(matcher, article, _outside_longer_names(article, found))
 
 
 def unmentioned_actors(registry: Registry, mentioned: set[str]) -> list[Problem]:

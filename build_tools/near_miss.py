@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from build_tools.model import Article
+from build_tools.names import is_folded_demonym
 from build_tools.problems import Problem, warning
 from build_tools.registry import Actor, Registry
 from build_tools.text import CALENDAR_WORDS, PARTICLES, PERSON_TITLES, Token, folded_key, tokenize
@@ -400,6 +401,8 @@ class NearMissIndex:
     def best_words(self, words: tuple[str, ...], capitalised: tuple[bool, ...]) -> tuple[Known, str] | None:
         """`best` for folded words and whether each is capitalised: the first name, in the order `rank` gives, that passes."""
         for key, same, close, differing in self.rank(words):
+            if any(is_folded_demonym(words[place]) for place in differing):
+                continue  # a demonym (`Somali`) is never another spelling of a name (`Somalia`): issue 12
             transliteration = same and all(capitalised[place] for place in differing)
             if transliteration or close:
                 return self.targets[len(words)][key], "transliteration" if transliteration else "misspelling"

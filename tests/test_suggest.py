@@ -1,0 +1,329 @@
+"""The suggestion engine on made-up sentences: each signal, the spans it keeps, the junk it leaves out, and the predicates
+the linker and near misses are to use (`inside_longer_name`, `is_demonym`)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from build_tools.check import known_names
+from build_tools.link import compile_registry, link_article
+from build_tools.longer_names import inside_longer_name
+from build_tools.name_types import guess_type
+from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
+from build_tools.near_miss import NearMissIndex
+from build_tools.suggest import suggest_article
+from build_tools.suggestions import (
+    ACRONYM_DEFINED,
+    ACRONYM_RECURRING,
+    APPOSITION,
+    AROUND_KNOWN,
+    CAPITALISED,
+    GIVEN_NAME,
+    HEAD_NOUN,
+    OF_PHRASE,
+    PLACE,
+    TITLE,
+    Candidate,
+    Names,
+    actor_id,
+    slugified_id,
+    suggestion_rows,
+)
+from tests import builders
+
+ACTORS = [
+    ("united-states", "United States", "state", [("U.S.", None, True, False, True)]),
+    ("iraq", "Iraq", "state", [("Republic of Iraq", None, False, False, True)]),
+    ("somalia", "Somalia", "state", []),
+    ("syria", "Syria", "state", []),
+    ("baghdad", "Baghdad", "place", []),
+    ("basra", "Basra", "place", []),
+    ("dokan", "Dokan", "place", []),
+    ("houthis", "Houthis", "armed_group", [("Houthi", None, False, False, True)]),
+    ("islamic-state", "Islamic State", "armed_group", [("ISIS", "acronym", True, False, True)]),
+    ("congress", "United States Congress", "government_body", [("Congress", "short", False, False, True)]),
+    ("pentagon", "Pentagon", "government_body", [("Department of Defense", None, False, False, True)]),
+    ("lloyd-austin", "Lloyd J. Austin III", "person", [("Austin", "surname", True, True, True)]),
+]
+REGISTRY = builders.make_registry(ACTORS)
+MATCHER = compile_registry(REGISTRY)
+KNOWN = known_names(NearMissIndex.build(REGISTRY), REGISTRY)
+
+
+def candidates(*paragraphs: str) -> list[Candidate]:
+    article = builders.make_article("a", 1, list(paragraphs))
+    mentions, _ = link_article(MATCHER, article)
+    return suggest_article(list(paragraphs), mentions, KNOWN)
+
+
+def texts(*paragraphs: str) -> list[str]:
+    return [candidate.text for candidate in candidates(*paragraphs)]
+
+
+def found(text: str, *paragraphs: str) -> Candidate:
+    matches = [candidate for candidate in candidates(*paragraphs) if candidate.text == text]
+    assert matches, f"{text!r} not among {texts(*paragraphs)}"
+    return matches[0]
+
+
+# --- signals -----------------------------------------------------------------------------------------------------------
+
+
+def test_a_place_from_the_gazetteer_counts_alone() -> None:
+    candidate = found("Kirkuk", "Rockets struck a base near Kirkuk on Sunday.")
+    assert (candidate.type, candidate.reasons) == ("place", (PLACE,))
+    assert found("Sanaa", "The Houthis seized the capital, Sanaa, in 2014.").type == "place"
+
+
+def test_a_place_that_is_also_an_ordinary_word_needs_more_than_the_gazetteer() -> None:
+    assert "Police" not in texts("The Police arrived after the strike.", "They called the Police again.")
+    assert "Berlin" in texts("It marked a shift for Berlin, officials said.")  # a capital city is a name whatever the dictionary says
+
+
+def test_names_after_ranks_and_titles_with_or_without_their_dots() -> None:
+    for written in ("Brig. Gen Pat Ryder said so.", "Brig. Gen. Pat Ryder said so.", "Army Gen. Pat Ryder said so.", "Defense Secretary Pat Ryder said so."):
+        candidate = found("Pat Ryder", written)
+        assert candidate.type == "person" and TITLE in candidate.reasons, written
+        assert texts(written) == ["Pat Ryder"], written
+
+
+def test_the_department_of_a_title_is_not_a_name() -> None:
+    assert texts("Secretary of State Antony Blinken met Minister of Foreign Affairs Fuad Hussein.") == ["Antony Blinken", "Fuad Hussein"]
+
+
+def test_a_title_word_inside_a_name_stays() -> None:
+    assert "Hassan Sheikh Mohamud" in texts("The government is led by President Hassan Sheikh Mohamud, officials said.")
+
+
+def test_a_full_service_name_before_a_rank_is_a_name_of_its_own() -> None:
+    assert texts("U.S. Army Gen. Michael Erik Kurilla visited the troops.") == ["U.S. Army", "Michael Erik Kurilla"]
+
+
+def test_apposition_and_given_names_say_person() -> None:
+    candidate = found("Zaid Tamimi", "Zaid Tamimi, a spokesman for the group, denied it.")
+    assert candidate.type == "person" and APPOSITION in candidate.reasons and GIVEN_NAME in candidate.reasons
+
+
+def test_head_nouns_and_of_phrases_make_organisations() -> None:
+    candidate = found("Ministry of Education", "The bombs went off near the Ministry of Education on Saturday.")
+    assert candidate.type == "government_body" and {HEAD_NOUN, OF_PHRASE} <= set(candidate.reasons)
+    assert found("Institute for the Study of War", "Analysts at the Institute for the Study of War agreed.").type == "organization"
+    assert found("Joint Chiefs of Staff", "He is chairman of the Joint Chiefs of Staff.").type == "government_body"
+
+
+def test_acronyms_defined_in_parentheses_belong_to_their_name() -> None:
+    found_all = candidates("The Southern Transitional Council (STC) holds Aden.", "The STC is backed by the UAE.")
+    acronym = next(c for c in found_all if c.text == "STC")
+    assert ACRONYM_DEFINED in acronym.reasons and acronym.alias_of == "southern transitional council"
+    assert acronym.type == next(c for c in found_all if c.text == "Southern Transitional Council").type
+
+
+def test_an_acronym_defined_for_a_known_name_is_not_a_new_actor() -> None:
+    assert "SDF" not in texts("The Islamic State (SDF) fled.")
+
+
+def test_recurring_capitals_count_but_time_zones_labels_and_numerals_do_not() -> None:
+    paragraphs = ["ECOWAS leaders met at 10:30 a.m. EST in Abuja.", "MODERATOR: ECOWAS said more at 11 a.m. EST.", "SPEAKER II: Thanks."]
+    assert found("ECOWAS", *paragraphs).reasons == (ACRONYM_RECURRING,)
+    assert not {"EST", "MODERATOR", "SPEAKER", "II"} & set(texts(*paragraphs))
+    assert "ECOWAS" not in texts("ECOWAS leaders met in Abuja.")  # once, and never defined: not enough
+
+
+def test_transcript_sentence_openings_are_not_names() -> None:
+    paragraphs = [
+        "Q: Well, I wonder. And we know. So the strikes went ahead?",
+        "SENIOR DEFENSE OFFICIAL: Thank you. I've seen the reports. Has the Coalition said anything? Meanwhile Baghdad is calm.",
+    ]
+    assert texts(*paragraphs) == []
+
+
+def test_a_sentence_opening_name_needs_more_than_its_capital() -> None:
+    assert "Zorbak" not in texts("Zorbak officials denied it.")
+    assert "Qasem Zorbak" in texts("Qasem Zorbak denied it.")  # a given name, and a word no dictionary has
+    assert "Zorbak" in texts("Zorbak denied it.", "Officials in Zorbak agreed.")  # capitalised inside a sentence elsewhere
+
+
+def test_lower_case_al_names_keep_their_particle() -> None:
+    candidate = found("al-Shabaab", "The bombing was carried out by al-Shabaab fighters.")
+    assert candidate.type == "armed_group"
+    assert "Al-Shabaab" in texts("Al-Shabaab has shown its disregard for life.")
+    assert "Al Qaeda in the Arabian Peninsula" in texts("Al Qaeda in the Arabian Peninsula remains active.")
+
+
+def test_names_after_us_or_a_demonym_keep_it_when_a_head_noun_ends_them() -> None:
+    assert found("U.S. Embassy", "The U.S. Embassy in Kabul is closed.").type == "government_body"
+    assert "Somali National Army" in texts("Fighters attacked Somali National Army forces.")
+    assert texts("Iraqi officials and Syrian fighters met Kurdish leaders.") == []
+
+
+def test_spans_are_exact() -> None:
+    assert texts("Iraqi Prime Minister Mustafa al-Kadhimi pledged to act.") == ["Mustafa al-Kadhimi"]
+    assert texts("Pentagon Press Secretary John F. Kirby said so.") == ["John F. Kirby"]
+    assert "Kenneth F. McKenzie Jr." in texts("Marine Corps Gen. Kenneth F. McKenzie Jr. spoke.")
+
+
+def test_job_titles_times_headings_and_generic_nouns_are_not_names() -> None:
+    paragraphs = [
+        "The Assistant Secretary of State spoke at 10:30 a.m. EST on Monday.",
+        "Related Links",
+        "Defensive Strikes in Iraq",
+        "The Department said the Coalition and the Command agreed.",
+        "The group was designated a Foreign Terrorist Organization in 2009.",
+        "F-15E Strike Eagle aircraft hit the sites.",
+        "It happened at 9 p.m. Eastern time.",
+    ]
+    assert texts(*paragraphs) == []
+
+
+def test_a_sentence_start_of_ordinary_words_is_cut_off() -> None:
+    assert texts("Meanwhile Zorbak Tamimi left.") == ["Zorbak Tamimi"]
+
+
+def test_an_event_in_a_place_gives_the_place() -> None:
+    assert texts("It builds on the Berlin Conference of 2020.") == ["Berlin"]
+
+
+# --- longer names around known ones ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "kind", "inner"),
+    [
+        ("Fighters took the Dokan Dam overnight.", "Dokan Dam", "place", ["Dokan"]),
+        ("The Basra Operations Command said so.", "Basra Operations Command", "government_body", ["Basra"]),
+        ("Rockets landed near U.S. Embassy Baghdad on Monday.", "U.S. Embassy Baghdad", "government_body", ["U.S.", "Baghdad"]),
+        ("They support the Federal Government of Somalia.", "Federal Government of Somalia", "government_body", ["Somalia"]),
+        ("Their leader is Abdul Malik al-Houthi.", "Abdul Malik al-Houthi", "person", ["Houthi"]),
+        ("Bola Tinubu of the ruling All Progressives Congress won.", "All Progressives Congress", "government_body", ["Congress"]),
+        ("Aid goes through the U.S. Agency for International Development.", "U.S. Agency for International Development", "government_body", ["U.S."]),
+        ("Fighters of the Islamic State in the Greater Sahara attacked.", "Islamic State in the Greater Sahara", "armed_group", ["Islamic State"]),
+        ("Boko Haram and ISIS-West Africa threaten Diffa.", "ISIS-West Africa", "armed_group", ["ISIS"]),
+        ("It joined the Global Coalition to Defeat ISIS in 2014.", "Global Coalition to Defeat ISIS", "intergovernmental_org", ["ISIS"]),
+        ("The Republic of Iraq Government said so.", "Republic of Iraq Government", "government_body", ["Republic of Iraq"]),
+    ],
+)
+def test_a_longer_name_around_a_known_one_is_suggested_whole_and_the_known_one_not_linked(paragraph: str, name: str, kind: str, inner: list[str]) -> None:
+    candidate = found(name, paragraph)
+    assert candidate.type == kind and AROUND_KNOWN in candidate.reasons
+    start = paragraph.index(name)
+    mentions, _ = link_article(MATCHER, builders.make_article("a", 1, [paragraph]))
+    assert not [m.text for m in mentions if start <= m.start < start + len(name)]
+    for known in inner:
+        at = paragraph.index(known, start)
+        assert inside_longer_name(paragraph, at, at + len(known))
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "known"),
+    [
+        ("Fighters moved into Iraq's Anbar province.", "Iraq"),
+        ("U.S. forces left the base.", "U.S."),
+        ("The Government of Iraq condemned it.", "Iraq"),
+        ("Rockets hit Baghdad and Basra on Monday.", "Basra"),
+        ("Lloyd J. Austin III Combined Joint Task Force", "Lloyd J. Austin III"),
+        ("An anti-Houthi coalition formed.", "Houthi"),
+        ("The Anti-Houthi Coalition formed.", "Houthi"),
+        ("The Iraq-Syria border stayed closed.", "Iraq"),
+        ("The Iraq-Syria border stayed closed.", "Syria"),
+        ("STRIKES NEAR BAGHDAD: U.S. Service Members in Baghdad Are Safe", "U.S."),
+    ],
+)
+def test_a_known_name_beside_other_words_is_not_inside_a_longer_name(paragraph: str, known: str) -> None:
+    start = paragraph.index(known)
+    kind = "person" if known == "Lloyd J. Austin III" else None  # a person's name never opens a longer name
+    linked = link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0]
+    others = [(m.start, m.end) for m in linked if m.start != start]
+    assert not inside_longer_name(paragraph, start, start + len(known), kind, others)
+    assert not any(AROUND_KNOWN in candidate.reasons for candidate in candidates(paragraph))
+    assert known in [m.text for m in linked]
+
+
+# --- demonyms ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["Iraqi", "Iraqis", "Syrian", "Kurdish", "American", "Americans", "Iranian-backed", "U.S.-Iraqi"[5:], "Shiite"])
+def test_demonyms(word: str) -> None:
+    assert is_demonym(word)
+
+
+@pytest.mark.parametrize("word", ["Iraq", "Syria", "Kurds", "Yazidis", "Houthis", "Baghdad", "Kurdistan", "Shabaab"])
+def test_names_are_not_demonyms(word: str) -> None:
+    assert not is_demonym(word)
+
+
+def test_every_demonym_names_what_it_derives_from() -> None:
+    assert all(DEMONYMS.values())
+    assert not any(is_demonym(place) for place in ("Iraq", "Syria", "Iran", "Somalia", "Yemen", "Niger", "Ukraine"))
+
+
+def test_a_plural_people_noun_is_an_identity_group() -> None:
+    assert found("Kurds", "Kurds and Yazidis fled the town.", "Officials said Kurds returned.").type == "identity_group"
+
+
+# --- the lists and the rows ----------------------------------------------------------------------------------------------
+
+
+def test_the_lists_come_from_the_packages() -> None:
+    words = lexicon()
+    assert words.places["iraq"] == "state" and words.places["mosul"] == "place" and "basra" in words.places
+    assert "joseph" in words.given_names
+    assert is_common_word("officials") and is_common_word("police") and not is_common_word("kirkuk")
+
+
+def test_a_known_name_written_the_other_way_round_is_known() -> None:
+    assert texts("The Defense Department said so.") == []
+
+
+def test_rows_count_surnames_with_their_full_name_and_carry_aliases() -> None:
+    first = candidates("Gen. Joseph Dunford met reporters.", "Dunford said the Southern Transitional Council (STC) was strong.")
+    second = candidates("Joseph Dunford returned.")
+    rows = suggestion_rows([("one", first), ("two", second)])
+    dunford = rows[0]
+    assert (dunford.text, dunford.count, dunford.articles, dunford.type, dunford.id) == ("Joseph Dunford", 3, ("one", "two"), "person", "joseph-dunford")
+    assert dunford.aliases == ("Dunford",) and "title" in dunford.reason
+    assert dunford.example == "Gen. Joseph Dunford met reporters."
+    council = next(row for row in rows if row.text == "Southern Transitional Council")
+    assert council.aliases == ("STC",) and council.count == 2
+    assert not any(row.text in ("Dunford", "STC") for row in rows)
+
+
+def test_ids_are_made_as_the_registry_makes_them() -> None:
+    assert actor_id("U.S. Army") == "us-army"
+    assert actor_id("Kata'ib Sayyid al-Shuhada") == "kataib-sayyid-al-shuhada"
+    assert actor_id("Nīnawá Governorate") == "ninawa-governorate"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_the_plain_ascii_id_is_slugify_s(name: str) -> None:
+    assert actor_id(name) == slugified_id(name)
+
+
+def test_a_name_alone_gets_a_type() -> None:
+    assert guess_type("Kirkuk") == "place"
+    assert guess_type("Niger") == "state"
+    assert guess_type("Joseph Dunford") == "person"
+    assert guess_type("Ministry of Education") == "government_body"
+    assert guess_type("ECOWAS") == "organization"
+    assert guess_type("U.S. Embassy") == "government_body"
+    assert CAPITALISED  # the signal a bare capital inside a sentence gives
+
+
+def test_names_collected_apart_and_merged_give_the_same_rows() -> None:
+    articles = [
+        ("one", candidates("Gen. Joseph Dunford met reporters.", "Dunford said the Southern Transitional Council (STC) was strong.")),
+        ("two", candidates("Joseph Dunford returned to Kirkuk.", "The STC met in Kirkuk.")),
+        ("three", candidates("Officials in Kirkuk met Zaid Tamimi, a spokesman.")),
+    ]
+    whole = suggestion_rows(articles)
+
+    def collected(part: list[tuple[str, list[Candidate]]]) -> Names:
+        names = Names()
+        for article_id, found in part:
+            names.add(article_id, found)
+        return names
+
+    assert Names.merged([collected(articles[:1]), collected(articles[1:])]).rows() == whole
+    assert Names.merged([collected(articles[:2]), collected(articles[2:])]).rows() == whole
+    assert [(row.text, row.count) for row in whole[:2]] == [("Joseph Dunford", 3), ("Kirkuk", 3)]
