@@ -96,8 +96,12 @@ def _check_json(problems: list[Problem], suggestions: list[Suggestion]) -> str:
 SHOWN_SUGGESTIONS = 25
 
 
-def _suggestion_lines(suggestions: list[Suggestion]) -> list[str]:
-    """The most frequent suggestions, grouped by guessed type (the types in the order of their most frequent name)."""
+def _suggestion_lines(suggestions: list[Suggestion], actors_dir: Path) -> list[str]:
+    """The most frequent suggestions, grouped by guessed type (the types in the order of their most frequent name).
+
+    A name whose file is already there (scaffolded, its lead not yet written, so it does not load) points at that
+    file, not at `new-actor`, which would refuse it.
+    """
     shown = suggestions[:SHOWN_SUGGESTIONS]
     lines = [
         f"Names the registry lacks (top {len(shown)} of {len(suggestions)}): if one is an actor, scaffold its file with "
@@ -111,18 +115,20 @@ def _suggestion_lines(suggestions: list[Suggestion]) -> list[str]:
         for s in members:
             articles = f"{len(s.articles)} article{'s' * (len(s.articles) != 1)}"
             also = f"; also {', '.join(s.aliases)}" if s.aliases else ""
-            lines.append(f"    {s.text}: {s.count} in {articles} ({s.reason}{also}) -> actors/{s.id}.yml")
+            target = f"actors/{s.id}.yml"
+            todo = " exists: finish it (its errors are above)" if (actors_dir / f"{s.id}.yml").exists() else ""
+            lines.append(f"    {s.text}: {s.count} in {articles} ({s.reason}{also}) -> {target}{todo}")
     return lines
 
 
-def _report_check(checked: Checked, output_format: str) -> None:
+def _report_check(checked: Checked, output_format: str, actors_dir: Path) -> None:
     problems, suggestions = checked.problems, checked.suggestions
     if output_format == "json":
         sys.stdout.write(_check_json(problems, suggestions))
     else:
         _print_problems(problems)
         if suggestions:
-            sys.stderr.write("\n" + "\n".join(_suggestion_lines(suggestions)) + "\n")
+            sys.stderr.write("\n" + "\n".join(_suggestion_lines(suggestions, actors_dir)) + "\n")
         print(f"build_tools check: {checked.articles} articles, {checked.actors} actors, {_summary(problems)}", file=sys.stderr)
 
 
@@ -178,5 +184,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The collector stays paused while the report is written too: hundreds of thousands of rows on a heap that big.
     with without_cycle_collection():
         checked = check_content(args.content)
-        _report_check(checked, args.format)
+        _report_check(checked, args.format, Path(args.content) / "actors")
     return _exit_code(checked.problems, args.strict)

@@ -155,3 +155,14 @@ def test_the_command_line(content: Path) -> None:
     assert rows and set(rows[0]) == {"text", "count", "articles", "type", "id", "reason", "example", "aliases"}
     done = run("check", "--content", "content")
     assert ("Names the registry lacks" in done.stderr and "  Organization:" in done.stderr) or "  Political party:" in done.stderr
+
+
+def test_check_points_a_scaffolded_name_at_its_file_until_the_lead_is_written(content: Path) -> None:
+    assert run("new-actor", "Joseph Dunford", "--content", "content").returncode == 0
+    done = run("check", "--content", "content")
+    assert "content/actors/joseph-dunford.yml:" in done.stderr and "error: `description` is empty" in done.stderr
+    assert "-> actors/joseph-dunford.yml exists: finish it (its errors are above)" in done.stderr
+    assert "-> actors/southern-transitional-council.yml exists" not in done.stderr
+    fill_in(content / "actors" / "joseph-dunford.yml")
+    done = run("check", "--content", "content")
+    assert "joseph-dunford" not in done.stderr, done.stderr
