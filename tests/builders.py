@@ -1,10 +1,11 @@
-"""In-memory registries and articles for tests that exercise the link and check phases directly."""
+"""Registries and articles in memory, and small content folders on disk, for the tests of the link and check phases."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
+from build_tools.actor_schema import SCHEMA_COMMENT
 from build_tools.model import Article, Paragraph
 from build_tools.registry import Actor, Alias, Registry
 
@@ -52,3 +53,19 @@ def make_article(article_id: str, index: int, paragraphs: list[str]) -> Article:
         unnumbered_urls=(),
         overridden=(),
     )
+
+
+def write_content(actors: dict[str, str], sources: dict[str, str]) -> Path:
+    """`content/` below the working directory: each actor file (id -> its YAML before the lead, which every actor gets)
+    and each source (file name -> text), with an outlets file that knows The Washington Post."""
+    root = Path("content")
+    (root / "actors").mkdir(parents=True)
+    (root / "sources").mkdir()
+    (root / "outlets.yml").write_text("washingtonpost.com: The Washington Post\n", encoding="utf-8")
+    for actor_id, body in actors.items():
+        (root / "actors" / f"{actor_id}.yml").write_text(
+            f"{SCHEMA_COMMENT}\n{body}description: Something.\ndescription_source: https://example.org/{actor_id}\n", encoding="utf-8"
+        )
+    for name, text in sources.items():
+        (root / "sources" / name).write_text(text, encoding="utf-8")
+    return root

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.actor_schema import SCHEMA_COMMENT
 from build_tools.build import analyse
 from build_tools.check import Suggestion, scan
 from build_tools.link import link_articles
@@ -53,17 +52,7 @@ SECOND_ID = "2015-08-09-a-second-report"
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    root = Path("content")
-    (root / "actors").mkdir(parents=True)
-    (root / "sources").mkdir()
-    (root / "outlets.yml").write_text("washingtonpost.com: The Washington Post\n", encoding="utf-8")
-    for actor_id, body in ACTORS.items():
-        (root / "actors" / f"{actor_id}.yml").write_text(
-            f"{SCHEMA_COMMENT}\n{body}description: Something.\ndescription_source: https://example.org/{actor_id}\n", encoding="utf-8"
-        )
-    (root / "sources" / "one.txt").write_text(FIRST, encoding="utf-8")
-    (root / "sources" / "two.txt").write_text(SECOND, encoding="utf-8")
-    return root
+    return builders.write_content(ACTORS, {"one.txt": FIRST, "two.txt": SECOND})
 
 
 def test_near_misses_propose_the_alias_to_add(content: Path) -> None:

@@ -15,6 +15,7 @@ from build_tools.actor_schema import SCHEMA_COMMENT
 from build_tools.build import analyse
 from build_tools.check import check_content
 from build_tools.new_actor import new_actor, new_suggested_actors
+from tests.builders import write_content
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -43,17 +44,7 @@ Joseph Dunford returned to Iraq, where Dunford met officials.
 @pytest.fixture
 def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    root = Path("content")
-    (root / "actors").mkdir(parents=True)
-    (root / "sources").mkdir()
-    (root / "outlets.yml").write_text("washingtonpost.com: The Washington Post\n", encoding="utf-8")
-    for actor_id, body in ACTORS.items():
-        (root / "actors" / f"{actor_id}.yml").write_text(
-            f"{SCHEMA_COMMENT}\n{body}description: Something.\ndescription_source: https://example.org/{actor_id}\n", encoding="utf-8"
-        )
-    (root / "sources" / "one.txt").write_text(FIRST, encoding="utf-8")
-    (root / "sources" / "two.txt").write_text(SECOND, encoding="utf-8")
-    return root
+    return write_content(ACTORS, {"one.txt": FIRST, "two.txt": SECOND})
 
 
 def fill_in(path: Path) -> None:
