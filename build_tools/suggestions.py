@@ -31,6 +31,10 @@ HEAD_NOUN = "head noun"
 OF_PHRASE = "of-phrase"
 ACRONYM_DEFINED = "acronym defined"
 ACRONYM_RECURRING = "recurring acronym"
+# An all-capital word met once that stands alone where a name stands (`a UNICEF count`, `through the WFP`): no capitalised
+# word beside it (that makes it part of a longer name, a dateline or a heading: `USS Gravely`, `RAMSTEIN AIR BASE`), no
+# number before it (`two NASAMS`), no ordinary word (`AIR`), no weapon, unit, time zone or speaker label.
+ACRONYM_ALONE = "acronym standing alone"
 CAPITALISED = "capitalised mid-sentence"
 AROUND_KNOWN = "longer name around a known one"
 ARABIC_GROUP = "group-name word"
@@ -45,6 +49,7 @@ SIGNALS = (
     OF_PHRASE,
     ACRONYM_DEFINED,
     ACRONYM_RECURRING,
+    ACRONYM_ALONE,
     CAPITALISED,
     AROUND_KNOWN,
     ARABIC_GROUP,
