@@ -290,10 +290,29 @@ class Names:
                 have[_ALIASES].update(group[_ALIASES])
         return merged
 
+    def acronyms_with_their_names(self) -> dict[str, _Group]:
+        """The groups, an acronym met without its name in one article and defined for it in another (`the ISW said`) counted
+        for that name, as in the article that defines it."""
+        groups = self.groups
+        owners = {fold(alias): key for key, group in groups.items() for alias in group[_ALIASES] if alias.isupper()}
+        if not owners.keys() & groups.keys():
+            return groups
+        groups = dict(groups)
+        for alias_key, owner in owners.items():
+            group = groups.get(alias_key)
+            if group is None or alias_key == owner or owner not in groups:
+                continue
+            have = groups[owner] = list(groups[owner])
+            have[_COUNT] += group[_COUNT]
+            have[_WHERE] = have[_WHERE] | group[_WHERE]
+            have[_REASONS] = have[_REASONS] | group[_REASONS]
+            del groups[alias_key]
+        return groups
+
     def rows(self) -> list[Suggestion]:
         """Suggestion rows: most frequent first, then those in most articles, then by text."""
         found = []
-        for key, (count, texts, where, types, reasons, example, aliases) in self.groups.items():
+        for key, (count, texts, where, types, reasons, example, aliases) in self.acronyms_with_their_names().items():
             if not texts:
                 continue  # only ever met as another name's alias (cannot happen: an alias follows its name in its article)
             text = next(iter(texts)) if len(texts) == 1 else max(texts, key=texts.__getitem__)
