@@ -41,7 +41,7 @@ _GROUPS_IN = ("State", "Qaeda", "Qaida")
 _OFFICES_IN = ("Mission", "Office")
 _EMBASSIES = ("Embassy", "Consulate")
 # Capitalised prefixes a hyphen joins to a name to make an adjective (`Anti-Houthi`).
-_PREFIXES = ("Anti", "Pro", "Non", "Post", "Pre")
+_PREFIXES = ("Anti", "Pro", "Non", "Post", "Pre", "Counter")
 # Characters besides letters and digits that a stretch's word may hold (`U.S.`, `Kata'ib`, `ISIS-K`).
 _IN_STRETCH_WORD = ".-‐" + APOSTROPHES
 # How far around a known name its stretch is looked for.
@@ -252,6 +252,11 @@ def is_adjective(words: Sequence[Word], first: int) -> bool:
         return False
     before = words[first - 1]
     return (not before.covered and not before.capital and before.folded not in HYPHEN_PARTICLES) or before.text in _PREFIXES
+
+
+def is_prefix(word: Word) -> bool:
+    """`Counter` in `Counter-ISIS`, `Anti` in `Anti-Houthi`: a word that makes an adjective of the name it is hyphened to."""
+    return word.text in _PREFIXES
 
 
 def inside_longer_name(text: str, start: int, end: int, kind: str | None = None, known: Sequence[tuple[int, int]] = ()) -> bool:

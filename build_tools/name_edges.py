@@ -8,7 +8,9 @@ Defense` a name of its own; `Secretary of State Antony Blinken` is a title, its 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import re
+from collections.abc import Iterable, Sequence
 
 from build_tools.name_types import head_type
 from build_tools.names import (
@@ -18,15 +20,29 @@ from build_tools.names import (
     GENERIC_ONLY_AS_NAME,
     HEAD_NOUNS,
     HEAD_PHRASES,
+    NOT_ACTOR_FIRSTS,
+    NOT_ACTOR_HEADS,
     TITLE_DEPARTMENTS,
     TO_PHRASE_HEADS,
     Lexicon,
     is_common_word,
     is_demonym,
 )
-from build_tools.stretches import STATE_PREFIXES, Word, is_abbreviated_title, is_title
-from build_tools.text import PERSON_TITLES, TITLE_MODIFIERS
+from build_tools.stretches import STATE_PREFIXES, Word, is_abbreviated_title, is_title, is_title_modifier
+from build_tools.text import CALENDAR_WORDS, PERSON_TITLES, TITLE_MODIFIERS
 
+# A capitalised word or a number right beside an acronym: it is part of a longer name, a heading or a dateline in
+# capitals (`USS Gravely`, `UN Security Council`, `SOUTHWEST ASIA`), or counts things (`two NASAMS`, `3 SAMs`).
+_CAPITAL_BESIDE_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’\-]*|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of))[ ]+$")
+_CAPITAL_BESIDE_AFTER = re.compile(r"[ ]+[A-Z0-9]")
+# The surname after a middle initial whose full stop was mistyped as a comma (`Mark A, Milley, chairman of ...`).
+_SURNAME_AFTER_COMMA = re.compile(r", ((?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[,.;:]|\s+[a-z(]|\s*$)")
+CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t|s)$", re.IGNORECASE)
+# A reference code's part (`XK482` of a photo's `230110-A-XK482-1047`, a release number): capitals glued to three digits
+# or more, or such a number; `M23` and `G20` are names.
+_CODE_PART = re.compile(r"[A-Z]{0,4}\d{3,}")
+TIME_AFTER = re.compile(r"\s+(?:[Tt]ime|[Ss]tandard [Tt]ime|[Dd]aylight)\b")
+_TITLE_OR_MODIFIER = PERSON_TITLES | TITLE_MODIFIERS
 _DEPARTMENTS_LONGEST_FIRST = sorted(TITLE_DEPARTMENTS, key=lambda department: -len(department.split()))
 
 
@@ -59,6 +75,37 @@ def skip_department(tokens: Sequence[Word], index: int) -> int:
         else:
             return index
     return index
+
+
+def acronym_stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the acronym at text[start:end] stands alone: not in parentheses (a defined acronym, perhaps a known name's),
+    no capitalised word or number beside it (`suggestions.ACRONYM_ALONE`)."""
+    if text[start - 1 : start] == "(":
+        return False
+    return not (_CAPITAL_BESIDE_BEFORE.search(text, max(0, start - 40), start) or _CAPITAL_BESIDE_AFTER.match(text, end))
+
+
+def ends_in_bare_initial(tokens: Sequence[Word]) -> bool:
+    """`Mark A`: a name of several words whose last is one capital with no full stop (nor a hyphen: `ISIS-K`)."""
+    last = tokens[-1]
+    return len(tokens) > 1 and len(last.text) == 1 and not (last.dot or last.hyphen_before)
+
+
+def surname_after_initial(text: str, end: int) -> re.Match[str] | None:
+    """The surname after a bare initial ending at `end`, when a comma stands for the initial's full stop (`Mark A, Milley`)."""
+    return _SURNAME_AFTER_COMMA.match(text, end)
+
+
+def department_end(tokens: Sequence[Word]) -> int:
+    """`Department of State London Media Hub`: where a department's name (a head noun and the department words of a title,
+    `Department of State`, `Ministry of Foreign Affairs`) ends when a name with a head noun of its own follows it; two
+    names side by side stay two (corpus rule 3.3). 0 when it is one name."""
+    if len(tokens) < 4 or tokens[0].text not in HEAD_NOUNS or tokens[1].folded != "of":
+        return 0
+    end = skip_department(tokens, 1)
+    if end == 1 or end >= len(tokens) or not tokens[end].capital or head_type(tokens[end:]) is None:
+        return 0
+    return end
 
 
 def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexicon) -> bool:
@@ -138,3 +185,35 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
     while tokens and not tokens[-1].capital:
         tokens = tokens[:-1]
     return tokens, after_demonym
+
+
+def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
+    """Words that make a name no actor's: a reference code, a contraction, an operation or a vessel (`Operation ...`, `USS ...`), a date, a
+    word that names nothing (`We`, `So`, whatever a gazetteer says), an agreement or an event, a direction or a time."""
+    first = tokens[0]
+    single = len(tokens) == 1
+    if any(_CODE_PART.fullmatch(token.text) for token in tokens):
+        return True  # a reference code, not a name
+    if CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_WORDS or (single and first.folded in FUNCTION_WORDS):
+        return True
+    if tokens[-1].text in NOT_ACTOR_HEADS and not any(t.folded in ("of", "for") for t in tokens):
+        return True  # `Strategic Framework Agreement`; not `Institute for the Study of War`
+    return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
+
+
+def only_titles_and_known(tokens: Sequence[Word], spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Mark the words the mentions cover; whether the words are only titles and known names."""
+    for token in tokens:
+        at = bisect.bisect_left(starts, token.end) - 1  # the last mention starting before the word ends
+        token.covered = at >= 0 and spans[at][1] > token.start
+    return all(token.covered or not token.capital or is_title(token) or is_title_modifier(token) for token in tokens)
+
+
+def span_covered(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one of the spans."""
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def written_title(word: str) -> bool:
+    """A word of the text, as written, that is a title or begins one (`Prime`, `Minister`, `Gen.`)."""
+    return word[:1].isupper() and word.rstrip(".").casefold() in _TITLE_OR_MODIFIER

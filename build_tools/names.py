@@ -131,6 +131,7 @@ HEAD_PHRASES: dict[str, str] = {
     "Security Council": "intergovernmental_org",
     "United Nations": "intergovernmental_org",
     "Red Cross": "organization",
+    "Media Hub": "government_body",
 }
 # Head nouns whose name goes on with a `to`-phrase (`Global Coalition to Defeat ISIS`, `Mission to ...`).
 TO_PHRASE_HEADS = frozenset({"Coalition", "Mission", "Office"})

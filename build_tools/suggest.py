@@ -14,12 +14,30 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from build_tools.longer_names import is_adjective, longer_name
+from build_tools.longer_names import is_adjective, is_prefix, longer_name
 from build_tools.model import Mention
-from build_tools.name_edges import after_head_of, is_plain, joins_inside_name, of_inside_name, skip_department, title_inside_name, without_demonyms
+from build_tools.name_edges import (
+    CONTRACTION,
+    TIME_AFTER,
+    acronym_stands_alone,
+    after_head_of,
+    department_end,
+    ends_in_bare_initial,
+    is_plain,
+    joins_inside_name,
+    names_no_actor,
+    of_inside_name,
+    only_titles_and_known,
+    skip_department,
+    span_covered,
+    surname_after_initial,
+    title_inside_name,
+    without_demonyms,
+    written_title,
+)
 from build_tools.name_types import context_type, default_type, head_type, is_generic_pair
 from build_tools.names import (
     DIRECTIONS,
@@ -32,7 +50,6 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACRONYMS,
-    NOT_ACTOR_FIRSTS,
     NOT_ACTOR_HEADS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
@@ -60,6 +77,7 @@ from build_tools.stretches import (
     words_of,
 )
 from build_tools.suggestions import (
+    ACRONYM_ALONE,
     ACRONYM_DEFINED,
     ACRONYM_RECURRING,
     APPOSITION,
@@ -77,7 +95,7 @@ from build_tools.suggestions import (
     KnownNames,
     with_aliases,
 )
-from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, NAME_SUFFIXES, PERSON_TITLES, TITLE_MODIFIERS, TOKEN, fold, mask
+from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, NAME_SUFFIXES, TOKEN, fold, mask
 
 # --- The patterns and small tables -----------------------------------------------------------------------------------------
 
@@ -87,22 +105,16 @@ _ACRONYM = re.compile(r"[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(
 _ROMAN = re.compile(r"[IVXLC]+")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(\w+)\b|(who)\s)")
 _DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+),\s+(?:[A-Z][\w.]*\s?){{0,3}}(?:--|—|–|-)")
-_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t|s)$", re.IGNORECASE)
 # A model or a designation near a name (`F-15E`, `MQ-9`): the name is a weapon's or a vehicle's.
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
-_TIME_AFTER = re.compile(r"\s+(?:[Tt]ime|[Ss]tandard [Tt]ime|[Dd]aylight)\b")
 # A lower-case word after a name that makes the name attributive (`a Millennium Challenge Corporation compact`): not a function word.
 _NEXT_WORD = re.compile(r"[ ]+([a-z][a-z\-]*)")
+# The shape of an acronym named once: 2 to 6 capitals and nothing else (not `DoD`, `U.K.` or a plural, `SFABs`).
+_ONCE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+s")
 # How many occurrences of a name per article carry their sentence.
 _QUOTED = 3
-_TITLE_OR_MODIFIER = PERSON_TITLES | TITLE_MODIFIERS
-
-
-def _written_title(word: str) -> bool:
-    """A word of the text, as written, that is a title or begins one (`Prime`, `Minister`, `Gen.`)."""
-    return word[:1].isupper() and word.rstrip(".").casefold() in _TITLE_OR_MODIFIER
 
 
 # --- One article -----------------------------------------------------------------------------------------------------------
@@ -174,6 +186,8 @@ class _Reader:
         """All-capital words outside speaker labels -> where they stand (paragraph, start, end)."""
         self.quoted: dict[str, int] = {}
         """How many candidates of each key carry their sentence."""
+        self.surnames_taken: set[tuple[int, int]] = set()
+        """(paragraph number, start) of surnames a name with a mistyped initial took (`Mark A, Milley`): judged there."""
 
     # Sentences
 
@@ -239,7 +253,7 @@ class _Reader:
                 continue
             if len(tokens) == 1 and self.plain_opening(tokens[0]) and (heading or self.opens_sentence(text, begin, floor)):
                 continue  # `The`, `In`, `Officials`: a sentence's first word, the commonest stretch of all
-            if spans and _only_titles_and_known(tokens, spans, starts):
+            if spans and only_titles_and_known(tokens, spans, starts):
                 continue  # `Prime Minister <a known name>`
             opens = heading or self.opens_sentence(text, tokens[0].start, floor)
             self.note_capitals(number, tokens, opens)
@@ -262,7 +276,7 @@ class _Reader:
         <name>`) is `passed`; an ordinary word alone (`The`, `Officials`) is passed `if heading or opening` a sentence."""
         at = bisect.bisect_left(starts, end) - 1
         ends_known = at >= 0 and starts[at] >= begin and (spans[at][1] == end or (spans[at][1] == end - 2 and text[end - 2] in "'’"))
-        if ends_known and all(_written_title(word) for word in text[begin : starts[at]].split()):
+        if ends_known and all(written_title(word) for word in text[begin : starts[at]].split()):
             return "passed"
         word = text[begin:end]
         if " " in word or "-" in word:
@@ -292,7 +306,7 @@ class _Reader:
 
     def stretch(self, number: int, tokens: list[Word], heading: bool, opens: bool) -> None:
         """Cut a capitalised stretch into pieces that may be names, and judge each."""
-        if all(token.covered or not token.capital for token in tokens):
+        if all(token.covered or not token.capital for token in tokens) or (number, tokens[0].start) in self.surnames_taken:
             return
         first_words = self.known.first_words
         if len(tokens) > 1 and any(token.covered or token.folded in first_words for token in tokens):
@@ -447,6 +461,10 @@ class _Reader:
                 parts.append(_Piece(tokens[start:index], piece.titled and start == 0, piece.opens_sentence and start == 0, piece.attached))
                 start = index + 1
         parts.append(_Piece(tokens[start:], piece.titled and start == 0, piece.opens_sentence and start == 0, piece.attached))
+        last = parts[-1]
+        cut = department_end(last.tokens)
+        if cut:
+            parts[-1:] = [_Piece(last.tokens[:cut], last.titled, last.opens_sentence, last.attached), _Piece(last.tokens[cut:], attached=last.attached)]
         return parts
 
     def heading_groups(self, words: list[Word], part: _Piece) -> list[_Piece]:
@@ -469,8 +487,8 @@ class _Reader:
         tokens = piece.tokens
         while tokens and not tokens[-1].capital:
             tokens = tokens[:-1]
-        if not tokens or (piece.attached and len(tokens) > 1):
-            return
+        if not tokens or (piece.attached and (len(tokens) > 1 or is_prefix(tokens[0]))):
+            return  # part of a known name hyphened to it, or a prefix making an adjective of it (`Director for Counter-ISIS`)
         if " ".join(token.folded for token in tokens) not in self.words.places:
             kept, after_demonym = without_demonyms(tokens)
             if kept is not tokens:
@@ -493,7 +511,7 @@ class _Reader:
     def plain_opening(self, token: Word) -> bool:
         """A word that, alone at a sentence's start, is no name whatever the rest of the article says (`opening_evidence` in short)."""
         word = token.folded
-        if word in FUNCTION_WORDS or _CONTRACTION.search(token.text):
+        if word in FUNCTION_WORDS or CONTRACTION.search(token.text):
             return True
         return is_common_word(word, self.words) and word not in self.words.places and not token.text.isupper()
 
@@ -501,7 +519,7 @@ class _Reader:
         """Whether a piece whose first word opens a sentence is a name for more than that capital."""
         first = tokens[0]
         word = first.folded
-        if _CONTRACTION.search(first.text) or word in FUNCTION_WORDS or word in CALENDAR_WORDS:
+        if CONTRACTION.search(first.text) or word in FUNCTION_WORDS or word in CALENDAR_WORDS:
             return False
         if len(tokens) > 1 and word in HYPHEN_PARTICLES and (tokens[1].hyphen_before or first.text in ("Al", "El")):
             return True  # `Al-Shabaab`, `Al Qaeda`
@@ -555,12 +573,28 @@ class _Reader:
         if tokens[-1].dot and tokens[-1].folded in NAME_SUFFIXES:
             written += "."
         key = " ".join(token.folded for token in tokens)
-        if self._known(key, written):
+        spanned = self.past_bare_initial(number, piece, written, key)
+        if spanned is None:
             return
+        written, key, end = spanned
         found = self.signals(number, piece, head)
         if found is not None:
             reasons, kind = found
-            self.add(written, key, kind, reasons, number, first.start, tokens[-1].end)
+            self.add(written, key, kind, reasons, number, first.start, end)
+
+    def past_bare_initial(self, number: int, piece: _Piece, written: str, key: str) -> tuple[str, str, int] | None:
+        """A person's name does not end in a bare initial: `Mark A, Milley` is a middle initial with its full stop mistyped
+        (corpus rule 3.2), one name with the surname; `Mark A` alone is none. None for no name or a known one."""
+        tokens = piece.tokens
+        end = tokens[-1].end
+        if not (ends_in_bare_initial(tokens) and (piece.titled or tokens[0].folded in self.words.given_names)):
+            return None if self._known(key, written) else (written, key, end)
+        surname = surname_after_initial(self.paragraphs[number - 1], end)
+        if surname is None:
+            return None
+        self.surnames_taken.add((number, surname.start(1)))
+        written, key = f"{written}{surname.group(0)[: surname.end(1) - end]}", f"{key} {fold_word(surname.group(1))}"
+        return None if self._known(key, written) else (written, key, surname.end(1))
 
     def no_actor(self, text: str, piece: _Piece, head: str | None) -> bool:
         """Whether a piece is no actor's name whatever the signals: an event, an operation, a direction, a date or time, a job
@@ -568,7 +602,7 @@ class _Reader:
         tokens = piece.tokens
         first = tokens[0]
         capitals = [token for token in tokens if token.capital]
-        if _names_no_actor(text, tokens):
+        if names_no_actor(text, tokens):
             return True
         if all(t.folded in CALENDAR_WORDS or t.text in TIME_ZONES or t.text[:1].isdigit() for t in capitals):
             return True
@@ -641,7 +675,7 @@ class _Reader:
             return [IDENTITY], "identity_group"
         if reasons:
             return [], None
-        if word.text in DIRECTIONS or _TIME_AFTER.match(self.paragraphs[number - 1], word.end):
+        if word.text in DIRECTIONS or TIME_AFTER.match(self.paragraphs[number - 1], word.end):
             return None  # `Eastern time`, `Central`
         folded = word.folded
         if (is_common_word(folded, self.words) and folded not in self.words.proper_words) or (
@@ -713,18 +747,30 @@ class _Reader:
             self.add(acronym, key, kind, (ACRONYM_DEFINED,), number, match.start(1), match.end(1), owner.key if owner is not None else None)
 
     def recurring_acronyms(self) -> None:
-        """All-capital words met twice or more (`ECOWAS`), that no other rule kept, outside mentions, and the registry lacks."""
+        """All-capital words met twice or more (`ECOWAS`), or once standing alone (`ACRONYM_ALONE`), that no other rule
+        kept, outside mentions, and the registry lacks."""
         kept = {candidate.text for candidate in self.found}
         for word, places in self.acronym_seen.items():
-            if len(places) < 2 or word in kept:
+            if word in kept:
                 continue
             key = fold(word)
             if self._known(key, word) or (len(word) > 4 and is_common_word(word.casefold(), self.words)):
                 continue
-            if all(_covered(self.spans.get(number, ()), start, end) for number, start, end in places):
+            if all(span_covered(self.spans.get(number, ()), start, end) for number, start, end in places):
                 continue
             number, start, end = places[0]
-            self.add(word, key, "organization", (ACRONYM_RECURRING,), number, start, end)
+            if len(places) > 1:
+                self.add(word, key, "organization", (ACRONYM_RECURRING,), number, start, end)
+            elif self.stands_alone(word, number, start, end):
+                self.add(word, key, "organization", (ACRONYM_ALONE,), number, start, end)
+
+    def stands_alone(self, word: str, number: int, start: int, end: int) -> bool:
+        """Whether an acronym met once stands alone where a name stands (`suggestions.ACRONYM_ALONE`)."""
+        if not (_ONCE_ACRONYM.fullmatch(word) and (len(word) == 2 or not is_common_word(word.casefold(), self.words))):
+            return False
+        if not acronym_stands_alone(self.paragraphs[number - 1], start, end):
+            return False
+        return not any(c.paragraph == number and c.start <= start and end <= c.end for c in self.found)
 
     def _known(self, key: str, written: str) -> bool:
         return self.known.knows(key, tuple(key.split(" ")), tuple(word[:1].isupper() for word in TOKEN.findall(written)))
@@ -737,30 +783,6 @@ class _Reader:
             self.quoted[key] = quoted + 1
             sentence = self.sentence(number, start)
         self.found.append(Candidate(written, key, kind, reasons, number, start, end, sentence, alias_of))
-
-
-def _names_no_actor(text: str, tokens: list[Word]) -> bool:
-    """Words that make a name no actor's: a contraction, an operation or a vessel (`Operation ...`, `USS ...`), a date, a
-    word that names nothing (`We`, `So`, whatever a gazetteer says), an agreement or an event, a direction or a time."""
-    first = tokens[0]
-    single = len(tokens) == 1
-    if _CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_WORDS or (single and first.folded in FUNCTION_WORDS):
-        return True
-    if tokens[-1].text in NOT_ACTOR_HEADS and not any(t.folded in ("of", "for") for t in tokens):
-        return True  # `Strategic Framework Agreement`; not `Institute for the Study of War`
-    return single and (first.text in DIRECTIONS or _TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
-
-
-def _only_titles_and_known(tokens: list[Word], spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    """Mark the words the mentions cover; whether the words are only titles and known names."""
-    for token in tokens:
-        at = bisect.bisect_left(starts, token.end) - 1  # the last mention starting before the word ends
-        token.covered = at >= 0 and spans[at][1] > token.start
-    return all(token.covered or not token.capital or is_title(token) or is_title_modifier(token) for token in tokens)
-
-
-def _covered(spans: Iterable[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
 
 
 # --- The article's candidates ----------------------------------------------------------------------------------------------

@@ -31,6 +31,10 @@ HEAD_NOUN = "head noun"
 OF_PHRASE = "of-phrase"
 ACRONYM_DEFINED = "acronym defined"
 ACRONYM_RECURRING = "recurring acronym"
+# An all-capital word met once that stands alone where a name stands (`a UNICEF count`, `through the WFP`): no capitalised
+# word beside it (that makes it part of a longer name, a dateline or a heading: `USS Gravely`, `RAMSTEIN AIR BASE`), no
+# number before it (`two NASAMS`), no ordinary word (`AIR`), no weapon, unit, time zone or speaker label.
+ACRONYM_ALONE = "acronym standing alone"
 CAPITALISED = "capitalised mid-sentence"
 AROUND_KNOWN = "longer name around a known one"
 ARABIC_GROUP = "group-name word"
@@ -45,6 +49,7 @@ SIGNALS = (
     OF_PHRASE,
     ACRONYM_DEFINED,
     ACRONYM_RECURRING,
+    ACRONYM_ALONE,
     CAPITALISED,
     AROUND_KNOWN,
     ARABIC_GROUP,
@@ -285,10 +290,29 @@ class Names:
                 have[_ALIASES].update(group[_ALIASES])
         return merged
 
+    def acronyms_with_their_names(self) -> dict[str, _Group]:
+        """The groups, an acronym met without its name in one article and defined for it in another (`the ISW said`) counted
+        for that name, as in the article that defines it."""
+        groups = self.groups
+        owners = {fold(alias): key for key, group in groups.items() for alias in group[_ALIASES] if alias.isupper()}
+        if not owners.keys() & groups.keys():
+            return groups
+        groups = dict(groups)
+        for alias_key, owner in owners.items():
+            group = groups.get(alias_key)
+            if group is None or alias_key == owner or owner not in groups:
+                continue
+            have = groups[owner] = list(groups[owner])
+            have[_COUNT] += group[_COUNT]
+            have[_WHERE] = have[_WHERE] | group[_WHERE]
+            have[_REASONS] = have[_REASONS] | group[_REASONS]
+            del groups[alias_key]
+        return groups
+
     def rows(self) -> list[Suggestion]:
         """Suggestion rows: most frequent first, then those in most articles, then by text."""
         found = []
-        for key, (count, texts, where, types, reasons, example, aliases) in self.groups.items():
+        for key, (count, texts, where, types, reasons, example, aliases) in self.acronyms_with_their_names().items():
             if not texts:
                 continue  # only ever met as another name's alias (cannot happen: an alias follows its name in its article)
             text = next(iter(texts)) if len(texts) == 1 else max(texts, key=texts.__getitem__)

@@ -110,8 +110,9 @@ TITLE_MODIFIERS = frozenset(
 NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "abu", "ul", "de", "del", "della", "da", "dos", "du", "van", "von", "der", "le", "la", "y", "ter", "zu"}
 )
-# ... those written before a hyphen, which may also open a name in lower case (`al-Shabaab`, `el-Sisi`, `ash-Sham`) ...
-HYPHEN_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "wal"})
+# ... those written before a hyphen, which may also open a name in lower case (`al-Shabaab`, `el-Sisi`, `ash-Sham`); the
+# article before a sun letter is spelt with `a` or `e` (`az-Zawr`, `Deir ez-Zor`) ...
+HYPHEN_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "wal", "ed", "er", "es", "esh", "et", "ez"})
 # ... and the words that join an organisation's name (`Institute for the Study of War`). `and` is not one: it joins two names.
 NAME_CONNECTORS = frozenset({"of", "for", "the"})
 PARTICLES = NAME_PARTICLES | NAME_CONNECTORS

@@ -15,6 +15,7 @@ from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
 from build_tools.near_miss import NearMissIndex
 from build_tools.suggest import suggest_article
 from build_tools.suggestions import (
+    ACRONYM_ALONE,
     ACRONYM_DEFINED,
     ACRONYM_RECURRING,
     APPOSITION,
@@ -128,7 +129,19 @@ def test_recurring_capitals_count_but_time_zones_labels_and_numerals_do_not() ->
     paragraphs = ["ECOWAS leaders met at 10:30 a.m. EST in Abuja.", "MODERATOR: ECOWAS said more at 11 a.m. EST.", "SPEAKER II: Thanks."]
     assert found("ECOWAS", *paragraphs).reasons == (ACRONYM_RECURRING,)
     assert not {"EST", "MODERATOR", "SPEAKER", "II"} & set(texts(*paragraphs))
-    assert "ECOWAS" not in texts("ECOWAS leaders met in Abuja.")  # once, and never defined: not enough
+    assert found("ECOWAS", "ECOWAS leaders met in Abuja.").reasons == (ACRONYM_ALONE,)  # once: see the next test
+
+
+def test_an_acronym_named_once_counts_when_it_stands_alone() -> None:
+    paragraph = "The latest UNICEF count, aid through the WFP and the OSCE's monitors were discussed."
+    for acronym in ("UNICEF", "WFP", "OSCE"):
+        assert found(acronym, paragraph).reasons == (ACRONYM_ALONE,)
+    # Beside a capitalised word it is part of a longer name, a dateline or a vessel's name; after a number it counts things.
+    assert texts("The OSCE Special Monitoring Mission reported.") == ["OSCE Special Monitoring Mission"]
+    assert not {"SOUTHWEST", "ASIA", "HMS", "NASAMS", "AIR"} & set(
+        texts("SOUTHWEST ASIA - The destroyer HMS Diamond and two NASAMS arrived.", "The parts would go by AIR.")
+    )
+    assert "SDF" not in texts("The Islamic State (SDF) fled.")  # in parentheses: a defined acronym, judged as one
 
 
 def test_transcript_sentence_openings_are_not_names() -> None:
@@ -327,3 +340,30 @@ def test_names_collected_apart_and_merged_give_the_same_rows() -> None:
     assert Names.merged([collected(articles[:1]), collected(articles[1:])]).rows() == whole
     assert Names.merged([collected(articles[:2]), collected(articles[2:])]).rows() == whole
     assert [(row.text, row.count) for row in whole[:2]] == [("Joseph Dunford", 3), ("Kirkuk", 3)]
+
+
+def test_a_prefix_hyphened_to_a_known_name_is_no_name() -> None:
+    assert texts("A former Director for Counter-ISIS on the staff said so.") == []
+    assert "Anti" not in texts("The Special Envoy for Anti-Houthi work said so.")
+
+
+def test_a_reference_code_is_no_name() -> None:
+    assert texts("A guard walks along the fence. Photo ID: 230110-A-XK482-1047") == []
+    assert texts("Photo reference 991204-N-QR113-0042 shows the ship.") == []
+
+
+def test_a_department_before_a_name_with_its_own_head_noun_is_two_names() -> None:
+    paragraph = "He spoke on a call hosted by the Department of State London International Media Hub with reporters."
+    assert texts(paragraph) == ["Department of State", "London International Media Hub"]
+    assert texts("He met the Ministry of Foreign Affairs spokesman.") == ["Ministry of Foreign Affairs"]
+
+
+def test_a_middle_initial_with_its_full_stop_mistyped_stays_in_the_name() -> None:
+    assert texts("Army Maj. Gen. Matthew W, McFarlane, who leads the task force, spoke.") == ["Matthew W, McFarlane"]
+    assert texts("Officials met Matthew W. McFarlane on Tuesday.") == ["Matthew W. McFarlane"]
+    assert texts("Officials thanked Gen. Matthew W, and the others.") == []  # a name does not end in a bare initial
+
+
+def test_the_arabic_article_spelt_with_e_keeps_its_name_whole() -> None:
+    assert found("Deir ez-Zor", "Partners raided cells near Deir ez-Zor this month.").type == "place"
+    assert texts("Forces reached Ras es-Sider and Wadi ed-Dawasir.") == ["Ras es-Sider", "Wadi ed-Dawasir"]
