@@ -35,6 +35,10 @@ from build_tools.text import CALENDAR_WORDS, PERSON_TITLES, TITLE_MODIFIERS
 # capitals (`USS Gravely`, `UN Security Council`, `SOUTHWEST ASIA`), or counts things (`two NASAMS`, `3 SAMs`).
 _CAPITAL_BESIDE_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’\-]*|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of))[ ]+$")
 _CAPITAL_BESIDE_AFTER = re.compile(r"[ ]+[A-Z0-9]")
+# An indefinite article before an acronym that ends its noun phrase makes it a thing (`called an IRAM, with`, `fired a
+# MANPADS.`): a body is `the UN` or plain `NATO`. Before a noun it may still be a body's (`a UN convoy`, `an ISIS cell`).
+_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?[ ]+$")
+_NOUN_AFTER = re.compile(r"[ ]+[a-z]")
 # The surname after a middle initial whose full stop was mistyped as a comma (`Mark A, Milley, chairman of ...`).
 _SURNAME_AFTER_COMMA = re.compile(r", ((?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[,.;:]|\s+[a-z(]|\s*$)")
 CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t|s)$", re.IGNORECASE)
@@ -79,8 +83,10 @@ def skip_department(tokens: Sequence[Word], index: int) -> int:
 
 def acronym_stands_alone(text: str, start: int, end: int) -> bool:
     """Whether the acronym at text[start:end] stands alone: not in parentheses (a defined acronym, perhaps a known name's),
-    no capitalised word or number beside it (`suggestions.ACRONYM_ALONE`)."""
+    not a thing's name after `a`/`an`, no capitalised word or number beside it (`suggestions.ACRONYM_ALONE`)."""
     if text[start - 1 : start] == "(":
+        return False
+    if _INDEFINITE_BEFORE.search(text, max(0, start - 8), start) and not _NOUN_AFTER.match(text, end):
         return False
     return not (_CAPITAL_BESIDE_BEFORE.search(text, max(0, start - 40), start) or _CAPITAL_BESIDE_AFTER.match(text, end))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from build_tools.build import analyse
-from build_tools.check import Suggestion, scan
+from build_tools.check import Suggestion, check_content, scan
 from build_tools.link import link_articles
 from tests import builders
+from tests.seed import SEED_CONTENT
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
@@ -166,3 +168,19 @@ def test_suggestion_rows_print_as_json_dumps_would(content: Path) -> None:
     rows = scan(result.articles, result.registry, result.mentions).suggestions
     assert len(rows) > 3
     assert all(isinstance(row, Suggestion) and row.as_json_text() == json.dumps(row.as_json(), ensure_ascii=False) for row in rows)
+
+
+def test_the_seed_with_its_actors_gets_no_suggestion_and_without_five_gets_those_five(tmp_path: Path) -> None:
+    # The seed's registry holds every actor the article names: any suggestion on it is junk (issue 13's acceptance).
+    assert check_content(SEED_CONTENT).suggestions == []
+    content = tmp_path / "content"
+    shutil.copytree(SEED_CONTENT, content)
+    removed = {"badr-organization", "qais-al-khazali", "tikrit", "phillip-smyth", "quds-force"}
+    for actor_id in removed:
+        (content / "actors" / f"{actor_id}.yml").unlink()
+    (content / "actors" / "qasem-soleimani.yml").write_text(
+        (SEED_CONTENT / "actors" / "qasem-soleimani.yml").read_text(encoding="utf-8").replace("of: quds-force", "of: iran"), encoding="utf-8"
+    )
+    checked = check_content(content)
+    assert {s.id for s in checked.suggestions} == removed
+    assert {s.text for s in checked.suggestions} == {"Badr Organization", "Qais al-Khazali", "Tikrit", "Phillip Smyth", "Quds Force"}
