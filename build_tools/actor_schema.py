@@ -31,6 +31,11 @@ TYPE_LABELS = {
     "organization": "Organization",
     "identity_group": "Identity group",
 }
+# Ids the site's own pages take under actors/: an actor with one would lose its page to them (or take theirs).
+RESERVED_IDS: dict[str, str] = {
+    "index": "actors/index.md is the actor glossary",
+    "glossary": "actors/glossary/ holds the glossary's letter pages",
+}
 AliasKind = Literal["acronym", "short", "surname", "transliteration", "misspelling", "former"]
 RelationType = Literal["backed_by", "part_of", "member_of", "led_by", "allied_with", "opposes", "designated_terrorist_by", "located_in", "successor_of"]
 # How each relation reads on its source's page, and (inverse) on its target's page.

@@ -22,7 +22,7 @@ from build_tools.render import escape_inline, front_matter, link, plural
 
 NAMES_FILE = "data/actor-names.json"
 """What the filter searches when the glossary is split by letter: each actor's id, name, type, aliases and mention count."""
-LETTERS_FOLDER = "actors/glossary"
+LETTERS_FOLDER = "actors/glossary"  # an id actor_schema.RESERVED_IDS keeps from actors
 """Where the letter pages go when the glossary is split: a folder no actor page can take (actor pages are `actors/<id>.md`)."""
 OTHER = "#"
 """The letter of names that do not start with a letter A-Z once accents are taken off."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from build_tools.actor_schema import ACTOR_EXAMPLE, SCHEMA_FILE, ActorFile, AliasEntry, RelationEntry, RoleEntry, Text, actor_schema_text
+from build_tools.actor_schema import ACTOR_EXAMPLE, RESERVED_IDS, SCHEMA_FILE, ActorFile, AliasEntry, RelationEntry, RoleEntry, Text, actor_schema_text
 from build_tools.actor_yaml import Lines, load_actor_yaml
 from build_tools.problems import Problem, display_path, error, warning
 from build_tools.processes import in_two_halves
@@ -168,6 +168,9 @@ def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
     actor_id = path.stem
     if not _ID.fullmatch(actor_id):
         message = f"file name `{path.name}` is not a valid actor id: rename it to lower-case ASCII words joined by hyphens, e.g. `{_suggest_id(actor_id)}.yml`"
+        problems.append(error(path, 0, message))
+    elif actor_id in RESERVED_IDS:
+        message = f"`{actor_id}` cannot be an actor id, the site's own page takes it ({RESERVED_IDS[actor_id]}): rename the file, e.g. `{actor_id}-group.yml`"
         problems.append(error(path, 0, message))
     if data is None:
         return None, problems

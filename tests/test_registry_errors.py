@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from build_tools import actor_yaml, processes
-from build_tools.actor_schema import SCHEMA_COMMENT, actor_schema_text
+from build_tools.actor_schema import RESERVED_IDS, SCHEMA_COMMENT, actor_schema_text
 from build_tools.build import analyse
+from build_tools.glossary_index import LETTERS_FOLDER
 from build_tools.registry import load_registry
 from tests.seed import SEED_CONTENT
 
@@ -239,6 +240,16 @@ def test_id_does_not_match_file_name(content: Path) -> None:
     assert registry_problems(content) == [
         "content/actors/iran.yml:2: error: `id: islamic-republic-of-iran` does not match the file name `iran.yml`: rename the file to `islamic-republic-of-iran.yml` or remove the `id:` line"
     ]
+
+
+def test_ids_the_site_pages_take_are_refused(content: Path) -> None:
+    write_actor(content, "index", IRAN)
+    write_actor(content, "glossary", IRAN.replace("name: Iran", "name: Glossary Group"))
+    problems = registry_problems(content)
+    assert problems == [
+        "content/actors/glossary.yml: error: `glossary` cannot be an actor id, the site's own page takes it (actors/glossary/ holds the glossary's letter pages): rename the file, e.g. `glossary-group.yml`",
+        "content/actors/index.yml: error: `index` cannot be an actor id, the site's own page takes it (actors/index.md is the actor glossary): rename the file, e.g. `index-group.yml`",
+    ], problems
 
 
 def test_file_name_that_is_not_an_id(content: Path) -> None:
@@ -630,3 +641,10 @@ def test_a_registry_whose_child_fails_is_parsed_by_the_parent(content: Path, mon
     monkeypatch.setattr(processes, "can_fork", lambda: True)
     monkeypatch.setattr(processes, "in_forked_child", lambda work: lambda: None)  # the child died before sending
     assert load_registry(content) == alone
+
+
+def test_the_reserved_ids_are_the_names_the_site_writes_under_actors() -> None:
+    site = Path(__file__).parent / "site_fixture"
+    actor_ids = {path.stem for path in (site / "content" / "actors").glob("*.yml")}
+    own_pages = {path.name.removesuffix(".md") for path in (site / "expected" / "actors").iterdir()} - actor_ids
+    assert own_pages | {LETTERS_FOLDER.removeprefix("actors/")} == set(RESERVED_IDS)

@@ -146,7 +146,7 @@ def test_an_acronym_named_once_counts_when_it_stands_alone() -> None:
 
 def test_an_acronym_named_once_after_a_or_an_is_a_thing_unless_a_noun_follows() -> None:
     assert not {"IRAM", "MANPADS", "EFP"} & set(
-        texts('Videos showed a crude rocket system called an IRAM, with reminders.', "They fired a MANPADS.", "It was an EFP")
+        texts("Videos showed a crude rocket system called an IRAM, with reminders.", "They fired a MANPADS.", "It was an EFP")
     )
     # Before a noun the acronym is a modifier, and may be a body's: `a UN convoy`.
     assert "UNAMI" in texts("Gunmen stopped a UNAMI convoy near the border.")
