@@ -144,6 +144,8 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     after = after[: next((place for place, token in enumerate(after) if token.folded == "and"), len(after))]
     if not after or any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
         return False
+    if is_demonym(after[0].text) and head_type(after) is not None:
+        return False  # a nation's body of its own: `Federal Government of Somalia and Somali National Army`
     return not (after[0].folded in words.given_names and not is_common_word(after[0].folded, words) and len(after) > 1)  # `... and Joseph Dunford`
 
 

@@ -114,6 +114,14 @@ def test_head_nouns_and_of_phrases_make_organisations() -> None:
     assert found("Joint Chiefs of Staff", "He is chairman of the Joint Chiefs of Staff.").type == "government_body"
 
 
+def test_an_and_in_an_of_phrase_parts_two_bodies_when_a_nations_body_follows() -> None:
+    # A demonym opening a part with its own head noun starts a second name; other parts stay in the first.
+    paragraph = "Operations with the Transitional Government of Mali and Malian Armed Forces units went on."
+    assert {"Transitional Government of Mali", "Malian Armed Forces"} <= set(texts(paragraph))
+    joined = "Officials of the Bureau of International Narcotics and Law Enforcement Affairs met them."
+    assert "Bureau of International Narcotics and Law Enforcement Affairs" in texts(joined)
+
+
 def test_acronyms_defined_in_parentheses_belong_to_their_name() -> None:
     found_all = candidates("The Southern Transitional Council (STC) holds Aden.", "The STC is backed by the UAE.")
     acronym = next(c for c in found_all if c.text == "STC")
