@@ -579,8 +579,3 @@ def read_contributors(line: str) -> Contributors:
             elif not names_an_organisation(person):
                 unread.append(person)
     return Contributors(tuple(names), tuple(unread))
-
-
-def contributor_names(line: str) -> tuple[str, ...]:
-    """`Mustafa Salim in Baghdad and Liz Sly in Beirut contributed to this report.` -> the two names."""
-    return read_contributors(line).names

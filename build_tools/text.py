@@ -262,11 +262,6 @@ def fold(text: str) -> str:
     return " ".join([normalise(word).casefold() for word in TOKEN.findall(text)])
 
 
-def is_capitalised(token: Token) -> bool:
-    """Whether a word begins with a capital letter."""
-    return token.exact[:1].isupper()
-
-
 # --- gaps between words ----------------------------------------------------------------------------------------------------
 # Only white space and hyphens (any variant) may stand between the words of one name.
 HYPHENS = "-\u2010\u2011\u2012\u2013\u2043\u2212\ufe63\uff0d"
