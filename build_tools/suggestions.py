@@ -104,24 +104,20 @@ class KnownNames:
         self.types = types or {}
         """Actor id -> type: a person's name never starts a longer name (`Lloyd J. Austin III Combined ...`), and a longer
         name hyphened to a known one is of its kind (`ISIS-West Africa`)."""
+        self.after_state = frozenset(key[len(state) + 1 :] for key in names for state in _STATE_NAMES if key.startswith(state + " "))
+        """The registry's names that begin with a state's name (`u.s. department of defense`), without it."""
         self.seen: dict[tuple[str, tuple[bool, ...]], bool] = {}
 
     def knows(self, key: str, words: tuple[str, ...], capitals: tuple[bool, ...]) -> bool:
-        """Whether the registry has this name, one that reads the same (`Defense Department` for `Department of Defense`), or a near miss of it."""
+        """Whether the registry has this name, one that reads the same (`Defense Department` for `Department of Defense`, with or without `U.S.` before it), or a near miss of it."""
         found = self.seen.get((key, capitals))
         if found is None:
-            found = key in self.keys or any(other in self.keys for other in _other_forms(words))
+            reordered = _reorderings(words)
+            found = key in self.keys or key in self.after_state or any(form in self.keys or form in self.after_state for form in reordered)
             if not found and self.near_miss is not None:
                 found = self.near_miss(words, capitals)
             self.seen[(key, capitals)] = found
         return found
-
-
-def _other_forms(words: tuple[str, ...]) -> list[str]:
-    """Other ways of writing the same name: the other word order (`_reorderings`), and with the state's name before it that
-    the registry may give (`Department of Defense` for `U.S. Department of Defense`)."""
-    forms = [" ".join(words), *_reorderings(words)]
-    return [*forms[1:], *(f"{state} {form}" for form in forms for state in _STATE_NAMES)]
 
 
 # How a registry may write the state before a government body's name.

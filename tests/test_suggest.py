@@ -27,6 +27,7 @@ from build_tools.suggestions import (
     PLACE,
     TITLE,
     Candidate,
+    KnownNames,
     Names,
     actor_id,
     slugified_id,
@@ -303,6 +304,18 @@ def test_the_lists_come_from_the_packages() -> None:
 
 def test_a_known_name_written_the_other_way_round_is_known() -> None:
     assert texts("The Defense Department said so.") == []
+
+
+def test_a_known_name_the_registry_gives_with_its_state_is_known_without_it() -> None:
+    known = KnownNames({"u.s. department of state": "government_body", "united states agency for international development": "government_body"})
+
+    def knows(key: str) -> bool:
+        words = tuple(key.split(" "))
+        return known.knows(key, words, tuple(True for _ in words))
+
+    assert knows("department of state") and knows("state department") and knows("agency for international development")
+    assert knows("u.s. department of state")
+    assert not knows("department of defense") and not knows("state") and not knows("u.s. state department")
 
 
 def test_rows_count_surnames_with_their_full_name_and_carry_aliases() -> None:
