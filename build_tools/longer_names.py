@@ -1,21 +1,22 @@
 """A known name inside a longer proper name the registry lacks: the rule linking and suggestions share.
 
 `Dokan Dam` is not a mention of a place called Dokan, nor `U.S. Embassy Baghdad` of the United States or of Baghdad,
-nor `Federal Government of Somalia` of Somalia, nor `Abdul Malik al-Houthi` of the Houthis: the linker links neither
-(`inside_longer_name`), and `check` suggests the longer name whole (`longer_name`). `Iraq's Anbar province`, `U.S.
-forces` and `Government of Iraq` are no longer names. The rule reads a capitalised stretch and its words
+nor `Federal Government of Somalia` of Somalia, nor `Abdul Malik al-Houthi` of the Houthis, nor `Latin America` of
+America: the linker links neither (`inside_longer_name`), and `check` suggests the longer name whole (`longer_name`).
+`Iraq's Anbar province`, `U.S. forces`, `Government of Iraq` and `Northern Syria` are no longer names. The rule reads a capitalised stretch and its words
 (`build_tools.stretches`); `may_be_inside_longer_name` is its quick first look, from the same tables, true wherever
 the rule can be (tested so), so that the linker reads stretches only around the few mentions that need it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from build_tools.name_types import head_type
-from build_tools.names import GENERIC_ONLY_AS_NAME, HEAD_NOUNS, PLACE_FIRST_WORDS, TO_PHRASE_HEADS, is_demonym, lexicon
+from build_tools.names import DERIVED_FROM, DIRECTIONS, GENERIC_ONLY_AS_NAME, HEAD_NOUNS, PLACE_FIRST_WORDS, TO_PHRASE_HEADS, is_demonym, lexicon
 from build_tools.sentences import ends_sentence
 from build_tools.stretches import (
     SPACED_PARTICLES,
@@ -31,7 +32,7 @@ from build_tools.stretches import (
     title_end,
     words_of,
 )
-from build_tools.text import APOSTROPHES, HYPHEN_PARTICLES, PERSON_TITLES
+from build_tools.text import APOSTROPHES, HYPHEN_PARTICLES, NAME_PARTICLES, PERSON_TITLES
 
 # Words before a name that never open it (`The Federal Government of Somalia`).
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"])
@@ -46,6 +47,10 @@ _PREFIXES = ("Anti", "Pro", "Non", "Post", "Pre", "Counter")
 _IN_STRETCH_WORD = ".-‐" + APOSTROPHES
 # How far around a known name its stretch is looked for.
 _REACH = 200
+# How many capitalised words before a known place may make another place with it (`Papua New Guinea`) ...
+_PLACE_WORDS = 2
+# ... but a particle before a place is the same place (`Al Anbar` is Anbar).
+_PLACE_PARTICLES = NAME_PARTICLES | HYPHEN_PARTICLES
 
 
 class LongerName(NamedTuple):
@@ -91,6 +96,36 @@ def _head_noun_alone(words: Sequence[Word], first: int) -> tuple[int, str | None
     return (begin, HEAD_NOUNS[words[first].text]) if begin < first else (first, None)
 
 
+@functools.cache
+def _continent_words() -> frozenset[str]:
+    """The continents' last words (`africa`, `america`), folded."""
+    return frozenset(continent.rsplit(" ", 1)[-1] for continent in lexicon().continents)
+
+
+def _names_place(words: Sequence[Word]) -> str | None:
+    """The type of the place `words` name by the tables: the gazetteer's, a name a demonym derives from (`Latin America`), or
+    a direction before a continent's last word (`West Africa`, `Central America`); None when they name none."""
+    key = " ".join(word.folded for word in words)
+    kind = lexicon().places.get(key) or ("place" if key in DERIVED_FROM else None)
+    if kind is None and len(words) == 2 and words[0].text in DIRECTIONS and words[1].folded in _continent_words():
+        return "place"
+    return kind
+
+
+def _place_before(words: Sequence[Word], first: int, end: int) -> tuple[int, str] | None:
+    """`South Sudan`, `North Korea`, `Latin America`, `West Africa`: capitalised words before the known words[first:end] that
+    make another place with them (`_names_place`); where it begins and its type. None for `Northern Syria`, `Iraqi Kurdistan`,
+    `Al Anbar` (a particle before a place is the same place)."""
+    found: tuple[int, str] | None = None
+    begin = first
+    while begin > max(0, first - _PLACE_WORDS) and may_open_name(words[begin - 1]) and words[begin - 1].folded not in _PLACE_PARTICLES:
+        begin -= 1
+        kind = _names_place(words[begin:end])
+        if kind is not None:
+            found = (begin, kind)
+    return found
+
+
 def _given_name_around(words: Sequence[Word], first: int, end: int) -> bool:
     """`Mohammed Shia al-Sudani`: a known word between a given name and a family name."""
     return (
@@ -119,6 +154,9 @@ def _before(words: Sequence[Word], first: int, end: int) -> tuple[int, str | Non
         return _opening(words, first - 1), "government_body", end  # `British Embassy Baghdad`
     if before.text in PLACE_FIRST_WORDS and not before.covered:
         return first - 1, "place", end  # `Camp Taji`
+    place = _place_before(words, first, end)
+    if place is not None:
+        return place[0], place[1], end
     if end - first == 1 and words[first].text in HEAD_NOUNS and may_open_name(before) and not is_demonym(before.text):
         start, kind = _head_noun_alone(words, first)
         return start, kind, end
@@ -226,7 +264,8 @@ def longer_name(words: Sequence[Word], first: int, end: int, inner: str | None =
     International Development`), an embassy's city (`U.S. Embassy Baghdad`), hyphened words (`ISIS-West Africa`), an
     `in`-phrase of a group (`Islamic State in the Greater Sahara`). Before it: a head noun's `of` (`Federal Government of
     Somalia`, `University of Baghdad`), a person's names (`Abdul Malik al-Houthi`, `Mohammed Shia al-Sudani`), an embassy
-    (`British Embassy Baghdad`), a place's generic word (`Camp Taji`). A person's name never opens a longer one.
+    (`British Embassy Baghdad`), a place's generic word (`Camp Taji`), words that make another place with it (`South Sudan`,
+    `Latin America`). A person's name never opens a longer one.
     """
     start, kind, stop = _before(words, first, end)
     if stop > end:

@@ -35,7 +35,8 @@ from build_tools.suggestions import (
 from tests import builders
 
 ACTORS = [
-    ("united-states", "United States", "state", [("U.S.", None, True, False, True)]),
+    ("united-states", "United States", "state", [("U.S.", None, True, False, True), ("America", None, False, False, True)]),
+    ("sudan", "Sudan", "state", []),
     ("iraq", "Iraq", "state", [("Republic of Iraq", None, False, False, True)]),
     ("somalia", "Somalia", "state", []),
     ("syria", "Syria", "state", []),
@@ -229,6 +230,12 @@ def test_an_event_in_a_place_gives_the_place() -> None:
         ("Aid goes through the U.S. Agency for International Development.", "U.S. Agency for International Development", "government_body", ["U.S."]),
         ("Fighters of the Islamic State in the Greater Sahara attacked.", "Islamic State in the Greater Sahara", "armed_group", ["Islamic State"]),
         ("Boko Haram and ISIS-West Africa threaten Diffa.", "ISIS-West Africa", "armed_group", ["ISIS"]),
+        # Capitalised words before a known place that make another place with it: the gazetteer's, the demonym table's, or a
+        # direction before a continent's last word.
+        ("Aid reached South Sudan on Friday.", "South Sudan", "state", ["Sudan"]),
+        ("Exports to Latin America rose.", "Latin America", "place", ["America"]),
+        ("Flights to Central America resumed.", "Central America", "place", ["America"]),
+        ("Traders from South America came.", "South America", "place", ["America"]),
         ("It joined the Global Coalition to Defeat ISIS in 2014.", "Global Coalition to Defeat ISIS", "intergovernmental_org", ["ISIS"]),
         ("The Republic of Iraq Government said so.", "Republic of Iraq Government", "government_body", ["Republic of Iraq"]),
     ],
@@ -257,6 +264,11 @@ def test_a_longer_name_around_a_known_one_is_suggested_whole_and_the_known_one_n
         ("The Iraq-Syria border stayed closed.", "Iraq"),
         ("The Iraq-Syria border stayed closed.", "Syria"),
         ("STRIKES NEAR BAGHDAD: U.S. Service Members in Baghdad Are Safe", "U.S."),
+        # Direction words before a state, demonyms and titles make no place of their own.
+        ("Rockets hit Northern Syria again.", "Syria"),
+        ("Strikes in Eastern Syria", "Syria"),
+        ("Exports to America rose.", "America"),
+        ("Iraqi Somalia is no place.", "Somalia"),
     ],
 )
 def test_a_known_name_beside_other_words_is_not_inside_a_longer_name(paragraph: str, known: str) -> None:
