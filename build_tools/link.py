@@ -570,7 +570,7 @@ def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Fo
         if paragraph is None:
             paragraph = masked[item.paragraph] = mask(article.paragraphs[item.paragraph - 1].text)
         if item.candidates and may_be_inside_longer_name(paragraph, item.start, item.end):
-            known = [(other.start, other.end) for other in found if other.paragraph == item.paragraph and other.start != item.start]
+            known = [(other.start, other.end, _one_type(other)) for other in found if other.paragraph == item.paragraph and other.start != item.start]
             inside = {kind: inside_longer_name(paragraph, item.start, item.end, kind, known) for kind in {c.actor_type for c in item.candidates}}
             fitting = [c for c in item.candidates if not inside[c.actor_type]]
             if not fitting:
@@ -578,6 +578,12 @@ def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Fo
             item = item._replace(candidates=fitting)
         kept.append(item)
     return kept
+
+
+def _one_type(item: _Found) -> str | None:
+    """The type of the actors a mention candidate may be, when they are of one type."""
+    types = {candidate.actor_type for candidate in item.candidates}
+    return types.pop() if len(types) == 1 else None
 
 
 def link_article(matcher: Matcher, article: Article, text: FastText | None = None) -> tuple[list[Mention], list[Problem]]:

@@ -453,6 +453,12 @@ PLACE_BEFORE = frozenset(["in", "near", "at", "from", "outside", "around", "acro
 PLACE_AFTER = frozenset(
     ["province", "provinces", "region", "regions", "district", "districts", "governorate", "city", "town", "village", "area", "state", "river", "valley"]
 )
+# Nouns after two names joined by a hyphen that make them two parties, not one name (`Iraq-Kuwait border`, `Hamas-Fatah talks`).
+PAIR_NOUNS = _words(
+    "border borders frontier boundary crossing front war wars conflict fighting clashes hostilities rivalry tensions dispute standoff",
+    "talks negotiations dialogue summit meeting relations ties relationship ceasefire truce deal agreement accord pact treaty",
+    "alliance partnership cooperation exchange swap normalization normalisation rapprochement axis corridor",
+)
 # Lower-case words between a place word and its place (`north of`, `the restive ... province`).
 PLACE_QUALIFIERS = frozenset(
     [

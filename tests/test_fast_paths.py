@@ -83,6 +83,7 @@ FRAGMENTS = [
     *("Dokan Dam", "Dokan Dam's", "Dokan dam", "Dokan's Dam", "U.S. Embassy Baghdad", "Embassy Baghdad", "Baghdad Operations Command"),
     *("Federal Government of Somalia", "Government of Somalia", "Abdul Malik al-Houthi", "anti-Houthi", "Anti-Houthi Coalition"),
     *("ISIS-K", "ISIS-West Africa", "Islamic State West Africa Province", "Islamic State in the Greater Sahara", "Iraq-Iran border"),
+    *("ISIS-Somalia", "Islamic State-Somalia", "Houthi-Iran talks", "ISIS-Iraq War", "South Iraq", "Somalia Civil Defence", "North Baghdad"),
     *("Iran-backed", "Camp Baghdad", "Global Coalition to Defeat ISIS", "Army Gen. Lloyd Austin", "U.S. Army Gen.", "Somalia Government"),
     *("Islamic Republic of Iran Government", "Mohammed Iraq al-Sudani", "University of Baghdad", "U.S. Mission in Somalia", "Dokan Dam Repairs Begin"),
 ]
