@@ -132,6 +132,9 @@ HEAD_PHRASES: dict[str, str] = {
     "United Nations": "intergovernmental_org",
     "Red Cross": "organization",
     "Media Hub": "government_body",
+    # A state's or a region's rescue service (`Syria Civil Defence`); `Defense` alone heads no name (`U.S. Defense officials`).
+    "Civil Defense": "government_body",
+    "Civil Defence": "government_body",
 }
 # Head nouns whose name goes on with a `to`-phrase (`Global Coalition to Defeat ISIS`, `Mission to ...`).
 TO_PHRASE_HEADS = frozenset({"Coalition", "Mission", "Office"})

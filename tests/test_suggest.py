@@ -247,6 +247,9 @@ def test_an_event_in_a_place_gives_the_place() -> None:
         ("Flights to Central America resumed.", "Central America", "place", ["America"]),
         ("Traders from South America came.", "South America", "place", ["America"]),
         ("Drought hit East Africa hard.", "East Africa", "place", ["Africa"]),
+        # A known place before words that end in a head phrase.
+        ("Teams of the Somalia Civil Defence dug all night.", "Somalia Civil Defence", "government_body", ["Somalia"]),
+        ("Iraq Civil Defense crews put out the fire.", "Iraq Civil Defense", "government_body", ["Iraq"]),
         ("It joined the Global Coalition to Defeat ISIS in 2014.", "Global Coalition to Defeat ISIS", "intergovernmental_org", ["ISIS"]),
         ("The Republic of Iraq Government said so.", "Republic of Iraq Government", "government_body", ["Republic of Iraq"]),
     ],
