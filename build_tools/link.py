@@ -565,12 +565,16 @@ def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Fo
     found = list(found)
     kept: list[_Found] = []
     masked: dict[int, str] = {}
+    spans: dict[int, list[tuple[int, int, str | None]]] = {}  # paragraph -> where its candidates stand, and their type
     for item in found:
         paragraph = masked.get(item.paragraph)
         if paragraph is None:
             paragraph = masked[item.paragraph] = mask(article.paragraphs[item.paragraph - 1].text)
         if item.candidates and may_be_inside_longer_name(paragraph, item.start, item.end):
-            known = [(other.start, other.end, _one_type(other)) for other in found if other.paragraph == item.paragraph and other.start != item.start]
+            others = spans.get(item.paragraph)
+            if others is None:
+                others = spans[item.paragraph] = [(other.start, other.end, _one_type(other)) for other in found if other.paragraph == item.paragraph]
+            known = [span for span in others if span[0] != item.start]
             inside = {kind: inside_longer_name(paragraph, item.start, item.end, kind, known) for kind in {c.actor_type for c in item.candidates}}
             fitting = [c for c in item.candidates if not inside[c.actor_type]]
             if not fitting:
