@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from typing import NamedTuple
 
@@ -33,7 +33,7 @@ from build_tools.problems import Problem, warning
 from build_tools.processes import in_two_halves, without_cycle_collection
 from build_tools.registry import Actor, Alias, Registry
 from build_tools.sentences import sentence_bounds, sentence_start_indexes
-from build_tools.text import BREAK, NAME_SUFFIXES, TOKEN, Token, joined, joins, mask, titled, tokenize, tokens_from
+from build_tools.text import BREAK, NAME_SUFFIXES, TOKEN, Token, joined, joins, mask, titled, tokenize, tokens_from, undotted
 
 # What the fast automaton reads: E case folded, every character that is neither a word character nor a space as `_BOUNDARY`.
 _BOUNDARY = "|"
@@ -49,6 +49,8 @@ class CaseRule(IntEnum):
     """A capitalised one-word name (`Congress`, `Austin`): a capital in the text too, or an all-caps dateline (`TEHRAN —`)."""
     EXACT = 2
     """A case-sensitive alias (acronyms): exactly as written."""
+    CAPITALS = 3
+    """An alias's dotted abbreviation written without its full stops (`Washington, DC`): in capitals, the other words in any case."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class Candidate:
     """The alias's tokens with case kept, for case-sensitive comparison."""
     written: str = ""
     """The alias as E writes it (case kept), for case-sensitive comparison on the fast path."""
+    capitals: tuple[int, ...] = ()
+    """Indexes of its words that the text must write in capitals (`text.undotted`)."""
     needs_context: bool = field(init=False)
     """An ambiguous short form: counts only after the full name, or right after a title."""
     is_person_short_form: bool = field(init=False)
@@ -77,6 +81,8 @@ class Candidate:
         object.__setattr__(self, "is_person_short_form", self.actor_type == "person" and len(self.exact) == 1 and self.alias.after_full)
         if self.alias.case_sensitive:
             case = CaseRule.EXACT
+        elif self.capitals:
+            case = CaseRule.CAPITALS
         elif len(self.exact) == 1 and self.exact[0][:1].isupper():
             case = CaseRule.CAPITAL_FIRST
         else:
@@ -87,12 +93,17 @@ class Candidate:
         """Whether the text's words write the name as `case` wants."""
         if self.case == CaseRule.EXACT:
             return tuple(t.exact for t in tokens) == self.exact
+        if self.case == CaseRule.CAPITALS:
+            return all(tokens[index].exact.isupper() for index in self.capitals)
         return self.case == CaseRule.ANY or tokens[0].exact[:1].isupper()
 
     def fits_e(self, e: str, start: int, end: int) -> bool:
-        """`fits_tokens` for the name at E[start:end]."""
+        """`fits_tokens` for the name at E[start:end] (its words joined by single spaces)."""
         if self.case == CaseRule.EXACT:
             return e[start:end] == self.written
+        if self.case == CaseRule.CAPITALS:
+            words = e[start:end].split(" ")
+            return all(words[index].isupper() for index in self.capitals)
         return self.case == CaseRule.ANY or e[start].isupper()
 
 
@@ -166,8 +177,8 @@ class _AliasKeys(NamedTuple):
     """How many tokens the alias has."""
 
 
-def _alias_keys(actor: Actor, alias: Alias) -> _AliasKeys | None:
-    """The keys of one alias, or None when it has no word."""
+def _alias_keys(actor: Actor, alias: Alias, capitals: tuple[int, ...] = ()) -> _AliasKeys | None:
+    """The keys of one alias (`capitals`: the indexes of its words a text must write in capitals), or None when it has no word."""
     masked = mask(alias.text)
     raws = [m.group() for m in TOKEN.finditer(masked)]
     tokens = tokenize(alias.text)
@@ -181,7 +192,7 @@ def _alias_keys(actor: Actor, alias: Alias) -> _AliasKeys | None:
             first += 1
     words = [_fast_word(raw, token) for raw, token in zip(raws[:first], tokens[:first], strict=True)]
     written = " ".join(_fast_word(raw, token, case_kept=True) or "" for raw, token in zip(raws, tokens, strict=True))
-    candidate = Candidate(actor.id, actor.type, alias, tuple(t.exact for t in tokens), written)
+    candidate = Candidate(actor.id, actor.type, alias, tuple(t.exact for t in tokens), written, capitals)
     fast_key = None if None in words else " ".join(w or "" for w in words)
     return _AliasKeys(candidate, token_key, fast_key, len(tokens))
 
@@ -201,24 +212,42 @@ def _fast_entry(plain: Sequence[Candidate], checked: dict[str, tuple[int, list[C
     return _FastEntry(any_case, capital, short_form, _titles_matter(claimants), claimants, confirmed)
 
 
+def _registry_keys(registry: Registry) -> list[_AliasKeys]:
+    """The keys of every name and alias, and of each one's dotted abbreviations written without their full stops
+    (`text.undotted`: `Washington, DC` for `Washington, D.C.`) where no name or alias of the registry is written so
+    (its own rules then decide: an `US` alias that counts only after the full name) and only one actor would claim it."""
+    found: list[_AliasKeys] = []
+    variants: dict[str, list[_AliasKeys]] = {}
+    for actor in registry.actors.values():
+        for alias in actor.names():
+            keys = _alias_keys(actor, alias)
+            if keys is not None:
+                found.append(keys)
+            other = undotted(alias.text)
+            variant = _alias_keys(actor, replace(alias, text=other[0]), other[1]) if other is not None else None
+            if variant is not None:
+                variants.setdefault(variant.token_key, []).append(variant)
+    taken = {keys.token_key for keys in found}
+    for key, claims in variants.items():
+        if key not in taken and len({claim.candidate.actor for claim in claims}) == 1:
+            found += claims
+    return found
+
+
 def compile_registry(registry: Registry) -> Matcher:
     """Every name and alias as automaton keys: token keys for the token path, and the fast path's keys (see `_FastEntry`)."""
     claims: dict[str, list[Candidate]] = {}
     fast_plain: dict[str, list[Candidate]] = {}
     fast_checked: dict[str, dict[str, tuple[int, list[Candidate]]]] = {}
-    for actor in registry.actors.values():
-        for alias in actor.names():
-            keys = _alias_keys(actor, alias)
-            if keys is None:
-                continue
-            claims.setdefault(keys.token_key, []).append(keys.candidate)
-            if keys.fast_key is None:
-                continue  # never in a paragraph the fast path takes
-            if BREAK not in keys.token_key:
-                fast_plain.setdefault(keys.fast_key, []).append(keys.candidate)
-            else:
-                entry = fast_checked.setdefault(keys.fast_key, {}).setdefault(keys.token_key, (keys.token_count, []))
-                entry[1].append(keys.candidate)
+    for keys in _registry_keys(registry):
+        claims.setdefault(keys.token_key, []).append(keys.candidate)
+        if keys.fast_key is None:
+            continue  # never in a paragraph the fast path takes
+        if BREAK not in keys.token_key:
+            fast_plain.setdefault(keys.fast_key, []).append(keys.candidate)
+        else:
+            entry = fast_checked.setdefault(keys.fast_key, {}).setdefault(keys.token_key, (keys.token_count, []))
+            entry[1].append(keys.candidate)
     automaton = ahocorasick.Automaton()
     for key, candidates in claims.items():
         automaton.add_word(key, (len(key), tuple(candidates)))
@@ -536,12 +565,16 @@ def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Fo
     found = list(found)
     kept: list[_Found] = []
     masked: dict[int, str] = {}
+    spans: dict[int, list[tuple[int, int, str | None]]] = {}  # paragraph -> where its candidates stand, and their type
     for item in found:
         paragraph = masked.get(item.paragraph)
         if paragraph is None:
             paragraph = masked[item.paragraph] = mask(article.paragraphs[item.paragraph - 1].text)
         if item.candidates and may_be_inside_longer_name(paragraph, item.start, item.end):
-            known = [(other.start, other.end) for other in found if other.paragraph == item.paragraph and other.start != item.start]
+            others = spans.get(item.paragraph)
+            if others is None:
+                others = spans[item.paragraph] = [(other.start, other.end, _one_type(other)) for other in found if other.paragraph == item.paragraph]
+            known = [span for span in others if span[0] != item.start]
             inside = {kind: inside_longer_name(paragraph, item.start, item.end, kind, known) for kind in {c.actor_type for c in item.candidates}}
             fitting = [c for c in item.candidates if not inside[c.actor_type]]
             if not fitting:
@@ -549,6 +582,12 @@ def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Fo
             item = item._replace(candidates=fitting)
         kept.append(item)
     return kept
+
+
+def _one_type(item: _Found) -> str | None:
+    """The type of the actors a mention candidate may be, when they are of one type."""
+    types = {candidate.actor_type for candidate in item.candidates}
+    return types.pop() if len(types) == 1 else None
 
 
 def link_article(matcher: Matcher, article: Article, text: FastText | None = None) -> tuple[list[Mention], list[Problem]]:

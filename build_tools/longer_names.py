@@ -1,21 +1,33 @@
 """A known name inside a longer proper name the registry lacks: the rule linking and suggestions share.
 
 `Dokan Dam` is not a mention of a place called Dokan, nor `U.S. Embassy Baghdad` of the United States or of Baghdad,
-nor `Federal Government of Somalia` of Somalia, nor `Abdul Malik al-Houthi` of the Houthis: the linker links neither
-(`inside_longer_name`), and `check` suggests the longer name whole (`longer_name`). `Iraq's Anbar province`, `U.S.
-forces` and `Government of Iraq` are no longer names. The rule reads a capitalised stretch and its words
+nor `Federal Government of Somalia` of Somalia, nor `Abdul Malik al-Houthi` of the Houthis, nor `Latin America` of
+America, nor `ISIS-Somalia` of ISIS or of Somalia: the linker links neither (`inside_longer_name`), and `check` suggests
+the longer name whole (`longer_name`). `Iraq's Anbar province`, `U.S. forces`, `Government of Iraq`, `Northern Syria`
+and `Iraq-Syria border` are no longer names. The rule reads a capitalised stretch and its words
 (`build_tools.stretches`); `may_be_inside_longer_name` is its quick first look, from the same tables, true wherever
 the rule can be (tested so), so that the linker reads stretches only around the few mentions that need it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from build_tools.name_types import head_type
-from build_tools.names import GENERIC_ONLY_AS_NAME, HEAD_NOUNS, PLACE_FIRST_WORDS, TO_PHRASE_HEADS, is_demonym, lexicon
+from build_tools.names import (
+    DERIVED_FROM,
+    DIRECTIONS,
+    GENERIC_ONLY_AS_NAME,
+    HEAD_NOUNS,
+    PAIR_NOUNS,
+    PLACE_FIRST_WORDS,
+    TO_PHRASE_HEADS,
+    is_demonym,
+    lexicon,
+)
 from build_tools.sentences import ends_sentence
 from build_tools.stretches import (
     SPACED_PARTICLES,
@@ -31,7 +43,7 @@ from build_tools.stretches import (
     title_end,
     words_of,
 )
-from build_tools.text import APOSTROPHES, HYPHEN_PARTICLES, PERSON_TITLES
+from build_tools.text import APOSTROPHES, HYPHEN_PARTICLES, NAME_PARTICLES, PERSON_TITLES
 
 # Words before a name that never open it (`The Federal Government of Somalia`).
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"])
@@ -46,6 +58,10 @@ _PREFIXES = ("Anti", "Pro", "Non", "Post", "Pre", "Counter")
 _IN_STRETCH_WORD = ".-‐" + APOSTROPHES
 # How far around a known name its stretch is looked for.
 _REACH = 200
+# How many capitalised words before a known place may make another place with it (`Papua New Guinea`) ...
+_PLACE_WORDS = 2
+# ... but a particle before a place is the same place (`Al Anbar` is Anbar).
+_PLACE_PARTICLES = NAME_PARTICLES | HYPHEN_PARTICLES
 
 
 class LongerName(NamedTuple):
@@ -91,6 +107,36 @@ def _head_noun_alone(words: Sequence[Word], first: int) -> tuple[int, str | None
     return (begin, HEAD_NOUNS[words[first].text]) if begin < first else (first, None)
 
 
+@functools.cache
+def _continent_words() -> frozenset[str]:
+    """The continents' last words (`africa`, `america`), folded."""
+    return frozenset(continent.rsplit(" ", 1)[-1] for continent in lexicon().continents)
+
+
+def _names_place(words: Sequence[Word]) -> str | None:
+    """The type of the place `words` name by the tables: the gazetteer's, a name a demonym derives from (`Latin America`), or
+    a direction before a continent's last word (`West Africa`, `Central America`); None when they name none."""
+    key = " ".join(word.folded for word in words)
+    kind = lexicon().places.get(key) or ("place" if key in DERIVED_FROM else None)
+    if kind is None and len(words) == 2 and words[0].text in DIRECTIONS and words[1].folded in _continent_words():
+        return "place"
+    return kind
+
+
+def _place_before(words: Sequence[Word], first: int, end: int) -> tuple[int, str] | None:
+    """`South Sudan`, `North Korea`, `Latin America`, `West Africa`: capitalised words before the known words[first:end] that
+    make another place with them (`_names_place`); where it begins and its type. None for `Northern Syria`, `Iraqi Kurdistan`,
+    `Al Anbar` (a particle before a place is the same place)."""
+    found: tuple[int, str] | None = None
+    begin = first
+    while begin > max(0, first - _PLACE_WORDS) and may_open_name(words[begin - 1]) and words[begin - 1].folded not in _PLACE_PARTICLES:
+        begin -= 1
+        kind = _names_place(words[begin:end])
+        if kind is not None:
+            found = (begin, kind)
+    return found
+
+
 def _given_name_around(words: Sequence[Word], first: int, end: int) -> bool:
     """`Mohammed Shia al-Sudani`: a known word between a given name and a family name."""
     return (
@@ -119,6 +165,9 @@ def _before(words: Sequence[Word], first: int, end: int) -> tuple[int, str | Non
         return _opening(words, first - 1), "government_body", end  # `British Embassy Baghdad`
     if before.text in PLACE_FIRST_WORDS and not before.covered:
         return first - 1, "place", end  # `Camp Taji`
+    place = _place_before(words, first, end)
+    if place is not None:
+        return place[0], place[1], end
     if end - first == 1 and words[first].text in HEAD_NOUNS and may_open_name(before) and not is_demonym(before.text):
         start, kind = _head_noun_alone(words, first)
         return start, kind, end
@@ -140,14 +189,71 @@ def _to_phrase_head(words: Sequence[Word], first: int) -> int | None:
     return None
 
 
-def _hyphened_after(words: Sequence[Word], start: int, end: int, inner: str | None) -> LongerName | None:
-    """`ISIS-K`, `ISIS-West Africa` (corpus rule 3.9): capitalised words hyphened to the known name."""
-    if not (end < len(words) and words[end].hyphen_before and words[end].capital and not words[end].covered and not is_demonym(words[end].text)):
+def _hyphened_after(words: Sequence[Word], start: int, end: int, inner: str | None, text: str) -> LongerName | None:
+    """Capitalised words hyphened to the known words[start:end] (corpus rule 3.9): one name with them when they name no place
+    (`ISIS-K`), or when they name a place and the known name is an armed group's (its branch there: `ISIS-West Africa`,
+    `ISIS-Somalia`); two names when a place follows another kind of name (`Iraq-Kuwait border`, `NATO-Russia`), when another
+    known name follows, or when a noun of two parties follows them (`Hamas-Fatah talks`). `text`: the paragraph."""
+    if not (end < len(words) and words[end].hyphen_before and words[end].capital and not is_demonym(words[end].text)):
         return None
-    stop = end + 1
-    while stop < len(words) and words[stop].capital and not words[stop].covered and not words[stop - 1].possessive and not is_title(words[stop]):
-        stop += 1
+    stop, place = _place_after(words, end)
+    if place is None:
+        if words[end].covered:
+            return None
+        stop = end + 1
+        while stop < len(words) and words[stop].capital and not words[stop].covered and not words[stop - 1].possessive and not is_title(words[stop]):
+            stop += 1
+    elif inner != "armed_group":
+        whole = _names_place(words[start:stop])  # `Guinea-Bissau`
+        return LongerName(start, stop, whole) if whole is not None else None
+    if _pair_noun_at(words, stop, text):
+        return None
     return LongerName(start, stop, inner or head_type(words[start:stop]) or "armed_group")
+
+
+# How many words a place hyphened to a name may have (`ISIS-West Africa`).
+_HYPHENED_PLACE_WORDS = 3
+# The word after a stretch, when only a space stands between.
+_NEXT_WORD = re.compile(r"[ ]+([^\W\d_]+)")
+
+
+def _place_after(words: Sequence[Word], end: int) -> tuple[int, str | None]:
+    """The end and type of the longest place (`_names_place`) that words[end:] begin with, or (end, None)."""
+    stop = end
+    while stop < len(words) and stop - end < _HYPHENED_PLACE_WORDS and words[stop].capital and not is_title(words[stop]):
+        stop += 1
+        if words[stop - 1].possessive:
+            break
+    while stop > end:
+        kind = _names_place(words[end:stop])
+        if kind is not None:
+            return stop, kind
+        stop -= 1
+    return end, None
+
+
+def _pair_noun_at(words: Sequence[Word], index: int, text: str) -> bool:
+    """Whether a noun of two parties (`names.PAIR_NOUNS`: `border`, `talks`) is words[index], or comes after the stretch."""
+    if index < len(words):
+        return words[index].folded in PAIR_NOUNS
+    following = _NEXT_WORD.match(text, words[-1].end) if text and not words[-1].possessive else None
+    return following is not None and following.group(1).casefold() in PAIR_NOUNS
+
+
+def _branch(words: Sequence[Word], first: int, end: int, inner: str | None, text: str) -> LongerName | None:
+    """`ISIS-Somalia` as two known names: read from `Somalia` (the name hyphened before it decides, by its type), or as one run
+    of known words (`check` reads mentions side by side as one) from the first."""
+    if first and words[first].hyphen_before and words[first - 1].covered:
+        begin = first - 1
+        while begin and words[begin - 1].covered and not words[begin].hyphen_before:
+            begin -= 1
+        found = _hyphened_after(words, begin, first, words[first - 1].known_type, text)
+        return found if found is not None and found.end >= end else None
+    for index in range(first + 1, end):
+        if words[index].hyphen_before:
+            found = _hyphened_after(words, first, index, inner, text)
+            return found if found is not None and found.end >= end else None
+    return None
 
 
 def _group_in_after(words: Sequence[Word], start: int, end: int, inner: str | None) -> LongerName | None:
@@ -217,23 +323,31 @@ def _head_after(words: Sequence[Word], first: int, end: int) -> tuple[int | None
     return last_head, head_kind
 
 
-def longer_name(words: Sequence[Word], first: int, end: int, inner: str | None = None, heading: Callable[[], bool] = lambda: False) -> LongerName | None:
+def longer_name(
+    words: Sequence[Word], first: int, end: int, inner: str | None = None, heading: Callable[[], bool] = lambda: False, text: str = ""
+) -> LongerName | None:
     """The longer name around the known words[first:end] (of an actor of type `inner`, when known), or None when they are a
     name of their own; `heading()`: whether the words stand in a heading, where title case goes on past a head noun
-    (asked only where it matters).
+    (asked only where it matters); `text`: the paragraph the words are of (for the word after them).
 
     After it: capitalised words that end in a head noun (`Anbar Operations Command`, `Mosul Dam`, `U.S. Agency for
     International Development`), an embassy's city (`U.S. Embassy Baghdad`), hyphened words (`ISIS-West Africa`), an
     `in`-phrase of a group (`Islamic State in the Greater Sahara`). Before it: a head noun's `of` (`Federal Government of
     Somalia`, `University of Baghdad`), a person's names (`Abdul Malik al-Houthi`, `Mohammed Shia al-Sudani`), an embassy
-    (`British Embassy Baghdad`), a place's generic word (`Camp Taji`). A person's name never opens a longer one.
+    (`British Embassy Baghdad`), a place's generic word (`Camp Taji`), words that make another place with it (`South Sudan`,
+    `Latin America`). A person's name never opens a longer one; a prefix makes an adjective of it (`anti-Houthi`).
     """
+    if is_adjective(words, first):
+        return None
+    branch = _branch(words, first, end, inner, text)
+    if branch is not None:
+        return branch
     start, kind, stop = _before(words, first, end)
     if stop > end:
         return LongerName(start, stop, kind or "person")
     if inner == "person":
         return LongerName(start, end, kind) if start < first and kind is not None else None
-    found = _hyphened_after(words, start, end, inner) or _group_in_after(words, start, end, inner)
+    found = _hyphened_after(words, start, end, inner, text) or _group_in_after(words, start, end, inner)
     if found is not None:
         return found
     last_head, head_kind = _head_after(words, first, end)
@@ -259,9 +373,9 @@ def is_prefix(word: Word) -> bool:
     return word.text in _PREFIXES
 
 
-def inside_longer_name(text: str, start: int, end: int, kind: str | None = None, known: Sequence[tuple[int, int]] = ()) -> bool:
+def inside_longer_name(text: str, start: int, end: int, kind: str | None = None, known: Sequence[tuple[int, int, str | None]] = ()) -> bool:
     """Whether a known name matched at text[start:end] (of an actor of type `kind`, when given) is part of a longer
-    proper name the registry lacks (see above); `known`: where the paragraph's other known names stand."""
+    proper name the registry lacks (see above); `known`: where the paragraph's other known names stand, and their types."""
     floor = label_end(text)
     for begin, stop in iter_stretches(text, max(floor, start - _REACH), min(len(text), end + _REACH)):
         if begin > start:
@@ -271,7 +385,7 @@ def inside_longer_name(text: str, start: int, end: int, kind: str | None = None,
     return False
 
 
-def _inside(text: str, begin: int, stop: int, start: int, end: int, kind: str | None, known: Sequence[tuple[int, int]], floor: int) -> bool:
+def _inside(text: str, begin: int, stop: int, start: int, end: int, kind: str | None, known: Sequence[tuple[int, int, str | None]], floor: int) -> bool:
     """`inside_longer_name` for the known name at text[start:end] of the stretch text[begin:stop]."""
     words = words_of(text, begin, stop)
     inner = [index for index, word in enumerate(words) if start <= word.start and word.end <= end]
@@ -279,15 +393,16 @@ def _inside(text: str, begin: int, stop: int, start: int, end: int, kind: str | 
         return False
     for index in inner:
         words[index].covered = True
+        words[index].known_type = kind
     for word in words:
-        word.covered = word.covered or any(s < word.end and word.start < e for s, e in known)
+        for other_start, other_end, other_type in known:
+            if other_start < word.end and word.start < other_end:
+                word.covered, word.known_type = True, other_type
     first, last = inner[0], inner[-1] + 1
-    if is_adjective(words, first):
-        return False
-    found = longer_name(words, first, last, kind, lambda: is_heading(text[floor:] if floor else text))
+    found = longer_name(words, first, last, kind, lambda: is_heading(text[floor:] if floor else text), text)
     if found is None and first >= 2 and words[first - 1].text in _EMBASSIES:
         return True  # `U.S. Embassy Baghdad` holds two known names: looked at from the first of them
-    return found is not None and not words[last - 1].possessive
+    return found is not None and (found.start < first or found.end > last) and not words[last - 1].possessive
 
 
 # --- the quick first look ------------------------------------------------------------------------------------------------

