@@ -21,9 +21,9 @@ from build_tools.model import Article
 from build_tools.name_types import guess_type
 from build_tools.near_miss import NearMissIndex
 from build_tools.problems import Problem, display_path, error, warning
-from build_tools.registry import Registry
+from build_tools.registry import Registry, actor_id
 from build_tools.suggest import suggest_article
-from build_tools.suggestions import Candidate, Suggestion, actor_id, suggestion_rows
+from build_tools.suggestions import Candidate, Suggestion, suggestion_rows
 from build_tools.text import alias_key, fold
 
 # How many sentences that name the actor the file quotes for the editor.

@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from slugify import slugify
 
 from build_tools.actor_schema import ACTOR_EXAMPLE, RESERVED_IDS, SCHEMA_FILE, ActorFile, AliasEntry, RelationEntry, RoleEntry, Text, actor_schema_text
 from build_tools.actor_yaml import Lines, load_actor_yaml
@@ -165,19 +167,19 @@ def _salvage(parsed: _Parsed, data: dict[str, Any]) -> None:
 
 def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
     data, lines, problems = load_actor_yaml(path)
-    actor_id = path.stem
-    if not _ID.fullmatch(actor_id):
-        message = f"file name `{path.name}` is not a valid actor id: rename it to lower-case ASCII words joined by hyphens, e.g. `{_suggest_id(actor_id)}.yml`"
+    stem = path.stem
+    if not _ID.fullmatch(stem):
+        message = f"file name `{path.name}` is not a valid actor id: rename it to lower-case ASCII words joined by hyphens, e.g. `{actor_id(stem)}.yml`"
         problems.append(error(path, 0, message))
-    elif actor_id in RESERVED_IDS:
-        message = f"`{actor_id}` cannot be an actor id, the site's own page takes it ({RESERVED_IDS[actor_id]}): rename the file, e.g. `{actor_id}-group.yml`"
+    elif stem in RESERVED_IDS:
+        message = f"`{stem}` cannot be an actor id, the site's own page takes it ({RESERVED_IDS[stem]}): rename the file, e.g. `{stem}-group.yml`"
         problems.append(error(path, 0, message))
     if data is None:
         return None, problems
     if not isinstance(data, dict):
         return None, [*problems, error(path, 1, f"an actor file is a mapping of keys; a correct file looks like:\n    {ACTOR_EXAMPLE}")]
     declared = data.get("id")
-    if isinstance(declared, str) and declared != actor_id:
+    if isinstance(declared, str) and declared != stem:
         problems.append(
             error(
                 path,
@@ -185,7 +187,7 @@ def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
                 f"`id: {declared}` does not match the file name `{path.name}`: rename the file to `{declared}.yml` or remove the `id:` line",
             )
         )
-    parsed = _Parsed(path, actor_id, lines)
+    parsed = _Parsed(path, stem, lines)
     try:
         model = ActorFile.model_validate(data)
     except ValidationError as exc:
@@ -196,12 +198,12 @@ def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
                 seen.add(entry)
                 problems.append(error(path, *entry))
         _salvage(parsed, data)
-        return (parsed if _ID.fullmatch(actor_id) else None), problems
-    if not _ID.fullmatch(actor_id):
+        return (parsed if _ID.fullmatch(stem) else None), problems
+    if not _ID.fullmatch(stem):
         return None, problems
     aliases = tuple(_resolve_alias(entry) for entry in model.aliases)
     parsed.actor = Actor(
-        id=actor_id,
+        id=stem,
         path=path,
         name=model.name,
         type=model.type,
@@ -209,7 +211,7 @@ def _parse_actor(path: Path) -> tuple[_Parsed | None, list[Problem]]:
         description=" ".join(model.description.split()),
         description_source=model.description_source,
         roles=tuple(Role(r.title, r.of, r.from_, r.to) for r in model.roles),
-        relations=tuple(Relation(r.type, actor_id, r.target, r.from_, r.to, r.source) for r in model.relations),
+        relations=tuple(Relation(r.type, stem, r.target, r.from_, r.to, r.source) for r in model.relations),
         external_ids=tuple(sorted(model.external_ids.items())),
         not_same_as=tuple(model.not_same_as),
     )
@@ -238,10 +240,22 @@ def _description_warnings(path: Path, description: str, lines: Lines) -> list[Pr
     return [warning(path, lines.get(("description",), 1), message)]
 
 
-def _suggest_id(stem: str) -> str:
-    from slugify import slugify
+def actor_id(name: str) -> str:
+    """The file stem a new actor gets, as the registry's ids are made: ASCII words in lower case joined by hyphens (`U.S. Army` -> `us-army`)."""
+    if name.isascii() and "&" not in name and "," not in name:
+        # Plain ASCII without `slugify`, twenty times faster (`check` makes one per suggestion; a test holds them equal;
+        # `slugify` spells out `&` and joins numbers written with a comma).
+        return _NOT_ID.sub("-", name.replace(".", "").replace("'", "").casefold()).strip("-") or "actor"
+    return slugified_id(name)
 
-    return slugify(stem) or "actor-name"
+
+def slugified_id(name: str) -> str:
+    """`actor_id` by `slugify` alone (the reference its plain-ASCII road is tested against)."""
+    plain = unicodedata.normalize("NFKD", name).replace(".", "")
+    return slugify(plain, separator="-", lowercase=True, replacements=[["'", ""], ["’", ""], ["&", "and"]]) or "actor"
+
+
+_NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 _ALIAS_ADAPTER: TypeAdapter[str | AliasEntry] = TypeAdapter(Text | AliasEntry)

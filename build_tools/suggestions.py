@@ -9,16 +9,13 @@ acronyms the articles define for it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from slugify import slugify
-
 from build_tools.names import PLACE_FIRST_WORDS
 from build_tools.problems import json_string
+from build_tools.registry import actor_id
 from build_tools.text import NAME_SUFFIXES, fold
 
 # --- Signals: what kept a candidate, as `reason` shows them ----------------------------------------------------------
@@ -204,23 +201,6 @@ class Suggestion:
             f'"id": {json_string(self.id)}, "reason": {json_string(self.reason)}, "example": {json_string(self.example)}, "aliases": [{aliases}]}}'
         )
 
-
-def actor_id(name: str) -> str:
-    """The file stem a new actor gets, made as the registry's ids are: ASCII words in lower case joined by hyphens (`U.S. Army` -> `us-army`)."""
-    if name.isascii() and "&" not in name and "," not in name:
-        # Plain ASCII without `slugify`, twenty times faster (`check` makes one per suggestion; a test holds them equal;
-        # `slugify` spells out `&` and joins numbers written with a comma).
-        return _NOT_ID.sub("-", name.replace(".", "").replace("'", "").casefold()).strip("-") or "actor"
-    return slugified_id(name)
-
-
-def slugified_id(name: str) -> str:
-    """`actor_id` by `slugify` alone (the reference its plain-ASCII road is tested against)."""
-    plain = unicodedata.normalize("NFKD", name).replace(".", "")
-    return slugify(plain, separator="-", lowercase=True, replacements=[["'", ""], ["’", ""], ["&", "and"]]) or "actor"
-
-
-_NOT_ID = re.compile(r"[^a-z0-9]+")
 
 # What `Names` keeps of one name, as a plain list (a forked child sends tens of thousands back: a list pickles and
 # unpickles two to three times as fast as a slots dataclass). The positions:

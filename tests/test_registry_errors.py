@@ -259,6 +259,13 @@ def test_file_name_that_is_not_an_id(content: Path) -> None:
     ]
 
 
+def test_a_file_name_that_is_not_an_id_gets_the_id_new_actor_would_give(content: Path) -> None:
+    write_actor(content, "U.S._Army", IRAN)
+    assert registry_problems(content) == [
+        "content/actors/U.S._Army.yml: error: file name `U.S._Army.yml` is not a valid actor id: rename it to lower-case ASCII words joined by hyphens, e.g. `us-army.yml`"
+    ]
+
+
 def test_yaml_extension(content: Path) -> None:
     (content / "actors" / "iran.yaml").write_text(SCHEMA_COMMENT + IRAN, encoding="utf-8")
     assert registry_problems(content) == ["content/actors/iran.yaml: error: actor files end in `.yml`: rename it to `iran.yml`"]

@@ -13,6 +13,7 @@ from build_tools.longer_names import inside_longer_name
 from build_tools.name_types import guess_type
 from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
 from build_tools.near_miss import NearMissIndex
+from build_tools.registry import actor_id, slugified_id
 from build_tools.suggest import suggest_article
 from build_tools.suggestions import (
     ACRONYM_ALONE,
@@ -29,8 +30,6 @@ from build_tools.suggestions import (
     Candidate,
     KnownNames,
     Names,
-    actor_id,
-    slugified_id,
     suggestion_rows,
 )
 from tests import builders
