@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from build_tools.longer_names import is_adjective, is_prefix, longer_name
 from build_tools.model import Mention
 from build_tools.name_edges import (
-    CONTRACTION,
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
@@ -59,6 +58,7 @@ from build_tools.names import (
     is_demonym,
     lexicon,
 )
+from build_tools.openings import opening_evidence, plain_opening
 from build_tools.sentences import ends_sentence, sentence_bounds
 from build_tools.stretches import (
     UPPER,
@@ -251,7 +251,7 @@ class _Reader:
             tokens = words_of(text, begin, end)
             if not tokens:
                 continue
-            if len(tokens) == 1 and self.plain_opening(tokens[0]) and (heading or self.opens_sentence(text, begin, floor)):
+            if len(tokens) == 1 and plain_opening(tokens[0], self.words) and (heading or self.opens_sentence(text, begin, floor)):
                 continue  # `The`, `In`, `Officials`: a sentence's first word, the commonest stretch of all
             if spans and only_titles_and_known(tokens, spans, starts):
                 continue  # `Prime Minister <a known name>`
@@ -499,7 +499,7 @@ class _Reader:
         if not tokens:
             return
         piece.tokens = tokens
-        if piece.opens_sentence and not piece.titled and not self.opening_evidence(tokens):
+        if piece.opens_sentence and not piece.titled and not opening_evidence(tokens, self.words, self.mid_capitals):
             rest = tokens[1:]
             while rest and not rest[0].capital and not particle_start(rest):
                 rest = rest[1:]
@@ -507,46 +507,6 @@ class _Reader:
                 self.judge(number, _Piece(rest, False, False, piece.attached))
             return
         self.keep(number, piece)
-
-    def plain_opening(self, token: Word) -> bool:
-        """A word that, alone at a sentence's start, is no name whatever the rest of the article says (`opening_evidence` in short)."""
-        word = token.folded
-        if word in FUNCTION_WORDS or CONTRACTION.search(token.text):
-            return True
-        return is_common_word(word, self.words) and word not in self.words.places and not token.text.isupper()
-
-    def opening_evidence(self, tokens: list[Word]) -> bool:
-        """Whether a piece whose first word opens a sentence is a name for more than that capital."""
-        first = tokens[0]
-        word = first.folded
-        if CONTRACTION.search(first.text) or word in FUNCTION_WORDS or word in CALENDAR_WORDS:
-            return False
-        if len(tokens) > 1 and word in HYPHEN_PARTICLES and (tokens[1].hyphen_before or first.text in ("Al", "El")):
-            return True  # `Al-Shabaab`, `Al Qaeda`
-        common = is_common_word(word, self.words)
-        if word in self.mid_capitals and not common:
-            return True
-        place = self.words.places.get(" ".join(token.folded for token in tokens))
-        if (
-            place is not None
-            and not first.text.isupper()
-            and (len(tokens) > 1 or place == "state" or word in self.words.major_places or (not common and len(word) > 3))
-        ):
-            return True
-        return len(tokens) > 1 and self.several_words_evidence(tokens, common)
-
-    def several_words_evidence(self, tokens: list[Word], common: bool) -> bool:
-        """`opening_evidence` for a piece of several words: a given name or a word no dictionary has first, a first word the
-        article capitalises elsewhere, or a head noun with a rare word (`Federal Government of Somalia`) or three capitals
-        (`Millennium Challenge Corporation`)."""
-        word = tokens[0].folded
-        if (word in self.words.given_names or not common) and word not in self.words.proper_words:
-            return True
-        if word in self.mid_capitals:
-            return True
-        if head_type(tokens) is None:
-            return False
-        return any(not is_common_word(t.folded, self.words) for t in tokens[1:] if t.capital) or sum(t.capital for t in tokens) >= 3
 
     def keep(self, number: int, piece: _Piece) -> None:
         """Add a piece as a candidate, with its signals and type, unless it is no actor's name."""
