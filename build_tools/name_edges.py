@@ -50,6 +50,22 @@ _TITLE_OR_MODIFIER = PERSON_TITLES | TITLE_MODIFIERS
 _DEPARTMENTS_LONGEST_FIRST = sorted(TITLE_DEPARTMENTS, key=lambda department: -len(department.split()))
 
 
+# Lower-case words that, hyphened to a name, make an adjective of it (`Kremlin-backed`, `UN-led`, `Iran-aligned`,
+# `Tehran-leaning`, `Sunni-majority`): besides the participles in -ed and -ing, the irregular ones and a few suffix words.
+_ADJECTIVE_MAKERS = frozenset(
+    {"led", "run", "held", "built", "made", "born", "grown", "owned", "known", "drawn", "sworn", "friendly", "style", "era", "majority"}
+)
+
+
+def makes_adjective(token: Word) -> bool:
+    """A lower-case word hyphened to the name before it that makes an adjective of that name (`Kremlin-backed Wagner Group`):
+    no part of any name; the name before it stands alone, and so does the name after it."""
+    word = token.text
+    if not token.hyphen_before or not word.isalpha() or not word.islower():
+        return False
+    return word in _ADJECTIVE_MAKERS or (len(word) > 4 and word.endswith(("ed", "ing")))
+
+
 def after_head_of(current: Sequence[Word]) -> bool:
     """`Office of the Spokesperson`: a title word after a head noun's `of` names the office, not a person."""
     if not current or current[-1].capital:

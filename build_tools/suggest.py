@@ -27,6 +27,7 @@ from build_tools.name_edges import (
     ends_in_bare_initial,
     is_plain,
     joins_inside_name,
+    makes_adjective,
     names_no_actor,
     of_inside_name,
     only_titles_and_known,
@@ -109,7 +110,7 @@ _DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+),\s+(?:[A-Z]
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
 # A lower-case word after a name that makes the name attributive (`a Millennium Challenge Corporation compact`): not a function word.
-_NEXT_WORD = re.compile(r"[ ]+([a-z][a-z\-]*)")
+_NEXT_WORD = re.compile(r"(?:[ ]+|-)([a-z][a-z\-]*)")
 # The shape of an acronym named once: 2 to 6 capitals and nothing else (not `DoD`, `U.K.` or a plural, `SFABs`).
 _ONCE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+s")
@@ -268,7 +269,11 @@ class _Reader:
                 if token.text[1:].islower() or not _ACRONYM.fullmatch(token.text):
                     if index or not opens:
                         self.mid_capitals.add(token.folded)
-                elif not token.covered and not token.hyphen_before and not (index + 1 < len(tokens) and tokens[index + 1].hyphen_before):
+                elif (
+                    not token.covered
+                    and not token.hyphen_before
+                    and not (index + 1 < len(tokens) and tokens[index + 1].hyphen_before and not makes_adjective(tokens[index + 1]))
+                ):
                     self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
 
     def passed_at_once(self, text: str, begin: int, end: int, floor: int, spans: list[tuple[int, int]], starts: list[int]) -> str | None:
@@ -362,6 +367,10 @@ class _Reader:
                 title_tokens = tokens[index:end]
                 # `Secretary of State Antony Blinken`, `Minister of Foreign Affairs Fuad Hussein`: the department is the title's.
                 index = skip_department(tokens, end)
+                continue
+            if makes_adjective(token):
+                close(False)  # `Kremlin-backed Wagner Group`: two names, neither holding `backed`
+                index += 1
                 continue
             current.append(token)
             if token.possessive:

@@ -214,6 +214,23 @@ def test_an_event_in_a_place_gives_the_place() -> None:
     assert texts("It builds on the Berlin Conference of 2020.") == ["Berlin"]
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Gunmen of the Zorvath-backed Kelmar Brigade fled.", ["Zorvath", "Kelmar Brigade"]),
+        ("Troops held Syria-controlled Vostrava all week.", ["Vostrava"]),
+        ("It was a Drevnia-led effort, not a Baghdad-run one.", ["Drevnia"]),
+        ("Crews of the Basra-owned Talvek Shipping Company sailed.", ["Talvek Shipping Company"]),
+    ],
+)
+def test_a_name_hyphened_to_a_participle_stands_alone_and_so_does_the_name_after_it(paragraph: str, expected: list[str]) -> None:
+    assert texts(paragraph) == expected
+
+
+def test_an_acronym_hyphened_to_a_participle_is_still_an_acronym() -> None:
+    assert "ZRDF" in texts("A ZRDF-led patrol met a ZRDF-aligned militia.")
+
+
 # --- longer names around known ones ------------------------------------------------------------------------------------
 
 
