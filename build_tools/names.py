@@ -154,9 +154,14 @@ GENERIC_NOUNS = _words(
     "Mission Commission Center Centre Institute University Secretariat State States Republic Kingdom",
 )
 # Words that begin an Arabic group name (`Kataib Hezbollah`, `Jaish al-Adl`, `Harakat al-Nujaba`): an armed group, not a person.
-GROUP_FIRST_WORDS = _words(
-    "Kataib Kata'ib Kataeb Harakat Harakat Jaish Jabhat Liwa Saraya Asaib Ansar Hayat Hayat Hay'at Tahrir Hizb Jamaat",
-    "Jama'at Ahrar Fatah Katibat Quwat Majlis Tanzim Junud Jund Faylaq Sarayat Ahl",
+# The ones with an apostrophe are written with a straight or a curly one (`Jama’at`).
+GROUP_FIRST_WORDS = frozenset(
+    spelling
+    for word in _words(
+        "Kataib Kata'ib Kataeb Harakat Harakat Jaish Jabhat Liwa Saraya Asaib Ansar Hayat Hayat Hay'at Tahrir Hizb Jamaat",
+        "Jama'at Ahrar Fatah Katibat Quwat Majlis Tanzim Junud Jund Faylaq Sarayat Ahl",
+    )
+    for spelling in (word, word.replace("'", "’"))
 )
 
 # Words of a name that make it an armed group's wherever they stand (`Al Qaeda in the Arabian Peninsula`).

@@ -231,6 +231,22 @@ def test_an_acronym_hyphened_to_a_participle_is_still_an_acronym() -> None:
     assert "ZRDF" in texts("A ZRDF-led patrol met a ZRDF-aligned militia.")
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "name", "kind"),
+    [
+        ("Fighters of Jama’at Ansar al-Din wal Mujahidin Zorva attacked.", "Jama’at Ansar al-Din wal Mujahidin Zorva", "armed_group"),
+        ("The Harakat Nasr wa Tahrir claimed it.", "Harakat Nasr wa Tahrir", "armed_group"),
+        ("Officials named Tarek ould Brahim as its leader.", "Tarek ould Brahim", "person"),
+        ("Officials named Mossa ag Intalla as its leader.", "Mossa ag Intalla", "person"),
+        ("Officials named Musa dan Kabir as its leader.", "Musa dan Kabir", "person"),
+        ("Officials named Omar ben Salah as its leader.", "Omar ben Salah", "person"),
+    ],
+)
+def test_son_of_and_and_particles_stay_inside_a_name(paragraph: str, name: str, kind: str) -> None:
+    assert texts(paragraph) == [name]
+    assert found(name, paragraph).type == kind
+
+
 # --- longer names around known ones ------------------------------------------------------------------------------------
 
 
