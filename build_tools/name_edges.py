@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from build_tools.name_types import head_type
 from build_tools.names import (
+    AREA_HEADS,
     DIRECTIONS,
     FUNCTION_WORDS,
     GENERIC_NOUNS,
@@ -165,20 +166,40 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     return not (after[0].folded in words.given_names and not is_common_word(after[0].folded, words) and len(after) > 1)  # `... and Joseph Dunford`
 
 
-def of_inside_name(tokens: Sequence[Word], index: int) -> bool:
+def of_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -> bool:
     """Whether `of` at `index` is inside one name (`Ministry of Defense`, `University of Maryland`, `Islamic State of Iraq`)."""
     before = [token for token in tokens[:index] if token.capital]
     if not before:
         return False
     last = before[-1].text
     if last in GENERIC_ONLY_AS_NAME and (len(before) < 2 or before[-2].folded in FUNCTION_WORDS):
-        return False  # `Government of Cuba`: the state is the name (corpus rule 4.3); `Federal Government of Somalia` is one
+        # `Government of Cuba`: the state is the name (corpus rule 4.3); `Federal Government of Somalia` is one, and so is
+        # `Government of National Unity`, whose `of`-phrase names no place.
+        return _of_phrase_place(tokens, index, words) is None
+    if last in AREA_HEADS and _of_phrase_place(tokens, index, words) == "state":
+        return False  # `Mopti Region of Mali`: the region's name, then the state it lies in
     if last in HEAD_NOUNS or is_title(before[-1]) or last in ("State", "States", "Chiefs", "Friends", "People", "Sons", "Party"):
         return True
     # `Institute for the Study of War`: an `of` inside the phrase a head noun's `for` or `of` opened.
     if any(t.text in HEAD_NOUNS and n + 1 < index and tokens[n + 1].folded in ("of", "for") for n, t in enumerate(tokens[:index])):
         return True
     return f"{before[-2].text} {last}" in HEAD_PHRASES if len(before) > 1 else False
+
+
+def _of_phrase_place(tokens: Sequence[Word], index: int, words: Lexicon) -> str | None:
+    """What the `of`-phrase at `index` names, when it is a place (`state` or `place`, as the gazetteer has it, or `state`
+    for a state's own name, `the Republic of ...`), or None; a phrase of no capitalised word counts as a place."""
+    phrase = list(tokens[index + 1 :])
+    if phrase and phrase[0].folded == "the":
+        phrase = phrase[1:]
+    end = next((n for n, token in enumerate(phrase) if not token.capital), len(phrase))
+    if not end:
+        return "place"
+    if any(token.text in GENERIC_ONLY_AS_NAME for token in phrase[:end]) and (end > 1 or end < len(phrase)):
+        return "state"  # `the Republic of ...`, `the United States`; not `State` alone (`Department of State`)
+    phrase = phrase[:end]
+    found = words.places.get(" ".join(token.folded for token in phrase))
+    return found if found is not None or not any(token.covered for token in phrase) else "place"
 
 
 def is_plain(token: Word) -> bool:

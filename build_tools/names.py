@@ -121,6 +121,9 @@ HEAD_NOUNS: dict[str, str] = {
     ),
     **_heads("state", "Republic Kingdom Emirates Emirate Caliphate Federation"),
 }
+# Place heads of an area inside a state (`Mopti Region`, `Anbar Governorate`): an `of`-phrase naming a state after one says
+# where the area lies and is no part of its name (`Mopti Region of Mali`). Not `Department`: `Department of State` is one name.
+AREA_HEADS = _words("Region Province Governorate District Oblast County Prefecture Municipality")
 # Multi-word heads that outrank their last word (`Air Force` is a service, `Air Base` a place, `Task Force` a unit).
 HEAD_PHRASES: dict[str, str] = {
     "Air Force": "government_body",

@@ -465,7 +465,7 @@ class _Reader:
                 continue
             word = token.folded
             if (word in ("and", "on", "to", "in") and not joins_inside_name(tokens, index, word, self.words)) or (
-                word == "of" and not of_inside_name(tokens, index)
+                word == "of" and not of_inside_name(tokens, index, self.words)
             ):
                 parts.append(_Piece(tokens[start:index], piece.titled and start == 0, piece.opens_sentence and start == 0, piece.attached))
                 start = index + 1

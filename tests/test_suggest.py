@@ -247,6 +247,32 @@ def test_son_of_and_and_particles_stay_inside_a_name(paragraph: str, name: str, 
     assert found(name, paragraph).type == kind
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Raids hit the Tarvosk Region of Mali overnight.", ["Tarvosk Region", "Mali"]),
+        ("Raids hit the Kelmar District of Somalia overnight.", ["Kelmar District"]),  # Somalia is known: linked
+        ("Raids hit the Zorva Province of Burkina Faso overnight.", ["Zorva Province", "Burkina Faso"]),
+        ("Envoys met the Department of State and the District of Columbia.", ["Department of State", "District of Columbia"]),
+        ("Envoys met the Federal Government of Somalia.", ["Federal Government of Somalia"]),
+    ],
+)
+def test_an_areas_of_phrase_naming_a_state_is_no_part_of_its_name(paragraph: str, expected: list[str]) -> None:
+    assert texts(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("The envoy backed the interim Government of National Concord there.", ["Government of National Concord"]),
+        ("The envoy backed the interim Government of Somalia there.", []),
+        ("The envoy backed the Government of the Republic of Zorvia there.", ["Republic of Zorvia"]),
+    ],
+)
+def test_a_government_of_a_phrase_that_names_no_place_is_a_name_of_its_own(paragraph: str, expected: list[str]) -> None:
+    assert texts(paragraph) == expected
+
+
 # --- longer names around known ones ------------------------------------------------------------------------------------
 
 
