@@ -232,6 +232,17 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
     return tokens, after_demonym
 
 
+def event_head(tokens: Sequence[Word]) -> int | None:
+    """Where the head noun that makes a name an event's, a plan's or an agreement's stands (`Berlin Conference`, `Second
+    Berlin Conference on Libya`, `Declaration of Principles`), or None: the last word, or the word before the first `of`,
+    `for` or `on`-phrase when that word makes nothing else (not `Authority`, a body's head too: `Port Authority of ...`)."""
+    end = next((n for n, token in enumerate(tokens) if token.folded in ("of", "for", "on")), len(tokens))
+    if end == len(tokens):
+        return end - 1 if tokens[-1].text in NOT_ACTOR_HEADS else None
+    head = tokens[end - 1] if end else None
+    return end - 1 if head is not None and head.text in NOT_ACTOR_HEADS and head.text not in HEAD_NOUNS else None
+
+
 def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
     """Words that make a name no actor's: a reference code, a contraction, an operation or a vessel (`Operation ...`, `USS ...`), a date, a
     word that names nothing (`We`, `So`, whatever a gazetteer says), an agreement or an event, a direction or a time."""
@@ -241,8 +252,8 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
         return True  # a reference code, not a name
     if CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_WORDS or (single and first.folded in FUNCTION_WORDS):
         return True
-    if tokens[-1].text in NOT_ACTOR_HEADS and not any(t.folded in ("of", "for") for t in tokens):
-        return True  # `Strategic Framework Agreement`; not `Institute for the Study of War`
+    if event_head(tokens) is not None:
+        return True  # `Strategic Framework Agreement`, `Conference on Libya`; not `Institute for the Study of War`
     return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
 
 

@@ -25,6 +25,7 @@ from build_tools.name_edges import (
     after_head_of,
     department_end,
     ends_in_bare_initial,
+    event_head,
     is_plain,
     joins_inside_name,
     makes_adjective,
@@ -50,7 +51,6 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACRONYMS,
-    NOT_ACTOR_HEADS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     TIME_ZONES,
@@ -530,10 +530,13 @@ class _Reader:
         capitals = [token for token in tokens if token.capital]
         if not capitals or (len(tokens) == 1 and (len(first.text) == 1 or first.text.isupper())) or all(t.text.isupper() for t in capitals):
             return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronym`)
-        if tokens[-1].text in NOT_ACTOR_HEADS and len(tokens) > 1 and not any(t.folded in ("of", "for") for t in tokens):
-            # `Berlin Conference`: an event, held in a place.
-            if " ".join(t.folded for t in tokens[:-1]) in self.words.places:
-                self.keep(number, _Piece(tokens[:-1], attached=piece.attached))
+        head = event_head(tokens)
+        if head is not None and len(tokens) > 1:
+            # `Berlin Conference`: an event, held in a place; `Conference on Libya`: about one.
+            about = tokens[head + 3 if tokens[head + 2 : head + 3] and tokens[head + 2].folded == "the" else head + 2 :]
+            for part in (tokens[:head], about):
+                if part and " ".join(t.folded for t in part) in self.words.places:
+                    self.keep(number, _Piece(part, attached=piece.attached))
             return
         head = head_type(tokens)
         if self.no_actor(text, piece, head):

@@ -217,6 +217,20 @@ def test_an_event_in_a_place_gives_the_place() -> None:
 @pytest.mark.parametrize(
     ("paragraph", "expected"),
     [
+        ("Envoys met at the Third Geneva Conference on Zorvania last week.", []),
+        ("Envoys met at the Third Kelmar Conference on Libya last week.", ["Libya"]),
+        ("Both signed the Declaration of Shared Principles in May.", []),
+        ("Both joined the Summit for Zorvan Renewal in May.", []),
+        ("Both joined the Port Authority of Zorvania in May.", ["Port Authority of Zorvania"]),
+    ],
+)
+def test_an_event_with_an_of_on_or_for_phrase_is_still_an_event(paragraph: str, expected: list[str]) -> None:
+    assert texts(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
         ("Gunmen of the Zorvath-backed Kelmar Brigade fled.", ["Zorvath", "Kelmar Brigade"]),
         ("Troops held Syria-controlled Vostrava all week.", ["Vostrava"]),
         ("It was a Drevnia-led effort, not a Baghdad-run one.", ["Drevnia"]),
