@@ -114,6 +114,8 @@ _NEXT_WORD = re.compile(r"(?:[ ]+|-)([a-z][a-z\-]*)")
 # The shape of an acronym named once: 2 to 6 capitals and nothing else (not `DoD`, `U.K.` or a plural, `SFABs`).
 _ONCE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+s")
+# An acronym's plural (`NGOs`, `IEDs`, `SDGTs`): a kind of thing or body, not one actor's name.
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 # How many occurrences of a name per article carry their sentence.
 _QUOTED = 3
 
@@ -530,6 +532,8 @@ class _Reader:
         capitals = [token for token in tokens if token.capital]
         if not capitals or (len(tokens) == 1 and (len(first.text) == 1 or first.text.isupper())) or all(t.text.isupper() for t in capitals):
             return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronym`)
+        if len(tokens) == 1 and _PLURAL_ACRONYM.fullmatch(first.text):
+            return
         head = event_head(tokens)
         if head is not None and len(tokens) > 1:
             # `Berlin Conference`: an event, held in a place; `Conference on Libya`: about one.
@@ -695,7 +699,7 @@ class _Reader:
     def note_acronym(self, number: int, token: Word) -> None:
         """Where an all-capital word stands (those met twice or more are candidates)."""
         word = token.text
-        if word not in NOT_ACRONYMS and word not in TIME_ZONES and not _ROMAN.fullmatch(word):
+        if word not in NOT_ACRONYMS and word not in TIME_ZONES and not _ROMAN.fullmatch(word) and not _PLURAL_ACRONYM.fullmatch(word):
             self.acronym_seen.setdefault(word, []).append((number, token.start, token.end))
 
     def defined_acronyms(self, number: int, text: str) -> None:
@@ -704,7 +708,7 @@ class _Reader:
         spans = self.spans.get(number, ())
         for match in _ACRONYM_IN_PARENS.finditer(text, floor):
             acronym = match.group(1)
-            if acronym in NOT_ACRONYMS or acronym in TIME_ZONES:
+            if acronym in NOT_ACRONYMS or acronym in TIME_ZONES or _PLURAL_ACRONYM.fullmatch(acronym):
                 continue
             before = len(text[: match.start()].rstrip())
             if any(e == before for _, e in spans):

@@ -160,6 +160,12 @@ def test_an_acronym_named_once_after_a_or_an_is_a_thing_unless_a_noun_follows() 
     assert "UNAMI" in texts("Gunmen stopped a UNAMI convoy near the border.")
 
 
+def test_a_plural_acronym_is_a_kind_of_thing() -> None:
+    paragraphs = ["Two ZFGTs and three XQVs were named, and ZFGTs used XQVs.", "The ZQRF and NGOs met; the ZQRF left."]
+    assert texts(*paragraphs) == ["ZQRF"]
+    assert "ZDGTs" not in texts("They are Specially Zorvan Designated Things (ZDGTs) now.")
+
+
 def test_transcript_sentence_openings_are_not_names() -> None:
     paragraphs = [
         "Q: Well, I wonder. And we know. So the strikes went ahead?",
