@@ -160,6 +160,12 @@ def test_an_acronym_named_once_after_a_or_an_is_a_thing_unless_a_noun_follows() 
     assert "UNAMI" in texts("Gunmen stopped a UNAMI convoy near the border.")
 
 
+def test_names_after_a_word_with_an_elided_particle_are_still_read() -> None:
+    paragraph = "He met Chargé d’Affaires Zorvan Tamik and Brig. Gen. Kelmo Drasu in Niamey."
+    assert texts(paragraph) == ["Zorvan Tamik", "Kelmo Drasu", "Niamey"]
+    assert texts("He bought an iPhone Zorvak yesterday.") == []
+
+
 def test_a_plural_acronym_is_a_kind_of_thing() -> None:
     paragraphs = ["Two ZFGTs and three XQVs were named, and ZFGTs used XQVs.", "The ZQRF and NGOs met; the ZQRF left."]
     assert texts(*paragraphs) == ["ZQRF"]
