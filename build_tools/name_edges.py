@@ -202,6 +202,20 @@ def _of_phrase_place(tokens: Sequence[Word], index: int, words: Lexicon) -> str 
     return found if found is not None or not any(token.covered for token in phrase) else "place"
 
 
+def named_again(paragraphs: Sequence[str], tails: Sequence[str]) -> bool:
+    """Whether an article names one of a name's tails (`Presidential Leadership Council`, `Leadership Council`: its last
+    two words or more) with `the` and as a noun phrase of its own (`the Leadership Council to ...`, not `the Leadership
+    Council meeting`): a name introduced with `a` that is then an actor's."""
+    for tail in tails:
+        pattern = re.compile(rf"\b[Tt]he {re.escape(tail)}\b(?![\w\-])(?:[ ]+([a-z][a-z\-]*))?")
+        for paragraph in paragraphs:
+            if tail in paragraph:
+                for match in pattern.finditer(paragraph):
+                    if match.group(1) is None or match.group(1) in FUNCTION_WORDS:
+                        return True
+    return False
+
+
 def is_plain(token: Word) -> bool:
     """A word that is nothing but a capitalised word of a name: not known, no title, demonym, possessive, hyphen or full stop."""
     return (

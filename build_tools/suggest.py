@@ -29,6 +29,7 @@ from build_tools.name_edges import (
     is_plain,
     joins_inside_name,
     makes_adjective,
+    named_again,
     names_no_actor,
     of_inside_name,
     only_titles_and_known,
@@ -588,8 +589,11 @@ class _Reader:
             return True  # `F-15E Strike Eagle`: a weapon's name
         if not piece.titled and _INDEFINITE_BEFORE.search(text, max(0, first.start - 8), first.start):
             following = _NEXT_WORD.match(text, tokens[-1].end)
-            # `designated as a Foreign Terrorist Organization`: a kind of thing, not a name; but `a Millennium Challenge Corporation compact` holds one.
-            return following is None or following.group(1) in FUNCTION_WORDS
+            # `designated as a Foreign Terrorist Organization`: a kind of thing, not a name; but `a Millennium Challenge Corporation compact`
+            # holds one, and `a Presidential Leadership Council` the article goes on to call `the Leadership Council` is one.
+            if following is None or following.group(1) in FUNCTION_WORDS:
+                return len(tokens) < 2 or not named_again(self.paragraphs, [text[t.start : tokens[-1].end] for t in tokens[:-1]])
+        return False
         return False
 
     def signals(self, number: int, piece: _Piece, head: str | None) -> tuple[tuple[str, ...], str] | None:

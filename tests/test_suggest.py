@@ -172,6 +172,13 @@ def test_names_after_a_word_with_an_elided_particle_are_still_read() -> None:
     assert texts("He bought an iPhone Zorvak yesterday.") == []
 
 
+def test_a_name_introduced_with_a_is_an_actor_when_the_article_names_it_again_with_the() -> None:
+    introduced = "In May they formed a Zorvan Unity Council, which we welcome."
+    assert texts(introduced) == []
+    assert "Zorvan Unity Council" in texts(introduced, "We urge the Unity Council to meet.")
+    assert "Zorvan Unity Council" not in texts(introduced, "We read the Unity Council report.")
+
+
 def test_a_plural_acronym_is_a_kind_of_thing() -> None:
     paragraphs = ["Two ZFGTs and three XQVs were named, and ZFGTs used XQVs.", "The ZQRF and NGOs met; the ZQRF left."]
     assert texts(*paragraphs) == ["ZQRF"]
