@@ -19,6 +19,7 @@ from build_tools.names import (
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     GENERIC_ONLY_AS_NAME,
+    GROUP_NAME_WORDS,
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACTOR_FIRSTS,
@@ -30,7 +31,7 @@ from build_tools.names import (
     is_demonym,
 )
 from build_tools.stretches import STATE_PREFIXES, Word, is_abbreviated_title, is_title, is_title_modifier
-from build_tools.text import CALENDAR_WORDS, PERSON_TITLES, TITLE_MODIFIERS
+from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, PERSON_TITLES, TITLE_MODIFIERS
 
 # A capitalised word or a number right beside an acronym: it is part of a longer name, a heading or a dateline in
 # capitals (`USS Gravely`, `UN Security Council`, `SOUTHWEST ASIA`), or counts things (`two NASAMS`, `3 SAMs`).
@@ -214,6 +215,15 @@ def named_again(paragraphs: Sequence[str], tails: Sequence[str]) -> bool:
                     if match.group(1) is None or match.group(1) in FUNCTION_WORDS:
                         return True
     return False
+
+
+def group_after_person(tokens: Sequence[Word]) -> int:
+    """Where a group's name with its particle (`al-Shabaab`, `al-Qaeda`: a group-name word) begins at the end of the words
+    after a person's title (`Sheikh Name Surname al-Shabaab's spokesman`): no person's family name; else their number."""
+    end = len(tokens)
+    if end >= 3 and tokens[-1].text in GROUP_NAME_WORDS and tokens[-1].hyphen_before and tokens[-2].folded in HYPHEN_PARTICLES:
+        return end - 2 if not tokens[-2].capital and tokens[-3].capital else end
+    return end
 
 
 def is_plain(token: Word) -> bool:

@@ -26,6 +26,7 @@ from build_tools.name_edges import (
     department_end,
     ends_in_bare_initial,
     event_head,
+    group_after_person,
     is_plain,
     joins_inside_name,
     makes_adjective,
@@ -336,6 +337,8 @@ class _Reader:
 
         def close(next_titled: bool) -> None:
             nonlocal current, titled
+            cut = group_after_person(current) if titled else len(current)
+            group, current = current[cut:], current[:cut]  # `Sheikh Name Surname al-Shabaab's`: the group's name is its own
             if current:
                 first, last = tokens.index(current[0]), tokens.index(current[-1])
                 attached = (current[0].hyphen_before and first > 0 and tokens[first - 1].covered) or (
@@ -347,6 +350,8 @@ class _Reader:
                 if named_after and (head_type(current) or "person") != "person" and all(is_title(t) and not is_abbreviated_title(t) for t in title_tokens):
                     piece = _Piece([*title_tokens, *current], opens_sentence=opens and title_tokens[0] is tokens[0], attached=attached)
                 pieces.append(piece)
+            if group:
+                pieces.append(_Piece(group))
             current = []
             titled = next_titled
 

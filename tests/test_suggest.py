@@ -179,6 +179,26 @@ def test_a_name_introduced_with_a_is_an_actor_when_the_article_names_it_again_wi
     assert "Zorvan Unity Council" not in texts(introduced, "We read the Unity Council report.")
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("He replaced Sheikh Kelmo Drasu al-Shabaab’s chief spokesman in May.", ["Kelmo Drasu", "al-Shabaab"]),
+        ("He met Col. Tarik Zorvan al-Qaeda envoys in May.", ["Tarik Zorvan", "al-Qaeda"]),
+        ("Fighters of Harakat al-Shabaab al-Mujahideen fled in May.", ["Harakat al-Shabaab al-Mujahideen"]),
+    ],
+)
+def test_a_groups_name_after_a_titled_persons_name_is_its_own(paragraph: str, expected: list[str]) -> None:
+    assert texts(paragraph) == expected
+
+
+def test_a_known_name_with_its_particle_after_a_persons_name_is_no_part_of_it() -> None:
+    registry = builders.make_registry([*ACTORS, ("al-zorvab", "al-Zorvab", "armed_group", [])])
+    paragraph = "He replaced Sheikh Kelmo Drasu al-Zorvab’s chief spokesman in May."
+    mentions, _ = link_article(compile_registry(registry), builders.make_article("a", 1, [paragraph]))
+    assert [m.text for m in mentions] == ["al-Zorvab"]
+    assert [c.text for c in suggest_article([paragraph], mentions, known_names(NearMissIndex.build(registry), registry))] == ["Kelmo Drasu"]
+
+
 def test_a_plural_acronym_is_a_kind_of_thing() -> None:
     paragraphs = ["Two ZFGTs and three XQVs were named, and ZFGTs used XQVs.", "The ZQRF and NGOs met; the ZQRF left."]
     assert texts(*paragraphs) == ["ZQRF"]
