@@ -540,13 +540,9 @@ class _Reader:
             return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronym`)
         if len(tokens) == 1 and _PLURAL_ACRONYM.fullmatch(first.text):
             return
-        head = event_head(tokens)
-        if head is not None and len(tokens) > 1:
-            # `Berlin Conference`: an event, held in a place; `Conference on Libya`: about one.
-            about = tokens[head + 3 if tokens[head + 2 : head + 3] and tokens[head + 2].folded == "the" else head + 2 :]
-            for part in (tokens[:head], about):
-                if part and " ".join(t.folded for t in part) in self.words.places:
-                    self.keep(number, _Piece(part, attached=piece.attached))
+        event = event_head(tokens)
+        if event is not None and len(tokens) > 1:
+            self.event_places(number, tokens, event, piece.attached)
             return
         head = head_type(tokens)
         if self.no_actor(text, piece, head):
@@ -563,6 +559,13 @@ class _Reader:
         if found is not None:
             reasons, kind = found
             self.add(written, key, kind, reasons, number, first.start, end)
+
+    def event_places(self, number: int, tokens: list[Word], head: int, attached: bool) -> None:
+        """`Berlin Conference`: an event's name (`name_edges.event_head`), held in a place; `Conference on Libya`: about one."""
+        about = tokens[head + 3 if tokens[head + 2 : head + 3] and tokens[head + 2].folded == "the" else head + 2 :]
+        for part in (tokens[:head], about):
+            if part and " ".join(t.folded for t in part) in self.words.places:
+                self.keep(number, _Piece(part, attached=attached))
 
     def past_bare_initial(self, number: int, piece: _Piece, written: str, key: str) -> tuple[str, str, int] | None:
         """A person's name does not end in a bare initial: `Mark A, Milley` is a middle initial with its full stop mistyped

@@ -107,11 +107,12 @@ TITLE_MODIFIERS = frozenset(
     ]
 )
 # Lower-case particles inside a personal or group name (`Abu Bakr al-Baghdadi`, `Asaib Ahl al-Haq`, `Joost van der Berg`):
-# besides the European ones, `son of` and `daughter of` as Arabic (`bin`, `ibn`, `bint`, `ben`), Hassaniya (`ould`,
-# `wuld`), Tamasheq (`ag`) and Hausa (`dan`) write them, and Arabic's `and` inside a group's name (`wa`, `wal`) ...
+# besides the European ones, `son of` and `daughter of` as Arabic (`bin`, `ibn`, `bint`), Hassaniya (`ould`, `wuld`) and
+# Tamasheq (`ag`) write them, and Arabic's `and` inside a group's name (`wa`, `wal`). Not `ben` or Hausa's `dan`: bylines
+# compare these in any case, and `Ben` and `Dan` are given names ...
 NAME_PARTICLES = frozenset(
     {
-        *("al", "el", "bin", "ibn", "bint", "ben", "abu", "ul", "ould", "wuld", "ag", "dan", "wa", "wal"),
+        *("al", "el", "bin", "ibn", "bint", "abu", "ul", "ould", "wuld", "ag", "wa", "wal"),
         *("de", "del", "della", "da", "dos", "du", "van", "von", "der", "le", "la", "y", "ter", "zu"),
     }
 )
