@@ -499,3 +499,7 @@ def test_a_middle_initial_with_its_full_stop_mistyped_stays_in_the_name() -> Non
 def test_the_arabic_article_spelt_with_e_keeps_its_name_whole() -> None:
     assert found("Deir ez-Zor", "Partners raided cells near Deir ez-Zor this month.").type == "place"
     assert texts("Forces reached Ras es-Sider and Wadi ed-Dawasir.") == ["Ras es-Sider", "Wadi ed-Dawasir"]
+
+
+def test_a_name_of_suffixes_alone_does_not_break_the_aliases() -> None:
+    assert isinstance(texts("Jr. Jr."), list)
