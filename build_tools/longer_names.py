@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from build_tools.name_types import head_type
 from build_tools.names import (
+    AREA_HEADS,
     DERIVED_FROM,
     DIRECTIONS,
     GENERIC_ONLY_AS_NAME,
@@ -87,7 +88,7 @@ def _opening(words: Sequence[Word], begin: int, *, demonyms: bool = True) -> int
     return begin
 
 
-def _head_of_before(words: Sequence[Word], first: int) -> tuple[int, str | None]:
+def _head_of_before(words: Sequence[Word], first: int, end: int) -> tuple[int, str | None]:
     """`Federal Government of Somalia`, `University of Baghdad`, `U.S. Mission in Nigeria`: a head noun's `of`-phrase (or an
     office's `in`-phrase) holds the known name."""
     head = words[first - 2]
@@ -96,6 +97,8 @@ def _head_of_before(words: Sequence[Word], first: int) -> tuple[int, str | None]
     begin = _opening(words, first - 2)
     if head.text in GENERIC_ONLY_AS_NAME and begin == first - 2:
         return first, None  # `Government of Iraq` is the state (corpus rule 4.3)
+    if head.text in AREA_HEADS and lexicon().places.get(" ".join(word.folded for word in words[first:end])) == "state":
+        return first, None  # `Nineveh Province of Iraq`: the province's name, then the state it lies in
     return begin, HEAD_NOUNS[head.text]
 
 
@@ -156,7 +159,7 @@ def _before(words: Sequence[Word], first: int, end: int) -> tuple[int, str | Non
     if before is None:
         return first, None, end
     if first >= 2 and before.folded in ("of", "in") and words[first - 2].capital and not words[first - 2].covered:
-        start, kind = _head_of_before(words, first)
+        start, kind = _head_of_before(words, first, end)
         return start, kind, end
     if first >= 2 and words[first].hyphen_before and before.folded in HYPHEN_PARTICLES and not before.capital:
         begin = _opening(words, first - 1)  # `Abdul Malik al-Houthi`

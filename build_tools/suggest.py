@@ -20,14 +20,17 @@ from dataclasses import dataclass
 from build_tools.longer_names import is_prefix, longer_name
 from build_tools.model import Mention
 from build_tools.name_edges import (
-    CONTRACTION,
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
     department_end,
     ends_in_bare_initial,
+    event_head,
+    group_after_person,
     is_plain,
     joins_inside_name,
+    makes_adjective,
+    named_again,
     names_no_actor,
     of_inside_name,
     only_titles_and_known,
@@ -50,7 +53,6 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACRONYMS,
-    NOT_ACTOR_HEADS,
     PEOPLE_NOUNS,
     PERSON_NOUNS,
     TIME_ZONES,
@@ -59,6 +61,7 @@ from build_tools.names import (
     is_demonym,
     lexicon,
 )
+from build_tools.openings import opening_evidence, plain_opening
 from build_tools.sentences import ends_sentence, sentence_bounds
 from build_tools.stretches import (
     UPPER,
@@ -109,10 +112,12 @@ _DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+),\s+(?:[A-Z]
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
 # A lower-case word after a name that makes the name attributive (`a Millennium Challenge Corporation compact`): not a function word.
-_NEXT_WORD = re.compile(r"[ ]+([a-z][a-z\-]*)")
+_NEXT_WORD = re.compile(r"(?:[ ]+|-)([a-z][a-z\-]*)")
 # The shape of an acronym named once: 2 to 6 capitals and nothing else (not `DoD`, `U.K.` or a plural, `SFABs`).
 _ONCE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+s")
+# An acronym's plural (`NGOs`, `IEDs`, `SDGTs`): a kind of thing or body, not one actor's name.
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 # How many occurrences of a name per article carry their sentence.
 _QUOTED = 3
 
@@ -251,7 +256,7 @@ class _Reader:
             tokens = words_of(text, begin, end)
             if not tokens:
                 continue
-            if len(tokens) == 1 and self.plain_opening(tokens[0]) and (heading or self.opens_sentence(text, begin, floor)):
+            if len(tokens) == 1 and plain_opening(tokens[0], self.words) and (heading or self.opens_sentence(text, begin, floor)):
                 continue  # `The`, `In`, `Officials`: a sentence's first word, the commonest stretch of all
             if spans and only_titles_and_known(tokens, spans, starts):
                 continue  # `Prime Minister <a known name>`
@@ -268,7 +273,11 @@ class _Reader:
                 if token.text[1:].islower() or not _ACRONYM.fullmatch(token.text):
                     if index or not opens:
                         self.mid_capitals.add(token.folded)
-                elif not token.covered and not token.hyphen_before and not (index + 1 < len(tokens) and tokens[index + 1].hyphen_before):
+                elif (
+                    not token.covered
+                    and not token.hyphen_before
+                    and not (index + 1 < len(tokens) and tokens[index + 1].hyphen_before and not makes_adjective(tokens[index + 1]))
+                ):
                     self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
 
     def passed_at_once(self, text: str, begin: int, end: int, floor: int, spans: list[tuple[int, int]], starts: list[int]) -> str | None:
@@ -328,6 +337,8 @@ class _Reader:
 
         def close(next_titled: bool) -> None:
             nonlocal current, titled
+            cut = group_after_person(current) if titled else len(current)
+            group, current = current[cut:], current[:cut]  # `Sheikh Name Surname al-Shabaab's`: the group's name is its own
             if current:
                 first, last = tokens.index(current[0]), tokens.index(current[-1])
                 attached = (current[0].hyphen_before and first > 0 and tokens[first - 1].covered) or (
@@ -339,6 +350,8 @@ class _Reader:
                 if named_after and (head_type(current) or "person") != "person" and all(is_title(t) and not is_abbreviated_title(t) for t in title_tokens):
                     piece = _Piece([*title_tokens, *current], opens_sentence=opens and title_tokens[0] is tokens[0], attached=attached)
                 pieces.append(piece)
+            if group:
+                pieces.append(_Piece(group))
             current = []
             titled = next_titled
 
@@ -362,6 +375,10 @@ class _Reader:
                 title_tokens = tokens[index:end]
                 # `Secretary of State Antony Blinken`, `Minister of Foreign Affairs Fuad Hussein`: the department is the title's.
                 index = skip_department(tokens, end)
+                continue
+            if makes_adjective(token):
+                close(False)  # `Kremlin-backed Wagner Group`: two names, neither holding `backed`
+                index += 1
                 continue
             current.append(token)
             if token.possessive:
@@ -455,7 +472,7 @@ class _Reader:
                 continue
             word = token.folded
             if (word in ("and", "on", "to", "in") and not joins_inside_name(tokens, index, word, self.words)) or (
-                word == "of" and not of_inside_name(tokens, index)
+                word == "of" and not of_inside_name(tokens, index, self.words)
             ):
                 parts.append(_Piece(tokens[start:index], piece.titled and start == 0, piece.opens_sentence and start == 0, piece.attached))
                 start = index + 1
@@ -498,7 +515,7 @@ class _Reader:
         if not tokens:
             return
         piece.tokens = tokens
-        if piece.opens_sentence and not piece.titled and not self.opening_evidence(tokens):
+        if piece.opens_sentence and not piece.titled and not opening_evidence(tokens, self.words, self.mid_capitals):
             rest = tokens[1:]
             while rest and not rest[0].capital and not particle_start(rest):
                 rest = rest[1:]
@@ -506,46 +523,6 @@ class _Reader:
                 self.judge(number, _Piece(rest, False, False, piece.attached))
             return
         self.keep(number, piece)
-
-    def plain_opening(self, token: Word) -> bool:
-        """A word that, alone at a sentence's start, is no name whatever the rest of the article says (`opening_evidence` in short)."""
-        word = token.folded
-        if word in FUNCTION_WORDS or CONTRACTION.search(token.text):
-            return True
-        return is_common_word(word, self.words) and word not in self.words.places and not token.text.isupper()
-
-    def opening_evidence(self, tokens: list[Word]) -> bool:
-        """Whether a piece whose first word opens a sentence is a name for more than that capital."""
-        first = tokens[0]
-        word = first.folded
-        if CONTRACTION.search(first.text) or word in FUNCTION_WORDS or word in CALENDAR_WORDS:
-            return False
-        if len(tokens) > 1 and word in HYPHEN_PARTICLES and (tokens[1].hyphen_before or first.text in ("Al", "El")):
-            return True  # `Al-Shabaab`, `Al Qaeda`
-        common = is_common_word(word, self.words)
-        if word in self.mid_capitals and not common:
-            return True
-        place = self.words.places.get(" ".join(token.folded for token in tokens))
-        if (
-            place is not None
-            and not first.text.isupper()
-            and (len(tokens) > 1 or place == "state" or word in self.words.major_places or (not common and len(word) > 3))
-        ):
-            return True
-        return len(tokens) > 1 and self.several_words_evidence(tokens, common)
-
-    def several_words_evidence(self, tokens: list[Word], common: bool) -> bool:
-        """`opening_evidence` for a piece of several words: a given name or a word no dictionary has first, a first word the
-        article capitalises elsewhere, or a head noun with a rare word (`Federal Government of Somalia`) or three capitals
-        (`Millennium Challenge Corporation`)."""
-        word = tokens[0].folded
-        if (word in self.words.given_names or not common) and word not in self.words.proper_words:
-            return True
-        if word in self.mid_capitals:
-            return True
-        if head_type(tokens) is None:
-            return False
-        return any(not is_common_word(t.folded, self.words) for t in tokens[1:] if t.capital) or sum(t.capital for t in tokens) >= 3
 
     def keep(self, number: int, piece: _Piece) -> None:
         """Add a piece as a candidate, with its signals and type, unless it is no actor's name."""
@@ -560,10 +537,11 @@ class _Reader:
         capitals = [token for token in tokens if token.capital]
         if not capitals or (len(tokens) == 1 and (len(first.text) == 1 or first.text.isupper())) or all(t.text.isupper() for t in capitals):
             return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronym`)
-        if tokens[-1].text in NOT_ACTOR_HEADS and len(tokens) > 1 and not any(t.folded in ("of", "for") for t in tokens):
-            # `Berlin Conference`: an event, held in a place.
-            if " ".join(t.folded for t in tokens[:-1]) in self.words.places:
-                self.keep(number, _Piece(tokens[:-1], attached=piece.attached))
+        if len(tokens) == 1 and _PLURAL_ACRONYM.fullmatch(first.text):
+            return
+        event = event_head(tokens)
+        if event is not None and len(tokens) > 1:
+            self.event_places(number, tokens, event, piece.attached)
             return
         head = head_type(tokens)
         if self.no_actor(text, piece, head):
@@ -580,6 +558,13 @@ class _Reader:
         if found is not None:
             reasons, kind = found
             self.add(written, key, kind, reasons, number, first.start, end)
+
+    def event_places(self, number: int, tokens: list[Word], head: int, attached: bool) -> None:
+        """`Berlin Conference`: an event's name (`name_edges.event_head`), held in a place; `Conference on Libya`: about one."""
+        about = tokens[head + 3 if tokens[head + 2 : head + 3] and tokens[head + 2].folded == "the" else head + 2 :]
+        for part in (tokens[:head], about):
+            if part and " ".join(t.folded for t in part) in self.words.places:
+                self.keep(number, _Piece(part, attached=attached))
 
     def past_bare_initial(self, number: int, piece: _Piece, written: str, key: str) -> tuple[str, str, int] | None:
         """A person's name does not end in a bare initial: `Mark A, Milley` is a middle initial with its full stop mistyped
@@ -611,8 +596,11 @@ class _Reader:
             return True  # `F-15E Strike Eagle`: a weapon's name
         if not piece.titled and _INDEFINITE_BEFORE.search(text, max(0, first.start - 8), first.start):
             following = _NEXT_WORD.match(text, tokens[-1].end)
-            # `designated as a Foreign Terrorist Organization`: a kind of thing, not a name; but `a Millennium Challenge Corporation compact` holds one.
-            return following is None or following.group(1) in FUNCTION_WORDS
+            # `designated as a Foreign Terrorist Organization`: a kind of thing, not a name; but `a Millennium Challenge Corporation compact`
+            # holds one, and `a Presidential Leadership Council` the article goes on to call `the Leadership Council` is one.
+            if following is None or following.group(1) in FUNCTION_WORDS:
+                return len(tokens) < 2 or not named_again(self.paragraphs, [text[t.start : tokens[-1].end] for t in tokens[:-1]])
+        return False
         return False
 
     def signals(self, number: int, piece: _Piece, head: str | None) -> tuple[tuple[str, ...], str] | None:
@@ -722,7 +710,7 @@ class _Reader:
     def note_acronym(self, number: int, token: Word) -> None:
         """Where an all-capital word stands (those met twice or more are candidates)."""
         word = token.text
-        if word not in NOT_ACRONYMS and word not in TIME_ZONES and not _ROMAN.fullmatch(word):
+        if word not in NOT_ACRONYMS and word not in TIME_ZONES and not _ROMAN.fullmatch(word) and not _PLURAL_ACRONYM.fullmatch(word):
             self.acronym_seen.setdefault(word, []).append((number, token.start, token.end))
 
     def defined_acronyms(self, number: int, text: str) -> None:
@@ -731,7 +719,7 @@ class _Reader:
         spans = self.spans.get(number, ())
         for match in _ACRONYM_IN_PARENS.finditer(text, floor):
             acronym = match.group(1)
-            if acronym in NOT_ACRONYMS or acronym in TIME_ZONES:
+            if acronym in NOT_ACRONYMS or acronym in TIME_ZONES or _PLURAL_ACRONYM.fullmatch(acronym):
                 continue
             before = len(text[: match.start()].rstrip())
             if any(e == before for _, e in spans):

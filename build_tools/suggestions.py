@@ -147,7 +147,7 @@ def with_aliases(found: list[Candidate]) -> list[Candidate]:
                 candidate.text, candidate.key, owner.type, candidate.reasons, candidate.paragraph, candidate.start, candidate.end, candidate.sentence, owner.key
             )
         elif len(words) > 1 and (candidate.type == "person" or (candidate.type == "place" and candidate.text.split()[0] in PLACE_FIRST_WORDS)):
-            last = [word for word in words if word not in NAME_SUFFIXES][-1]
+            last = next((word for word in reversed(words) if word not in NAME_SUFFIXES), words[-1])  # `Jr. Jr.`: suffixes alone
             owners.setdefault(last, candidate)
         result.append(candidate)
     types = {candidate.key: candidate.type for candidate in result if candidate.alias_of is None}

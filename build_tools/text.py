@@ -106,9 +106,15 @@ TITLE_MODIFIERS = frozenset(
         *("retired", "ret", "gunnery", "technical", "mass", "communication", "class"),
     ]
 )
-# Lower-case particles inside a personal or group name (`Abu Bakr al-Baghdadi`, `Asaib Ahl al-Haq`, `Joost van der Berg`) ...
+# Lower-case particles inside a personal or group name (`Abu Bakr al-Baghdadi`, `Asaib Ahl al-Haq`, `Joost van der Berg`):
+# besides the European ones, `son of` and `daughter of` as Arabic (`bin`, `ibn`, `bint`), Hassaniya (`ould`, `wuld`) and
+# Tamasheq (`ag`) write them, and Arabic's `and` inside a group's name (`wa`, `wal`). Not `ben` or Hausa's `dan`: bylines
+# compare these in any case, and `Ben` and `Dan` are given names ...
 NAME_PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "bint", "abu", "ul", "de", "del", "della", "da", "dos", "du", "van", "von", "der", "le", "la", "y", "ter", "zu"}
+    {
+        *("al", "el", "bin", "ibn", "bint", "abu", "ul", "ould", "wuld", "ag", "wa", "wal"),
+        *("de", "del", "della", "da", "dos", "du", "van", "von", "der", "le", "la", "y", "ter", "zu"),
+    }
 )
 # ... those written before a hyphen, which may also open a name in lower case (`al-Shabaab`, `el-Sisi`, `ash-Sham`); the
 # article before a sun letter is spelt with `a` or `e` (`az-Zawr`, `Deir ez-Zor`) ...
