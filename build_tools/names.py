@@ -28,7 +28,7 @@ from pathlib import Path
 from build_tools.text import HYPHEN_PARTICLES, fold
 
 # Bumped whenever `_build_lexicon` changes what it makes from the same packages (the cache file's name carries it).
-_LEXICON_FORMAT = 5
+_LEXICON_FORMAT = 6
 # GeoNames cities from this population on: small enough to read quickly, big enough for the towns conflict reporting names.
 CITY_POPULATION = 5000
 # A city this big (or a capital) is a name even where a dictionary has the word in lower case (`Berlin`, `Tripoli`, `Geneva`).
