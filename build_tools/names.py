@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import importlib
 import importlib.metadata
 import json
@@ -27,8 +28,6 @@ from pathlib import Path
 
 from build_tools.text import HYPHEN_PARTICLES, fold
 
-# Bumped whenever `_build_lexicon` changes what it makes from the same packages (the cache file's name carries it).
-_LEXICON_FORMAT = 6
 # GeoNames cities from this population on: small enough to read quickly, big enough for the towns conflict reporting names.
 CITY_POPULATION = 5000
 # A city this big (or a capital) is a name even where a dictionary has the word in lower case (`Berlin`, `Tripoli`, `Geneva`).
@@ -538,9 +537,14 @@ class Lexicon:
 
 
 def _cache_file() -> Path:
+    """The cache file for these package versions and this code: its name carries a digest of the modules that build the
+    lists, so any change to them (a word list, a rule) makes a new one. A number bumped by hand was missed when two branches
+    each bumped it to their own, and one branch read the other's lists."""
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     versions = "-".join(f"{package}{importlib.metadata.version(package)}" for package in _LEXICON_PACKAGES)
-    return root / "conflict-glossary" / f"lexicon-{_LEXICON_FORMAT}-{CITY_POPULATION}-{versions}.pickle"
+    here = Path(__file__)
+    code = hashlib.sha256(here.read_bytes() + here.with_name("text.py").read_bytes()).hexdigest()[:16]
+    return root / "conflict-glossary" / f"lexicon-{code}-{CITY_POPULATION}-{versions}.pickle"
 
 
 @functools.cache

@@ -3,6 +3,8 @@ the linker and near misses are to use (`inside_longer_name`, `is_demonym`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -554,3 +556,13 @@ def test_the_arabic_article_spelt_with_e_keeps_its_name_whole() -> None:
 
 def test_a_name_of_suffixes_alone_does_not_break_the_aliases() -> None:
     assert isinstance(texts("Jr. Jr."), list)
+
+
+def test_the_lexicon_cache_is_made_anew_when_the_code_that_builds_it_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import build_tools.names as names
+
+    today = names._cache_file()
+    assert names._cache_file() == today
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: real(path) + (b"# a new word list" if path.name == "names.py" else b""))
+    assert names._cache_file() != today
