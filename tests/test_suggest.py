@@ -183,6 +183,7 @@ def test_a_name_introduced_with_a_is_an_actor_when_the_article_names_it_again_wi
     introduced = "In May they formed a Zorvan Unity Council, which we welcome."
     assert texts(introduced) == []
     assert "Zorvan Unity Council" in texts(introduced, "We urge the Unity Council to meet.")
+    assert "Zorvan Unity Council" in texts(introduced, "The Unity Council, it said, would meet.")
     assert "Zorvan Unity Council" not in texts(introduced, "We read the Unity Council report.")
 
 
