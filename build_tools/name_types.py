@@ -27,6 +27,7 @@ from build_tools.names import (
     is_demonym,
     lexicon,
 )
+from build_tools.sentences import ends_sentence
 from build_tools.stretches import STATE_PREFIXES, Word, words_of
 from build_tools.text import HYPHEN_PARTICLES, NAME_PARTICLES
 
@@ -69,7 +70,12 @@ def context_type(text: str, start: int, end: int) -> str | None:
             after = after[1:]
     if after and after[0].strip(".;:") in PLACE_AFTER:
         return "place"
-    before = text[max(0, start - 80) : start].replace(",", " ").split()
+    begin = max(0, start - 80)
+    stop = text.rfind(". ", begin, start)
+    while stop >= 0 and not ends_sentence(text, stop):
+        stop = text.rfind(". ", begin, stop)
+    # Only the words of its own sentence: `in Africa. Zorbak Tamimi, ...` says nothing of where Zorbak Tamimi is.
+    before = text[max(begin, stop + 1) : start].replace(",", " ").split()
     while before and (before[-1][:1].isupper() or before[-1] in ("and", "or")):
         before.pop()  # the other names of a list (`in Hiraan and Middle Shabelle`)
     if before and before[-1] in PLACE_QUALIFIERS:

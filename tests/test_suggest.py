@@ -566,3 +566,13 @@ def test_the_lexicon_cache_is_made_anew_when_the_code_that_builds_it_changes(mon
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda path: real(path) + (b"# a new word list" if path.name == "names.py" else b""))
     assert names._cache_file() != today
+
+
+def test_a_name_after_a_sentence_end_takes_no_place_word_from_the_sentence_before() -> None:
+    paragraph = "Five leaders were named in Africa. Zorbak Tamimi, Kadri Malo and Oshem Varrin are designated."
+    assert {found(name, paragraph).type for name in ("Zorbak Tamimi", "Kadri Malo", "Oshem Varrin")} == {"person"}
+    assert found("Galcad", "Raids struck near Galcad and Bardova.").type == "place"
+
+
+def test_a_letter_hyphened_to_a_name_ends_a_sentence_there() -> None:
+    assert texts("Zorbak Tamimi was named to lead ISIS-K. Tamimi is his deputy.") == ["Zorbak Tamimi", "ISIS-K", "Tamimi"]
