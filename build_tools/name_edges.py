@@ -77,11 +77,17 @@ def after_head_of(current: Sequence[Word]) -> bool:
 
 
 def title_inside_name(current: Sequence[Word], tokens: Sequence[Word], index: int, end: int, words: Lexicon) -> bool:
-    """A title word inside a person's name (`Hassan Sheikh Mohamud`): after a given name, before another name word."""
+    """A title word inside a person's name (`Hassan Sheikh Mohamud`): after a given name, before another name word; or inside
+    a body's name after its state's demonym (`Syrian General Intelligence Directorate`: a body's head noun ends the words after)."""
     if not current or end - index != 1 or tokens[index].dot or is_abbreviated_title(tokens[index]):
         return False
     if end >= len(tokens) or not tokens[end].capital or tokens[end].covered:
         return False
+    if all(t.capital and (is_demonym(t.text) or t.folded in STATE_PREFIXES) for t in current):
+        stop = end
+        while stop < len(tokens) and tokens[stop].capital and not tokens[stop].covered:
+            stop += 1
+        return head_type(tokens[index:stop]) not in (None, "person")
     return current[0].folded in words.given_names and all(t.capital for t in current) and len(current) <= 2
 
 

@@ -576,3 +576,8 @@ def test_a_name_after_a_sentence_end_takes_no_place_word_from_the_sentence_befor
 
 def test_a_letter_hyphened_to_a_name_ends_a_sentence_there() -> None:
     assert texts("Zorbak Tamimi was named to lead ISIS-K. Tamimi is his deputy.") == ["Zorbak Tamimi", "ISIS-K", "Tamimi"]
+
+
+def test_a_title_word_after_a_demonym_inside_a_bodys_name_stays() -> None:
+    paragraph = "Prisons run by the Syrian General Security Directorate and the Iraqi General Zorbak Tamimi were named."
+    assert texts(paragraph) == ["Syrian General Security Directorate", "Zorbak Tamimi"]
