@@ -23,6 +23,7 @@ from build_tools.name_edges import (
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
+    cites,
     department_end,
     ends_in_bare_initial,
     event_head,
@@ -36,6 +37,7 @@ from build_tools.name_edges import (
     only_titles_and_known,
     skip_department,
     span_covered,
+    spelt_before,
     surname_after_initial,
     title_inside_name,
     without_demonyms,
@@ -727,6 +729,8 @@ class _Reader:
             if any(c.paragraph == number and c.start == match.start(1) for c in self.found):
                 continue
             owner = next((c for c in reversed(self.found) if c.paragraph == number and c.end == before), None)
+            if owner is None and spelt_before(text, before, acronym):
+                continue  # `designated it a Foreign Terrorist Organization (FTO)`: what the phrase names, no actor
             key = fold(acronym)
             if self._known(key, acronym):
                 continue
@@ -743,8 +747,8 @@ class _Reader:
             key = fold(word)
             if self._known(key, word) or (len(word) > 4 and is_common_word(word.casefold(), self.words)):
                 continue
-            if all(span_covered(self.spans.get(number, ()), start, end) for number, start, end in places):
-                continue
+            if all(span_covered(self.spans.get(n, ()), s, e) or cites(self.paragraphs[n - 1], s, e) for n, s, e in places):
+                continue  # inside known names, or a document's acronym wherever it stands (`E.O. 13894`)
             number, start, end = places[0]
             if len(places) > 1:
                 self.add(word, key, "organization", (ACRONYM_RECURRING,), number, start, end)

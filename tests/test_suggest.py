@@ -581,3 +581,16 @@ def test_a_letter_hyphened_to_a_name_ends_a_sentence_there() -> None:
 def test_a_title_word_after_a_demonym_inside_a_bodys_name_stays() -> None:
     paragraph = "Prisons run by the Syrian General Security Directorate and the Iraqi General Zorbak Tamimi were named."
     assert texts(paragraph) == ["Syrian General Security Directorate", "Zorbak Tamimi"]
+
+
+def test_an_acronym_spelling_a_phrase_that_names_no_actor_is_no_actor() -> None:
+    paragraph = (
+        "Ministers designated the Zorbak Front a Foreign Terrorist Organization (FTO) through the Rewards for Peace (RFP) fund, "
+        "and the Kadri Malo Institute (KMI) said so."
+    )
+    assert texts(paragraph) == ["Zorbak Front", "Kadri Malo Institute", "KMI"]
+
+
+def test_an_acronym_beside_a_number_is_a_citations_not_an_actor() -> None:
+    paragraph = "Sanctions under Executive Order (E.O.) 14001 and E.O. 14002 follow 12 U.S.C. §301 and 12 U.S.C. §302, the ZNF said."
+    assert texts(paragraph, "The ZNF agreed.") == ["ZNF"]
