@@ -148,6 +148,20 @@ def cites(text: str, start: int, end: int) -> bool:
     return bool(_NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 12), start))
 
 
+def possessive_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -> bool:
+    """A possessive that holds a name together (`Sudan People's Liberation Army`): an ordinary noun's, between a name's
+    words. Not a name's (`Iraq's Anbar province`: two names), nor a head noun's or a title's
+    (`the Wagner Group's Africa Corps`, `the Minister's Office`), which end a name."""
+    token = tokens[index]
+    if index + 1 >= len(tokens) or not tokens[index + 1].capital or tokens[index + 1].covered or token.covered:
+        return False
+    if not index or not tokens[index - 1].capital:
+        return False  # `the Department of the Treasury's Office`: an of-phrase's end ends its name
+    if token.text in HEAD_NOUNS or token.text in GENERIC_NOUNS or is_title(token) or is_title_modifier(token):
+        return False
+    return is_common_word(token.folded, words) and token.folded not in words.places and token.folded not in words.proper_words
+
+
 def ends_in_bare_initial(tokens: Sequence[Word]) -> bool:
     """`Mark A`: a name of several words whose last is one capital with no full stop (nor a hyphen: `ISIS-K`)."""
     last = tokens[-1]

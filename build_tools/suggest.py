@@ -34,6 +34,7 @@ from build_tools.name_edges import (
     named_again,
     names_no_actor,
     of_inside_name,
+    possessive_inside_name,
     only_titles_and_known,
     skip_department,
     span_covered,
@@ -383,7 +384,7 @@ class _Reader:
                 index += 1
                 continue
             current.append(token)
-            if token.possessive:
+            if token.possessive and not possessive_inside_name(tokens, index, self.words):
                 close(False)
             index += 1
         close(False)
@@ -724,6 +725,7 @@ class _Reader:
             if acronym in NOT_ACRONYMS or acronym in TIME_ZONES or _PLURAL_ACRONYM.fullmatch(acronym):
                 continue
             before = len(text[: match.start()].rstrip())
+            before -= 2 if text[before - 2 : before] in ("'s", "’s") else 0  # `the Defense Force’s (SSPDF)`
             if any(e == before for _, e in spans):
                 continue  # `U.S. Central Command (CENTCOM)`: another name of a known actor, not a new one
             if any(c.paragraph == number and c.start == match.start(1) for c in self.found):

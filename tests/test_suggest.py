@@ -594,3 +594,19 @@ def test_an_acronym_spelling_a_phrase_that_names_no_actor_is_no_actor() -> None:
 def test_an_acronym_beside_a_number_is_a_citations_not_an_actor() -> None:
     paragraph = "Sanctions under Executive Order (E.O.) 14001 and E.O. 14002 follow 12 U.S.C. §301 and 12 U.S.C. §302, the ZNF said."
     assert texts(paragraph, "The ZNF agreed.") == ["ZNF"]
+
+
+def test_an_ordinary_nouns_possessive_between_a_names_words_holds_the_name_together() -> None:
+    paragraph = (
+        "Clashes pitted the Varrin People’s Defense Force’s (VPDF) against the Zorbak Front in Basra's Qurna district "
+        "and drew in the Department of the Treasury’s Office of Foreign Assets Control."
+    )
+    assert texts(paragraph) == [
+        "Varrin People’s Defense Force",
+        "VPDF",
+        "Zorbak Front",
+        "Qurna",
+        "Department of the Treasury",
+        "Office of Foreign Assets Control",
+    ]
+    assert found("VPDF", paragraph).type == "government_body"  # its name's, through the possessive
