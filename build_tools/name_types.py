@@ -50,6 +50,8 @@ def head_type(words: Sequence[Word]) -> str | None:
             return HEAD_PHRASES[f"{texts[end - 2]} {texts[end - 1]}"]
         if end >= 1 and texts[end - 1] in HEAD_NOUNS and not (words[end - 1].hyphen_before and end >= 2 and words[end - 2].folded in HYPHEN_PARTICLES):
             kind = HEAD_NOUNS[texts[end - 1]]
+            if kind == "government_body" and end > 1 and acronym_type(texts[0]) == "intergovernmental_org":
+                return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state
             if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
                 return "armed_group"  # `Mahdi Army`, `Free Syrian Army` hold no state
             return kind
@@ -110,6 +112,12 @@ def default_type(tokens: Sequence[Word], words: Lexicon) -> str:
     if len(tokens) == 1:
         return "armed_group"
     return "organization"
+
+
+def acronym_type(acronym: str) -> str:
+    """The type an acronym makes likely: a dotted name's, however it is written (`U.N.`, `UN`, `E.U.`), else an organisation's."""
+    letters = acronym.replace(".", "")
+    return DOTTED_NAMES.get(acronym) or DOTTED_NAMES.get("".join(f"{letter}." for letter in letters)) or "organization"
 
 
 def guess_type(name: str, words: Lexicon | None = None) -> str:

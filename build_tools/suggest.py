@@ -44,7 +44,7 @@ from build_tools.name_edges import (
     without_demonyms,
     written_title,
 )
-from build_tools.name_types import context_type, default_type, head_type, is_generic_pair
+from build_tools.name_types import acronym_type, context_type, default_type, head_type, is_generic_pair
 from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
@@ -736,7 +736,7 @@ class _Reader:
             key = fold(acronym)
             if self._known(key, acronym):
                 continue
-            kind = owner.type if owner is not None else "organization"
+            kind = owner.type if owner is not None else acronym_type(acronym)
             self.add(acronym, key, kind, (ACRONYM_DEFINED,), number, match.start(1), match.end(1), owner.key if owner is not None else None)
 
     def recurring_acronyms(self) -> None:
@@ -753,9 +753,9 @@ class _Reader:
                 continue  # inside known names, or a document's acronym wherever it stands (`E.O. 13894`)
             number, start, end = places[0]
             if len(places) > 1:
-                self.add(word, key, "organization", (ACRONYM_RECURRING,), number, start, end)
+                self.add(word, key, acronym_type(word), (ACRONYM_RECURRING,), number, start, end)
             elif self.stands_alone(word, number, start, end):
-                self.add(word, key, "organization", (ACRONYM_ALONE,), number, start, end)
+                self.add(word, key, acronym_type(word), (ACRONYM_ALONE,), number, start, end)
 
     def stands_alone(self, word: str, number: int, start: int, end: int) -> bool:
         """Whether an acronym met once stands alone where a name stands (`suggestions.ACRONYM_ALONE`)."""

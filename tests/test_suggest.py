@@ -610,3 +610,13 @@ def test_an_ordinary_nouns_possessive_between_a_names_words_holds_the_name_toget
         "Office of Foreign Assets Control",
     ]
     assert found("VPDF", paragraph).type == "government_body"  # its name's, through the possessive
+
+
+def test_an_acronym_of_a_dotted_name_takes_its_type_however_it_is_written() -> None:
+    paragraph = "The UN and the U.N. agencies met the ZNF, and the UN Commission of Inquiry heard the ZNF and the U.N. again."
+    assert {candidate.text: candidate.type for candidate in candidates(paragraph)} == {
+        "UN": "intergovernmental_org",
+        "U.N.": "intergovernmental_org",
+        "ZNF": "organization",
+        "UN Commission of Inquiry": "intergovernmental_org",  # a body of the organisation, not of a state
+    }
