@@ -194,6 +194,8 @@ def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexi
         return False
     if " ".join(token.folded for token in tokens) in words.places:
         return True
+    if after[0].folded in CALENDAR_WORDS:
+        return False  # `the Zorbak Council on Monday`, `in January`: a date after the name
     last = before[-1].text
     if word == "on":
         return last in ("Committee", "Commission", "Council", "Subcommittee", "Conference")

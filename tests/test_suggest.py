@@ -620,3 +620,16 @@ def test_an_acronym_of_a_dotted_name_takes_its_type_however_it_is_written() -> N
         "ZNF": "organization",
         "UN Commission of Inquiry": "intergovernmental_org",  # a body of the organisation, not of a state
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Varrin Leadership Council", "government_body"), ("Central Bank of Zorbakia", "government_body"), ("Kadri Palace Hotel", "place")],
+)
+def test_councils_central_banks_and_hotels_by_their_head(name: str, kind: str) -> None:
+    assert guess_type(name) == kind
+    assert found(name, f"Envoys met at the {name} and left.").type == kind
+
+
+def test_a_date_after_on_or_in_is_no_part_of_a_name() -> None:
+    assert texts("Envoys met the Zorbak Council on Monday and the Varrin Mission in January.") == ["Zorbak Council", "Varrin Mission"]
