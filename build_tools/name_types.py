@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from build_tools.names import (
+    ARMED_GROUP_AFTER,
     DOTTED_NAMES,
     GENERIC_NOUNS,
     GROUP_FIRST_WORDS,
     GROUP_NAME_WORDS,
     HEAD_NOUNS,
     HEAD_PHRASES,
+    MEMBER_STATES,
     PLACE_AFTER,
     PLACE_BEFORE,
     PLACE_FIRST_WORDS,
@@ -52,6 +54,8 @@ def head_type(words: Sequence[Word]) -> str | None:
             kind = HEAD_NOUNS[texts[end - 1]]
             if kind == "government_body" and end > 1 and acronym_type(texts[0]) == "intergovernmental_org":
                 return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state
+            if end < len(texts) and texts[-1] in MEMBER_STATES and texts[-2] != "United" and kind in ("organization", "government_body"):
+                return "intergovernmental_org"  # `Organization of American States`; not `Embassy of the United States`
             if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
                 return "armed_group"  # `Mahdi Army`, `Free Syrian Army` hold no state
             return kind
@@ -72,6 +76,8 @@ def context_type(text: str, start: int, end: int) -> str | None:
             after = after[1:]
     if after and after[0].strip(".;:") in PLACE_AFTER:
         return "place"
+    if after and after[0].strip(".;:") in ARMED_GROUP_AFTER:
+        return "armed_group"  # `the Zorbak gang`
     begin = max(0, start - 80)
     stop = text.rfind(". ", begin, start)
     while stop >= 0 and not ends_sentence(text, stop):

@@ -84,6 +84,11 @@ PERSON_NOUNS = _words(
 )
 # Nouns after `Name, a/an/the ...` that say it is a group (`Kataib Hezbollah, an Iranian-backed militia`).
 GROUP_NOUNS = _words("militia group faction movement organization organisation network insurgency coalition alliance party")
+# Lower-case nouns right after a name that make it an armed group's (`the Zorbak gang`, `Kataib Hezbollah militants`).
+ARMED_GROUP_AFTER = _words("gang gangs militia militias militants insurgents rebels")
+# Plural nouns that end an of-phrase naming an organisation of states (`Organization of American States`, `League of Arab
+# States`, `Association of Southeast Asian Nations`): its members are states.
+MEMBER_STATES = _words("States Nations Countries")
 
 # --- Organisations and places by their last word ---------------------------------------------------------------------
 

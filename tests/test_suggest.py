@@ -633,3 +633,14 @@ def test_councils_central_banks_and_hotels_by_their_head(name: str, kind: str) -
 
 def test_a_date_after_on_or_in_is_no_part_of_a_name() -> None:
     assert texts("Envoys met the Zorbak Council on Monday and the Varrin Mission in January.") == ["Zorbak Council", "Varrin Mission"]
+
+
+def test_an_organisation_of_states_and_a_name_before_gang_or_militia_by_their_words() -> None:
+    paragraph = "The Organization of Varrin States and the Embassy of the United States met the Viv Tamo gang and the Gran Zorb militia."
+    assert {candidate.text: candidate.type for candidate in candidates(paragraph)} == {
+        "Organization of Varrin States": "intergovernmental_org",
+        "Viv Tamo": "armed_group",
+        "Gran Zorb": "armed_group",
+    }
+    assert guess_type("Organization of Zorbak States") == "intergovernmental_org"
+    assert guess_type("Embassy of the United States") == "government_body"
