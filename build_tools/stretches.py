@@ -189,7 +189,10 @@ def is_title_modifier(word: Word) -> bool:
 
 
 def title_end(words: Sequence[Word], index: int) -> int:
-    """The end of a person's title starting at `index` (`Brig. Gen`, `Army Gen.`, `Defense Secretary`, `Prime Minister`), or `index`."""
+    """The end of a person's title starting at `index` (`Brig. Gen`, `Army Gen.`, `Defense Secretary`, `Prime Minister`), or `index`.
+    A title stands apart from the word before it: a word hyphened to one is a name's (`Port-au-Prince`)."""
+    if index < len(words) and words[index].hyphen_before and index > 0:
+        return index
     end = index
     saw_title = False
     while end < len(words):

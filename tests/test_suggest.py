@@ -644,3 +644,8 @@ def test_an_organisation_of_states_and_a_name_before_gang_or_militia_by_their_wo
     }
     assert guess_type("Organization of Zorbak States") == "intergovernmental_org"
     assert guess_type("Embassy of the United States") == "government_body"
+
+
+def test_a_title_word_hyphened_to_the_word_before_is_a_names() -> None:
+    assert found("Port-au-Prince", "Gangs hold most of Port-au-Prince now.").type == "place"
+    assert found("Zorbak Tamimi", "The Vice-President Zorbak Tamimi left.").reasons[0] == TITLE
