@@ -16,6 +16,7 @@ from build_tools.name_types import guess_type
 from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
 from build_tools.near_miss import NearMissIndex
 from build_tools.registry import actor_id, slugified_id
+from build_tools.stretches import is_heading
 from build_tools.suggest import suggest_article
 from build_tools.suggestions import (
     ACRONYM_ALONE,
@@ -649,3 +650,22 @@ def test_an_organisation_of_states_and_a_name_before_gang_or_militia_by_their_wo
 def test_a_title_word_hyphened_to_the_word_before_is_a_names() -> None:
     assert found("Port-au-Prince", "Gangs hold most of Port-au-Prince now.").type == "place"
     assert found("Zorbak Tamimi", "The Vice-President Zorbak Tamimi left.").reasons[0] == TITLE
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "heading"),
+    [
+        ("Related Links", True),
+        ("Related: Strikes in Varrin", True),
+        ("More Stories Strikes in Varrin", True),
+        ("More information about Varrin is available on request from the ministry, and officials will answer questions", False),
+        ("Recent reports suggest the fighters left the valley before the strike on the depot and fled north", False),
+    ],
+)
+def test_a_list_of_links_opens_with_its_label_not_with_any_sentence_that_begins_with_its_word(paragraph: str, heading: bool) -> None:
+    assert is_heading(paragraph) is heading
+
+
+def test_a_sentence_that_opens_with_more_is_read_as_prose() -> None:
+    paragraph = "More information is available by text via Telegram or WhatsApp at the number given"
+    assert texts(paragraph) == ["WhatsApp"]
