@@ -51,19 +51,24 @@ def head_type(words: Sequence[Word]) -> str | None:
         if end >= 2 and f"{texts[end - 2]} {texts[end - 1]}" in HEAD_PHRASES:
             return HEAD_PHRASES[f"{texts[end - 2]} {texts[end - 1]}"]
         if end >= 1 and texts[end - 1] in HEAD_NOUNS and not (words[end - 1].hyphen_before and end >= 2 and words[end - 2].folded in HYPHEN_PARTICLES):
-            kind = HEAD_NOUNS[texts[end - 1]]
-            if kind == "government_body" and end > 1 and acronym_type(texts[0]) == "intergovernmental_org":
-                return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state
-            if end < len(texts) and texts[-1] in MEMBER_STATES and texts[-2] != "United" and kind in ("organization", "government_body"):
-                return "intergovernmental_org"  # `Organization of American States`; not `Embassy of the United States`
-            if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
-                return "armed_group"  # `Mahdi Army`, `Free Syrian Army` hold no state
-            return kind
+            return _head_noun_type(words, texts, end)
     if any(text in GROUP_NAME_WORDS for text in texts):
         return "armed_group"
     if texts and texts[0] in PLACE_FIRST_WORDS and len(texts) > 1:
         return "place"
     return None
+
+
+def _head_noun_type(words: Sequence[Word], texts: Sequence[str], end: int) -> str:
+    """`head_type` for a head noun at `end - 1`: its type, unless the words around it say whose body it is."""
+    kind = HEAD_NOUNS[texts[end - 1]]
+    if kind == "government_body" and end > 1 and acronym_type(texts[0]) == "intergovernmental_org":
+        return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state
+    if end < len(texts) and texts[-1] in MEMBER_STATES and texts[-2] != "United" and kind in ("organization", "government_body"):
+        return "intergovernmental_org"  # `Organization of American States`; not `Embassy of the United States`
+    if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
+        return "armed_group"  # `Mahdi Army`, `Free Syrian Army` hold no state
+    return kind
 
 
 def context_type(text: str, start: int, end: int) -> str | None:
