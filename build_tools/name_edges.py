@@ -37,6 +37,9 @@ from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, PERSON_TITLES, TI
 # capitals (`USS Gravely`, `UN Security Council`, `SOUTHWEST ASIA`), or counts things (`two NASAMS`, `3 SAMs`).
 _CAPITAL_BESIDE_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’\-]*|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|dozens of))[ ]+$")
 _CAPITAL_BESIDE_AFTER = re.compile(r"[ ]+[A-Z0-9]")
+# A number or section sign right beside an acronym makes it a citation's (`E.O. 13894`, `(E.O.) 13894`, `22 U.S.C. §2378d`).
+_NUMBER_BEFORE = re.compile(r"\d[ ]+$")
+_NUMBER_AFTER = re.compile(r"\)?[ ]+§?[ ]*\d|[ ]*§")
 # An indefinite article before an acronym that ends its noun phrase makes it a thing (`called an IRAM, with`, `fired a
 # MANPADS.`): a body is `the UN` or plain `NATO`. Before a noun it may still be a body's (`a UN convoy`, `an ISIS cell`).
 _INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?[ ]+$")
@@ -49,6 +52,8 @@ CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t|s)$", re.IGNORECASE)
 _CODE_PART = re.compile(r"[A-Z]{0,4}\d{3,}")
 TIME_AFTER = re.compile(r"\s+(?:[Tt]ime|[Ss]tandard [Tt]ime|[Dd]aylight)\b")
 _TITLE_OR_MODIFIER = PERSON_TITLES | TITLE_MODIFIERS
+# Lower-case words an acronym may spell or skip (`Rewards for Justice (RFJ)`, `Department of Defense (DoD)`).
+_SPELLING_CONNECTORS = frozenset({"of", "for", "and", "on", "in", "the", "to", "&"})
 _DEPARTMENTS_LONGEST_FIRST = sorted(TITLE_DEPARTMENTS, key=lambda department: -len(department.split()))
 
 
@@ -77,11 +82,17 @@ def after_head_of(current: Sequence[Word]) -> bool:
 
 
 def title_inside_name(current: Sequence[Word], tokens: Sequence[Word], index: int, end: int, words: Lexicon) -> bool:
-    """A title word inside a person's name (`Hassan Sheikh Mohamud`): after a given name, before another name word."""
+    """A title word inside a person's name (`Hassan Sheikh Mohamud`): after a given name, before another name word; or inside
+    a body's name after its state's demonym (`Syrian General Intelligence Directorate`: a body's head noun ends the words after)."""
     if not current or end - index != 1 or tokens[index].dot or is_abbreviated_title(tokens[index]):
         return False
     if end >= len(tokens) or not tokens[end].capital or tokens[end].covered:
         return False
+    if all(t.capital and (is_demonym(t.text) or t.folded in STATE_PREFIXES) for t in current):
+        stop = end
+        while stop < len(tokens) and tokens[stop].capital and not tokens[stop].covered:
+            stop += 1
+        return head_type(tokens[index:stop]) not in (None, "person")
     return current[0].folded in words.given_names and all(t.capital for t in current) and len(current) <= 2
 
 
@@ -107,6 +118,48 @@ def acronym_stands_alone(text: str, start: int, end: int) -> bool:
     if _INDEFINITE_BEFORE.search(text, max(0, start - 8), start) and not _NOUN_AFTER.match(text, end):
         return False
     return not (_CAPITAL_BESIDE_BEFORE.search(text, max(0, start - 40), start) or _CAPITAL_BESIDE_AFTER.match(text, end))
+
+
+def spelt_before(text: str, end: int, acronym: str) -> bool:
+    """Whether the words ending at `end` spell the acronym (`Foreign Terrorist Organization (FTO)`, `Rewards for Justice
+    (RFJ)`, `Executive Order (E.O.)`): their capitals' initials, a connector's counted or not. When no candidate ends there,
+    the phrase was judged no actor's name (a kind of thing, a document, a programme), and so is its acronym."""
+    letters = [letter for letter in acronym if letter.isupper()]
+    words: list[str] = []
+    for word in reversed(text[max(0, end - 120) : end].split()):
+        if not (word[:1].isupper() or word in _SPELLING_CONNECTORS) or CONTRACTION.search(word):
+            break
+        words.insert(0, word)
+
+    def spells(word: int, letter: int) -> bool:
+        if word == len(words) or letter == len(letters):
+            return word == len(words) and letter == len(letters)
+        written = words[word]
+        if written in _SPELLING_CONNECTORS and spells(word + 1, letter):
+            return True
+        return written[:1].upper() == letters[letter] and spells(word + 1, letter + 1)
+
+    return bool(letters) and any(spells(first, 0) for first in range(len(words)) if words[first][:1].isupper())
+
+
+def cites(text: str, start: int, end: int) -> bool:
+    """Whether the acronym at text[start:end] is a document's in a citation (`E.O. 13894`, `22 U.S.C. §2378d`): a number
+    or section sign beside it."""
+    return bool(_NUMBER_AFTER.match(text, end) or _NUMBER_BEFORE.search(text, max(0, start - 12), start))
+
+
+def possessive_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -> bool:
+    """A possessive that holds a name together (`Sudan People's Liberation Army`): an ordinary noun's, between a name's
+    words. Not a name's (`Iraq's Anbar province`: two names), nor a head noun's or a title's
+    (`the Wagner Group's Africa Corps`, `the Minister's Office`), which end a name."""
+    token = tokens[index]
+    if index + 1 >= len(tokens) or not tokens[index + 1].capital or tokens[index + 1].covered or token.covered:
+        return False
+    if not index or not tokens[index - 1].capital:
+        return False  # `the Department of the Treasury's Office`: an of-phrase's end ends its name
+    if token.text in HEAD_NOUNS or token.text in GENERIC_NOUNS or is_title(token) or is_title_modifier(token):
+        return False
+    return is_common_word(token.folded, words) and token.folded not in words.places and token.folded not in words.proper_words
 
 
 def ends_in_bare_initial(tokens: Sequence[Word]) -> bool:
@@ -141,6 +194,8 @@ def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexi
         return False
     if " ".join(token.folded for token in tokens) in words.places:
         return True
+    if after[0].folded in CALENDAR_WORDS:
+        return False  # `the Zorbak Council on Monday`, `in January`: a date after the name
     last = before[-1].text
     if word == "on":
         return last in ("Committee", "Commission", "Council", "Subcommittee", "Conference")

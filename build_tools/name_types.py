@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from build_tools.names import (
+    ARMED_GROUP_AFTER,
     DOTTED_NAMES,
     GENERIC_NOUNS,
     GROUP_FIRST_WORDS,
     GROUP_NAME_WORDS,
     HEAD_NOUNS,
     HEAD_PHRASES,
+    MEMBER_STATES,
     PLACE_AFTER,
     PLACE_BEFORE,
     PLACE_FIRST_WORDS,
@@ -27,6 +29,7 @@ from build_tools.names import (
     is_demonym,
     lexicon,
 )
+from build_tools.sentences import ends_sentence
 from build_tools.stretches import STATE_PREFIXES, Word, words_of
 from build_tools.text import HYPHEN_PARTICLES, NAME_PARTICLES
 
@@ -48,15 +51,24 @@ def head_type(words: Sequence[Word]) -> str | None:
         if end >= 2 and f"{texts[end - 2]} {texts[end - 1]}" in HEAD_PHRASES:
             return HEAD_PHRASES[f"{texts[end - 2]} {texts[end - 1]}"]
         if end >= 1 and texts[end - 1] in HEAD_NOUNS and not (words[end - 1].hyphen_before and end >= 2 and words[end - 2].folded in HYPHEN_PARTICLES):
-            kind = HEAD_NOUNS[texts[end - 1]]
-            if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
-                return "armed_group"  # `Mahdi Army`, `Free Syrian Army` hold no state
-            return kind
+            return _head_noun_type(words, texts, end)
     if any(text in GROUP_NAME_WORDS for text in texts):
         return "armed_group"
     if texts and texts[0] in PLACE_FIRST_WORDS and len(texts) > 1:
         return "place"
     return None
+
+
+def _head_noun_type(words: Sequence[Word], texts: Sequence[str], end: int) -> str:
+    """`head_type` for a head noun at `end - 1`: its type, unless the words around it say whose body it is."""
+    kind = HEAD_NOUNS[texts[end - 1]]
+    if kind == "government_body" and end > 1 and acronym_type(texts[0]) == "intergovernmental_org":
+        return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state
+    if end < len(texts) and texts[-1] in MEMBER_STATES and texts[-2] != "United" and kind in ("organization", "government_body"):
+        return "intergovernmental_org"  # `Organization of American States`; not `Embassy of the United States`
+    if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
+        return "armed_group"  # `Mahdi Army`, `Free Syrian Army` hold no state
+    return kind
 
 
 def context_type(text: str, start: int, end: int) -> str | None:
@@ -69,7 +81,14 @@ def context_type(text: str, start: int, end: int) -> str | None:
             after = after[1:]
     if after and after[0].strip(".;:") in PLACE_AFTER:
         return "place"
-    before = text[max(0, start - 80) : start].replace(",", " ").split()
+    if after and after[0].strip(".;:") in ARMED_GROUP_AFTER:
+        return "armed_group"  # `the Zorbak gang`
+    begin = max(0, start - 80)
+    stop = text.rfind(". ", begin, start)
+    while stop >= 0 and not ends_sentence(text, stop):
+        stop = text.rfind(". ", begin, stop)
+    # Only the words of its own sentence: `in Africa. Zorbak Tamimi, ...` says nothing of where Zorbak Tamimi is.
+    before = text[max(begin, stop + 1) : start].replace(",", " ").split()
     while before and (before[-1][:1].isupper() or before[-1] in ("and", "or")):
         before.pop()  # the other names of a list (`in Hiraan and Middle Shabelle`)
     if before and before[-1] in PLACE_QUALIFIERS:
@@ -104,6 +123,12 @@ def default_type(tokens: Sequence[Word], words: Lexicon) -> str:
     if len(tokens) == 1:
         return "armed_group"
     return "organization"
+
+
+def acronym_type(acronym: str) -> str:
+    """The type an acronym makes likely: a dotted name's, however it is written (`U.N.`, `UN`, `E.U.`), else an organisation's."""
+    letters = acronym.replace(".", "")
+    return DOTTED_NAMES.get(acronym) or DOTTED_NAMES.get("".join(f"{letter}." for letter in letters)) or "organization"
 
 
 def guess_type(name: str, words: Lexicon | None = None) -> str:

@@ -84,6 +84,11 @@ PERSON_NOUNS = _words(
 )
 # Nouns after `Name, a/an/the ...` that say it is a group (`Kataib Hezbollah, an Iranian-backed militia`).
 GROUP_NOUNS = _words("militia group faction movement organization organisation network insurgency coalition alliance party")
+# Lower-case nouns right after a name that make it an armed group's (`the Zorbak gang`, `Kataib Hezbollah militants`).
+ARMED_GROUP_AFTER = _words("gang gangs militia militias militants insurgents rebels")
+# Plural nouns that end an of-phrase naming an organisation of states (`Organization of American States`, `League of Arab
+# States`, `Association of Southeast Asian Nations`): its members are states.
+MEMBER_STATES = _words("States Nations Countries")
 
 # --- Organisations and places by their last word ---------------------------------------------------------------------
 
@@ -100,13 +105,13 @@ HEAD_NOUNS: dict[str, str] = {
         "Assembly Senate Court Cabinet Government Embassy Consulate Army Navy Marines Corps Guard Guards Police",
         "Division Brigade Regiment Battalion Fleet Squadron Wing Headquarters Service Services Chiefs Staff",
         "Presidency Judiciary Tribunal Legislature Congress Gendarmerie Intelligence Force Forces House Reserve Affairs",
-        "Academy Forum Secretariat",
+        "Academy Forum Secretariat Council",
     ),
     **_heads("armed_group", "Front Brigades Battalions Militia Militias Mujahideen Resistance Legion Units Jihad Jamaat"),
     **_heads("political_party", "Party Bloc Movement"),
     **_heads(
         "organization",
-        "University College Institute Foundation Center Centre Council Association Society Group Company Corporation",
+        "University College Institute Foundation Center Centre Association Society Group Company Corporation",
         "Corp Inc Bank Network Project Watch International Fund Trust Organization Organisation Committee Crescent",
         "Cross Media News Times Post Journal Herald Tribune Press Television Radio Airlines Airways",
     ),
@@ -116,7 +121,7 @@ HEAD_NOUNS: dict[str, str] = {
         "Province Governorate District City County Region Valley River Mountains Mountain Mount Lake Sea Gulf Strait",
         "Straits Desert Dam Bridge Airport Airfield Base Camp Port Harbor Harbour Island Islands Peninsula Square",
         "Street Road Highway Crossing Plain Plains Heights Hills Strip Oblast Oasis Canal Coast Prison Zone Horn Belt",
-        "Refinery Field Oilfield Marshes Neighborhood Quarter Village Town Basin Bay Cape Channel Lakes",
+        "Refinery Field Oilfield Marshes Neighborhood Quarter Village Town Basin Bay Cape Channel Lakes Hotel",
     ),
     **_heads("state", "Republic Kingdom Emirates Emirate Caliphate Federation"),
 }
@@ -133,6 +138,7 @@ HEAD_PHRASES: dict[str, str] = {
     "Security Council": "intergovernmental_org",
     "United Nations": "intergovernmental_org",
     "Red Cross": "organization",
+    "Central Bank": "government_body",  # a state's (`Central Bank of Yemen`); `Bank` alone is a company's or the World Bank's
     "Media Hub": "government_body",
     # A state's or a region's rescue service (`Syria Civil Defence`); `Defense` alone heads no name (`U.S. Defense officials`).
     "Civil Defense": "government_body",

@@ -42,7 +42,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
                 first -= 1
             word = _WORD_BEFORE.match(text, first, match.end())
             before = word.group(1).lower().rstrip(".") if word else ""
-            if _abbreviation(before):
+            if _abbreviation(before, hyphened=first > 0 and text[first - 1] == "-"):
                 position = _next_stop(text, match.end())
                 continue
         bounds.append((start, match.end()))
@@ -53,10 +53,10 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _abbreviation(word: str) -> bool:
+def _abbreviation(word: str, hyphened: bool = False) -> bool:
     """Whether a word before a full stop (folded, without its full stops at the end) makes the full stop an abbreviation's: a
-    known abbreviation or an initial."""
-    return word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    known abbreviation or an initial. A letter hyphened to a word is the end of a name (`to lead ISIS-K. Ghafari said`), no initial."""
+    return word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha() and not hyphened)
 
 
 def ends_sentence(text: str, stop: int) -> bool:
@@ -65,7 +65,7 @@ def ends_sentence(text: str, stop: int) -> bool:
     begin = stop
     while begin > max(0, stop - 30) and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
         begin -= 1
-    return not _abbreviation(text[begin:stop].lower().rstrip("."))
+    return not _abbreviation(text[begin:stop].lower().rstrip("."), hyphened=begin > 0 and text[begin - 1] == "-")
 
 
 def sentence_start_indexes(text: str, tokens: Sequence[Token]) -> set[int]:

@@ -189,7 +189,10 @@ def is_title_modifier(word: Word) -> bool:
 
 
 def title_end(words: Sequence[Word], index: int) -> int:
-    """The end of a person's title starting at `index` (`Brig. Gen`, `Army Gen.`, `Defense Secretary`, `Prime Minister`), or `index`."""
+    """The end of a person's title starting at `index` (`Brig. Gen`, `Army Gen.`, `Defense Secretary`, `Prime Minister`), or `index`.
+    A title stands apart from the word before it: a word hyphened to one is a name's (`Port-au-Prince`)."""
+    if index < len(words) and words[index].hyphen_before and index > 0:
+        return index
     end = index
     saw_title = False
     while end < len(words):
@@ -248,8 +251,11 @@ def label_end(text: str) -> int:
     return 0
 
 
+# A list of links opens with its label (`Related Links`, `Related:`, `More Stories`); the label's noun or its colon is wanted,
+# or every paragraph that opens `More information ...` or `Recent reports ...` would be a heading.
 _LINK_LIST = re.compile(
-    r"(?:Related|Recent|More|See Also|Additional)\b[\w ]{0,20}?(?:Links|Articles|Stories|Content|Resources|Releases)?\s*:?\s", re.IGNORECASE
+    r"(?:Related|Recent|More|See Also|Additional)\b(?:[\w ]{0,20}?(?:Links|Articles|Stories|Content|Resources|Releases)\b\s*:?|\s*:)(?:\s|$)",
+    re.IGNORECASE,
 )
 # Words that title case leaves in lower case.
 _SMALL_WORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in", "on", "at", "by", "with", "from", "as", "into", "via", "vs"])

@@ -23,6 +23,7 @@ from build_tools.name_edges import (
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
+    cites,
     department_end,
     ends_in_bare_initial,
     event_head,
@@ -34,14 +35,16 @@ from build_tools.name_edges import (
     names_no_actor,
     of_inside_name,
     only_titles_and_known,
+    possessive_inside_name,
     skip_department,
     span_covered,
+    spelt_before,
     surname_after_initial,
     title_inside_name,
     without_demonyms,
     written_title,
 )
-from build_tools.name_types import context_type, default_type, head_type, is_generic_pair
+from build_tools.name_types import acronym_type, context_type, default_type, head_type, is_generic_pair
 from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
@@ -381,7 +384,7 @@ class _Reader:
                 index += 1
                 continue
             current.append(token)
-            if token.possessive:
+            if token.possessive and not possessive_inside_name(tokens, index, self.words):
                 close(False)
             index += 1
         close(False)
@@ -722,15 +725,18 @@ class _Reader:
             if acronym in NOT_ACRONYMS or acronym in TIME_ZONES or _PLURAL_ACRONYM.fullmatch(acronym):
                 continue
             before = len(text[: match.start()].rstrip())
+            before -= 2 if text[before - 2 : before] in ("'s", "’s") else 0  # `the Defense Force’s (SSPDF)`
             if any(e == before for _, e in spans):
                 continue  # `U.S. Central Command (CENTCOM)`: another name of a known actor, not a new one
             if any(c.paragraph == number and c.start == match.start(1) for c in self.found):
                 continue
             owner = next((c for c in reversed(self.found) if c.paragraph == number and c.end == before), None)
+            if owner is None and spelt_before(text, before, acronym):
+                continue  # `designated it a Foreign Terrorist Organization (FTO)`: what the phrase names, no actor
             key = fold(acronym)
             if self._known(key, acronym):
                 continue
-            kind = owner.type if owner is not None else "organization"
+            kind = owner.type if owner is not None else acronym_type(acronym)
             self.add(acronym, key, kind, (ACRONYM_DEFINED,), number, match.start(1), match.end(1), owner.key if owner is not None else None)
 
     def recurring_acronyms(self) -> None:
@@ -743,13 +749,13 @@ class _Reader:
             key = fold(word)
             if self._known(key, word) or (len(word) > 4 and is_common_word(word.casefold(), self.words)):
                 continue
-            if all(span_covered(self.spans.get(number, ()), start, end) for number, start, end in places):
-                continue
+            if all(span_covered(self.spans.get(n, ()), s, e) or cites(self.paragraphs[n - 1], s, e) for n, s, e in places):
+                continue  # inside known names, or a document's acronym wherever it stands (`E.O. 13894`)
             number, start, end = places[0]
             if len(places) > 1:
-                self.add(word, key, "organization", (ACRONYM_RECURRING,), number, start, end)
+                self.add(word, key, acronym_type(word), (ACRONYM_RECURRING,), number, start, end)
             elif self.stands_alone(word, number, start, end):
-                self.add(word, key, "organization", (ACRONYM_ALONE,), number, start, end)
+                self.add(word, key, acronym_type(word), (ACRONYM_ALONE,), number, start, end)
 
     def stands_alone(self, word: str, number: int, start: int, end: int) -> bool:
         """Whether an acronym met once stands alone where a name stands (`suggestions.ACRONYM_ALONE`)."""

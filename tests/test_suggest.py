@@ -16,6 +16,7 @@ from build_tools.name_types import guess_type
 from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
 from build_tools.near_miss import NearMissIndex
 from build_tools.registry import actor_id, slugified_id
+from build_tools.stretches import is_heading
 from build_tools.suggest import suggest_article
 from build_tools.suggestions import (
     ACRONYM_ALONE,
@@ -567,3 +568,105 @@ def test_the_lexicon_cache_is_made_anew_when_the_code_that_builds_it_changes(mon
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda path: real(path) + (b"# a new word list" if path.name == "names.py" else b""))
     assert names._cache_file() != today
+
+
+def test_a_name_after_a_sentence_end_takes_no_place_word_from_the_sentence_before() -> None:
+    paragraph = "Five leaders were named in Africa. Zorbak Tamimi, Kadri Malo and Oshem Varrin are designated."
+    assert {found(name, paragraph).type for name in ("Zorbak Tamimi", "Kadri Malo", "Oshem Varrin")} == {"person"}
+    assert found("Galcad", "Raids struck near Galcad and Bardova.").type == "place"
+
+
+def test_a_letter_hyphened_to_a_name_ends_a_sentence_there() -> None:
+    assert texts("Zorbak Tamimi was named to lead ISIS-K. Tamimi is his deputy.") == ["Zorbak Tamimi", "ISIS-K", "Tamimi"]
+
+
+def test_a_title_word_after_a_demonym_inside_a_bodys_name_stays() -> None:
+    paragraph = "Prisons run by the Syrian General Security Directorate and the Iraqi General Zorbak Tamimi were named."
+    assert texts(paragraph) == ["Syrian General Security Directorate", "Zorbak Tamimi"]
+
+
+def test_an_acronym_spelling_a_phrase_that_names_no_actor_is_no_actor() -> None:
+    paragraph = (
+        "Ministers designated the Zorbak Front a Foreign Terrorist Organization (FTO) through the Rewards for Peace (RFP) fund, "
+        "and the Kadri Malo Institute (KMI) said so."
+    )
+    assert texts(paragraph) == ["Zorbak Front", "Kadri Malo Institute", "KMI"]
+
+
+def test_an_acronym_beside_a_number_is_a_citations_not_an_actor() -> None:
+    paragraph = "Sanctions under Executive Order (E.O.) 14001 and E.O. 14002 follow 12 U.S.C. §301 and 12 U.S.C. §302, the ZNF said."
+    assert texts(paragraph, "The ZNF agreed.") == ["ZNF"]
+
+
+def test_an_ordinary_nouns_possessive_between_a_names_words_holds_the_name_together() -> None:
+    paragraph = (
+        "Clashes pitted the Varrin People’s Defense Force’s (VPDF) against the Zorbak Front in Basra's Qurna district "
+        "and drew in the Department of the Treasury’s Office of Foreign Assets Control."
+    )
+    assert texts(paragraph) == [
+        "Varrin People’s Defense Force",
+        "VPDF",
+        "Zorbak Front",
+        "Qurna",
+        "Department of the Treasury",
+        "Office of Foreign Assets Control",
+    ]
+    assert found("VPDF", paragraph).type == "government_body"  # its name's, through the possessive
+
+
+def test_an_acronym_of_a_dotted_name_takes_its_type_however_it_is_written() -> None:
+    paragraph = "The UN and the U.N. agencies met the ZNF, and the UN Commission of Inquiry heard the ZNF and the U.N. again."
+    assert {candidate.text: candidate.type for candidate in candidates(paragraph)} == {
+        "UN": "intergovernmental_org",
+        "U.N.": "intergovernmental_org",
+        "ZNF": "organization",
+        "UN Commission of Inquiry": "intergovernmental_org",  # a body of the organisation, not of a state
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("Varrin Leadership Council", "government_body"), ("Central Bank of Zorbakia", "government_body"), ("Kadri Palace Hotel", "place")],
+)
+def test_councils_central_banks_and_hotels_by_their_head(name: str, kind: str) -> None:
+    assert guess_type(name) == kind
+    assert found(name, f"Envoys met at the {name} and left.").type == kind
+
+
+def test_a_date_after_on_or_in_is_no_part_of_a_name() -> None:
+    assert texts("Envoys met the Zorbak Council on Monday and the Varrin Mission in January.") == ["Zorbak Council", "Varrin Mission"]
+
+
+def test_an_organisation_of_states_and_a_name_before_gang_or_militia_by_their_words() -> None:
+    paragraph = "The Organization of Varrin States and the Embassy of the United States met the Viv Tamo gang and the Gran Zorb militia."
+    assert {candidate.text: candidate.type for candidate in candidates(paragraph)} == {
+        "Organization of Varrin States": "intergovernmental_org",
+        "Viv Tamo": "armed_group",
+        "Gran Zorb": "armed_group",
+    }
+    assert guess_type("Organization of Zorbak States") == "intergovernmental_org"
+    assert guess_type("Embassy of the United States") == "government_body"
+
+
+def test_a_title_word_hyphened_to_the_word_before_is_a_names() -> None:
+    assert found("Port-au-Prince", "Gangs hold most of Port-au-Prince now.").type == "place"
+    assert found("Zorbak Tamimi", "The Vice-President Zorbak Tamimi left.").reasons[0] == TITLE
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "heading"),
+    [
+        ("Related Links", True),
+        ("Related: Strikes in Varrin", True),
+        ("More Stories Strikes in Varrin", True),
+        ("More information about Varrin is available on request from the ministry, and officials will answer questions", False),
+        ("Recent reports suggest the fighters left the valley before the strike on the depot and fled north", False),
+    ],
+)
+def test_a_list_of_links_opens_with_its_label_not_with_any_sentence_that_begins_with_its_word(paragraph: str, heading: bool) -> None:
+    assert is_heading(paragraph) is heading
+
+
+def test_a_sentence_that_opens_with_more_is_read_as_prose() -> None:
+    paragraph = "More information is available by text via Telegram or WhatsApp at the number given"
+    assert texts(paragraph) == ["WhatsApp"]

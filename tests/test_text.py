@@ -64,9 +64,12 @@ def reference_sentence_bounds(written: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in sentences._END.finditer(written):
-        word = sentences._WORD_BEFORE.search(written[max(0, match.start() - 30) : match.end()])
+        window = max(0, match.start() - 30)
+        word = sentences._WORD_BEFORE.search(written[window : match.end()])
         before = word.group(1).lower().rstrip(".") if word else ""
-        if written[match.start()] == "." and (before in sentences.SENTENCE_ABBREVIATIONS or (len(before) == 1 and before.isalpha())):
+        hyphened = word is not None and window + word.start(1) > 0 and written[window + word.start(1) - 1] == "-"
+        initial = len(before) == 1 and before.isalpha() and not hyphened
+        if written[match.start()] == "." and (before in sentences.SENTENCE_ABBREVIATIONS or initial):
             continue
         bounds.append((start, match.end()))
         start = match.end()
@@ -78,7 +81,18 @@ def reference_sentence_bounds(written: str) -> list[tuple[int, int]]:
 def test_sentence_bounds_are_the_reference() -> None:
     rng = random.Random(11)
     pieces = ["Gen", "U.S", "a", "J", "x", "word", "longerwordhere" * 3, ".", "..", "!", "?", "?!", " ", "  ", "\n", "[1]", " [12]", '"', "”", ")"]
-    pieces += ["(", "'", "The", "É", "5", "St", "e.g", ".x", "_", "Mr", "No"]
+    pieces += ["(", "'", "The", "É", "5", "St", "e.g", ".x", "_", "Mr", "No", "-", "ISIS-K"]
     for _ in range(50000):
         written = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
         assert sentences.sentence_bounds(written) == reference_sentence_bounds(written), written
+
+
+def test_a_letter_hyphened_to_a_name_is_no_initial() -> None:
+    written = "Zorbak was named to lead ISIS-K. Tamimi is his deputy. Kadri M. Tamimi is not."
+    assert [written[a:b].strip() for a, b in sentences.sentence_bounds(written)] == [
+        "Zorbak was named to lead ISIS-K.",
+        "Tamimi is his deputy.",
+        "Kadri M. Tamimi is not.",
+    ]
+    assert sentences.ends_sentence(written, written.index("K.") + 1)
+    assert not sentences.ends_sentence(written, written.index("M.") + 1)
