@@ -24,7 +24,7 @@ from build_tools.header import Header, HeaderReader
 from build_tools.model import Article, Line, Paragraph, Reference, RelatedItem
 from build_tools.paragraphs import split_paragraphs
 from build_tools.problems import Problem, display_path, error, warning
-from build_tools.references import TRAILING_MARKERS, read_reference_list
+from build_tools.references import read_reference_list, without_trailing_markers
 from build_tools.text import MARKER
 from build_tools.urls import OTHER_SCHEME_LINE, SCHEMELESS_URL, URL_LINE, is_url_line, url_problem
 
@@ -549,7 +549,7 @@ _MAX_TRAILER = 8
 
 def _is_trailer_line(text: str) -> bool:
     """A `Read more:` heading or a linked headline after the contributor line: short, not a sentence, no marker."""
-    return len(text) <= 120 and MARKER.search(text) is None and not TRAILING_MARKERS.sub("", text).endswith((".", "!", "?", '"', "”"))
+    return len(text) <= 120 and MARKER.search(text) is None and not without_trailing_markers(text).endswith((".", "!", "?", '"', "”"))
 
 
 def _contributors(lines: list[Line], authors: tuple[str, ...]) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from build_tools.longer_names import inside_longer_name, may_be_inside_longer_na
 from build_tools.model import Article, Mention
 from build_tools.names import is_folded_demonym
 from build_tools.near_miss import NEAR_MISS_SCORE, Known, NearMissIndex, is_derived, is_name_word, near_miss_targets, resembles, skeleton
+from build_tools.references import TRAILING_MARKERS, without_trailing_markers
 from build_tools.registry import Registry
 from build_tools.text import Token, mask, tokenize
 from tests import builders
@@ -204,3 +205,12 @@ def test_similar_word_test_agrees_with_the_search() -> None:
     for _ in range(2000):
         word = "".join(rng.choice("abdhikmnorstuzel") for _ in range(rng.randint(1, 10)))
         assert {other for other in index.vocabulary if resembles(word, other)} == index.similar(word)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a.[]]]0123456789٣ \t\n\u00a0\u2003x")), max_size=30))
+def test_trailing_markers_read_from_the_end_equal_the_search(text: str) -> None:
+    """`without_trailing_markers` (a match on the reversed line) removes what `TRAILING_MARKERS` finds searching forwards."""
+    assert without_trailing_markers(text) == TRAILING_MARKERS.sub("", text)
+    for written in ("said. [1]", "said. [1] [22]\u00a0[333]", "said [12345]", "said.[1][2]\n", "[1]", " [1]", "said. [x] [1]", "said. ]1["):
+        assert without_trailing_markers(written) == TRAILING_MARKERS.sub("", written), written
