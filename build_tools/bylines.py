@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -358,6 +359,9 @@ def _names_and_runs(text: str) -> tuple[list[str], list[str]]:
     return authors, runs
 
 
+# A source's byline is read three times (`looks_like_byline` as a header line, again and `parse_byline` for its names),
+# and bylines repeat across sources: each is read once (read_paths on 3,000 bench sources: 1.44 s -> 1.37 s).
+@functools.lru_cache(maxsize=1 << 12)
 def parse_byline(line: str) -> Byline:
     """The authors and affiliations of a byline (`By A, B and C, Outlet`), with or without its `By`.
 
@@ -370,6 +374,7 @@ def parse_byline(line: str) -> Byline:
     return Byline(tuple(authors), tuple(runs))
 
 
+@functools.lru_cache(maxsize=1 << 12)  # see `parse_byline`
 def looks_like_byline(line: str) -> bool:
     """A `By ...` line naming people or an outlet, as opposed to prose that starts with `By`."""
     match = _BY.match(line)
