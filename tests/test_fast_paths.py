@@ -19,6 +19,7 @@ from build_tools.near_miss import NEAR_MISS_SCORE, Known, NearMissIndex, is_deri
 from build_tools.references import TRAILING_MARKERS, without_trailing_markers
 from build_tools.registry import Registry
 from build_tools.text import Token, mask, tokenize
+from build_tools.urls import _parsed_url_problem, url_problem
 from tests import builders
 
 # (id, name, type, aliases as (text, kind, case_sensitive, after_full, link))
@@ -214,3 +215,21 @@ def test_trailing_markers_read_from_the_end_equal_the_search(text: str) -> None:
     assert without_trailing_markers(text) == TRAILING_MARKERS.sub("", text)
     for written in ("said. [1]", "said. [1] [22]\u00a0[333]", "said [12345]", "said.[1][2]\n", "[1]", " [1]", "said. [x] [1]", "said. ]1["):
         assert without_trailing_markers(written) == TRAILING_MARKERS.sub("", written), written
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('hHtTpPsSxX:/.-_~?#%@[]1a \tKſé<>"')), max_size=24).map(lambda tail: "https://" + tail))
+def test_plain_urls_pass_every_url_rule(url: str) -> None:
+    """`url_problem`'s quick look at a plain address agrees with parsing it."""
+    assert url_problem(url) == _parsed_url_problem(url), url
+    assert url_problem(url[5:]) == _parsed_url_problem(url[5:]), url[5:]
+    for written in (
+        "https://a.example/b?c=[d]#e",
+        "HTTP://ex.ample",
+        "https://exa\u212ample.com/",
+        "https://[::1/",
+        "https://x.y:99999/",
+        "https://",
+        "https://-/",
+    ):
+        assert url_problem(written) == _parsed_url_problem(written), written
