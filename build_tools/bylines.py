@@ -517,6 +517,8 @@ def _credit_parts(line: str) -> list[tuple[str, str]] | None:
     text = line.strip().rstrip(".").strip()
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
+    if not text.startswith((";", ",")) and _CREDIT_PREFIX.match(text) is None:
+        return None  # its first part names no role, so not every part does: no need to split the whole line
     parts = [p for p in _CREDIT_SPLIT.split(text) if p]
     matches = [_CREDIT_PART.match(p) for p in parts]
     if not parts or not all(matches):
@@ -529,8 +531,11 @@ def _name_lists(line: str) -> list[str] | None:
     text = line.strip()
     if len(text) > 400:
         return None
+    # `CONTRIBUTOR_LINE` tries every space of a line before it fails (4 µs on a line of 150 characters): an ASCII line
+    # without its word cannot match it (with `_credit_parts`'s early return, 0.05 s of `check` per 3,000 sources).
+    may_say_contributed = not text.isascii() or "contributed" in text.lower()
     for pattern in (_CONTRIBUTED_BY, _CONTRIBUTING, CONTRIBUTOR_LINE):
-        match = pattern.match(text)
+        match = pattern.match(text) if may_say_contributed or pattern is not CONTRIBUTOR_LINE else None
         if match:
             return [match.group("names")]
     credits = _credit_parts(text)

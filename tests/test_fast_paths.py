@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from build_tools import bylines
 from build_tools.check import scan
 from build_tools.link import compile_registry, link_article, link_article_on_tokens, link_articles
 from build_tools.longer_names import inside_longer_name, may_be_inside_longer_name
@@ -233,3 +234,39 @@ def test_plain_urls_pass_every_url_rule(url: str) -> None:
         "https://-/",
     ):
         assert url_problem(written) == _parsed_url_problem(written), written
+
+
+def _name_lists_in_full(line: str) -> list[str] | None:
+    """`bylines._name_lists` with every pattern tried and every credit line split: what its early returns must not change."""
+    text = line.strip()
+    if len(text) > 400:
+        return None
+    for pattern in (bylines._CONTRIBUTED_BY, bylines._CONTRIBUTING, bylines.CONTRIBUTOR_LINE):
+        match = pattern.match(text)
+        if match:
+            return [match.group("names")]
+    credit = text.strip().rstrip(".").strip()
+    if credit.startswith("(") and credit.endswith(")"):
+        credit = credit[1:-1].strip()
+    parts = [p for p in bylines._CREDIT_SPLIT.split(credit) if p]
+    matches = [bylines._CREDIT_PART.match(p) for p in parts]
+    if not parts or not all(matches):
+        return None
+    return [m.group("names") for m in matches if m and bylines._is_reporting_role(m.group("role").lower())]
+
+
+_CREDIT_WORDS = ["Reporting", "reporting", "REPORTING", "by", "BY", "Editing", "contributed", "CONTRIBUTED", "Contributing:", "ſtory", "report", "to", "this"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*_CREDIT_WORDS, "Jane", "Doe", "in", "Erbil", ";", ",", "(", ")", ".", "and", "Ahmed", "Kibu", "\u0130", "K"]), max_size=12))
+def test_contributor_lines_read_with_early_returns_as_in_full(words: list[str]) -> None:
+    line = " ".join(words)
+    assert bylines._name_lists(line) == _name_lists_in_full(line), line
+    for written in (
+        "; Reporting by Jane Doe",
+        ", Reporting by Jane Doe; Editing by Ahmed Kibu",
+        "(Reporting by Jane Doe)",
+        "Jane Doe CONTRIBUTED to this report.",
+    ):
+        assert bylines._name_lists(written) == _name_lists_in_full(written) is not None, written
