@@ -127,12 +127,19 @@ class ArticleWords:
     def mention_words(self, mentions: Sequence[Mention]) -> MentionWords:
         """The words the mentions cover: each mention covers the words its span overlaps (in paragraphs E keeps)."""
         text, unfit, count = self.text, set(self.text.unfit), len(self.paragraphs)
-        kept = [m for m in mentions if 0 <= m.paragraph - 1 < count and m.paragraph - 1 not in unfit]
-        # A mention's offsets in the article's joined text (clamped to its paragraph), then in E: one list for all mentions.
-        offsets = [text.starts[m.paragraph - 1] for m in kept]
-        lengths = [len(self.paragraphs[m.paragraph - 1]) for m in kept]
-        begins = text.first_kept([offset + min(max(m.start, 0), length) for m, offset, length in zip(kept, offsets, lengths, strict=True)])
-        finishes = text.first_kept([offset + min(max(m.end, 0), length) for m, offset, length in zip(kept, offsets, lengths, strict=True)])
+        paragraph_starts, lengths = text.starts, [len(paragraph) for paragraph in self.paragraphs]
+        # A mention's offsets in the article's joined text (clamped to its paragraph), then in E: one loop over the mentions and
+        # one `first_kept` for both ends (a comprehension per list and a call per end were 0.04 s more per 3,000 articles).
+        begins: list[int] = []
+        finishes: list[int] = []
+        for m in mentions:
+            index = m.paragraph - 1
+            if 0 <= index < count and index not in unfit:
+                offset, length = paragraph_starts[index], lengths[index]
+                begins.append(offset + min(max(m.start, 0), length))
+                finishes.append(offset + min(max(m.end, 0), length))
+        located = text.first_kept(begins + finishes)
+        begins, finishes = located[: len(begins)], located[len(begins) :]
         # The words a span overlaps: from the first that ends after its start to the last that starts before its end.
         firsts = [bisect.bisect_right(self.ends, begin) for begin in begins]
         lasts = [bisect.bisect_left(self.starts, finish) for finish in finishes]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -358,6 +359,9 @@ def _names_and_runs(text: str) -> tuple[list[str], list[str]]:
     return authors, runs
 
 
+# A source's byline is read three times (`looks_like_byline` as a header line, again and `parse_byline` for its names),
+# and bylines repeat across sources: each is read once (read_paths on 3,000 bench sources: 1.44 s -> 1.37 s).
+@functools.lru_cache(maxsize=1 << 12)
 def parse_byline(line: str) -> Byline:
     """The authors and affiliations of a byline (`By A, B and C, Outlet`), with or without its `By`.
 
@@ -370,6 +374,7 @@ def parse_byline(line: str) -> Byline:
     return Byline(tuple(authors), tuple(runs))
 
 
+@functools.lru_cache(maxsize=1 << 12)  # see `parse_byline`
 def looks_like_byline(line: str) -> bool:
     """A `By ...` line naming people or an outlet, as opposed to prose that starts with `By`."""
     match = _BY.match(line)
@@ -512,6 +517,8 @@ def _credit_parts(line: str) -> list[tuple[str, str]] | None:
     text = line.strip().rstrip(".").strip()
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
+    if not text.startswith((";", ",")) and _CREDIT_PREFIX.match(text) is None:
+        return None  # its first part names no role, so not every part does: no need to split the whole line
     parts = [p for p in _CREDIT_SPLIT.split(text) if p]
     matches = [_CREDIT_PART.match(p) for p in parts]
     if not parts or not all(matches):
@@ -524,8 +531,11 @@ def _name_lists(line: str) -> list[str] | None:
     text = line.strip()
     if len(text) > 400:
         return None
+    # `CONTRIBUTOR_LINE` tries every space of a line before it fails (4 µs on a line of 150 characters): an ASCII line
+    # without its word cannot match it (with `_credit_parts`'s early return, 0.05 s of `check` per 3,000 sources).
+    may_say_contributed = not text.isascii() or "contributed" in text.lower()
     for pattern in (_CONTRIBUTED_BY, _CONTRIBUTING, CONTRIBUTOR_LINE):
-        match = pattern.match(text)
+        match = pattern.match(text) if may_say_contributed or pattern is not CONTRIBUTOR_LINE else None
         if match:
             return [match.group("names")]
     credits = _credit_parts(text)

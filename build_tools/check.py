@@ -180,6 +180,8 @@ class _Scanner:
                 last = first + n
                 gram = tuple(folded[first:last])
                 if gram in skip or ranked.get(gram) == ():
+                    if n == 1:
+                        index.never_alone(gram[0])
                     continue  # too short, a registry name, or no name can be its near miss
                 if not covered.disjoint:
                     held = [covered.ranges[word] for word in range(first, last) if word in covered.ranges]
@@ -190,10 +192,14 @@ class _Scanner:
                 key = " ".join(gram)
                 if len(key) < MIN_NEAR_MISS_LENGTH or key in index.known:
                     skip.add(gram)
+                    if n == 1:
+                        index.never_alone(gram[0])
                     continue
                 best = index.best_words(gram, tuple(c == "1" for c in capitals[first:last]))
                 if best is not None:
                     near.append(_NearMiss(words.paragraph_of(first), -n, first, key, best))
+                elif n == 1 and ranked[gram] == ():
+                    index.never_alone(gram[0])
         near.sort(key=itemgetter(0, 1, 2))
         return near
 

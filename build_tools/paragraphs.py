@@ -11,7 +11,7 @@ import statistics
 from collections.abc import Callable, Iterable, Iterator
 
 from build_tools.model import Line, Paragraph
-from build_tools.references import TRAILING_MARKERS
+from build_tools.references import without_trailing_markers
 
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")", "…")
 
@@ -20,7 +20,7 @@ def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence; reference markers after the full stop (`said. [1]`) do not count."""
     if text.endswith(_SENTENCE_END):
         return True
-    return text.endswith("]") and TRAILING_MARKERS.sub("", text).endswith(_SENTENCE_END)
+    return text.endswith("]") and without_trailing_markers(text).endswith(_SENTENCE_END)
 
 
 def split_paragraphs(lines: list[Line], alone: Callable[[Line], bool]) -> Iterator[tuple[Paragraph, list[Line]]]:

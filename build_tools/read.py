@@ -17,14 +17,14 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from build_tools.bylines import is_contributor_line, parse_byline, read_contributors
+from build_tools.bylines import Contributors, is_contributor_line, parse_byline, read_contributors
 from build_tools.dates import InvalidDate, is_date_line, parse_date_line, updated_date
 from build_tools.front_matter import YAML_FAILURES, check_overrides, load_yaml, split_front_matter
 from build_tools.header import Header, HeaderReader
 from build_tools.model import Article, Line, Paragraph, Reference, RelatedItem
 from build_tools.paragraphs import split_paragraphs
 from build_tools.problems import Problem, display_path, error, warning
-from build_tools.references import TRAILING_MARKERS, read_reference_list
+from build_tools.references import read_reference_list, without_trailing_markers
 from build_tools.text import MARKER
 from build_tools.urls import OTHER_SCHEME_LINE, SCHEMELESS_URL, URL_LINE, is_url_line, url_problem
 
@@ -216,6 +216,8 @@ class _Body(NamedTuple):
     """URLs of the reference list without a `[n]`."""
     contributor_lines: list[Line]
     """The `X in Baghdad contributed to this report.` lines."""
+    credited: list[Contributors]
+    """What each of them credits (read once, for its warnings and for the article's contributors)."""
 
 
 class _SourceParser:
@@ -395,36 +397,37 @@ class _SourceParser:
         body_lines = [line for line in self.lines if body_start is not None and line.number >= body_start]
         listed, found = read_reference_list(self.path, body_lines)
         self.problems += found
-        body_lines, contributor_lines, trailer = self.contributor_block(listed.body)
+        body_lines, contributor_lines, credited, trailer = self.contributor_block(listed.body)
         paragraphs = (
             tuple(Paragraph(line.text, line.number) for line in header.dek)
             + tuple(self.paragraphs(body_lines))
             + tuple(Paragraph(line.text, line.number) for line in trailer)
         )
         self.check_url_paragraphs(paragraphs)
-        return _Body(paragraphs, listed.references, listed.unnumbered, contributor_lines)
+        return _Body(paragraphs, listed.references, listed.unnumbered, contributor_lines, credited)
 
-    def contributor_block(self, lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
+    def contributor_block(self, lines: list[Line]) -> tuple[list[Line], list[Line], list[Contributors], list[Line]]:
         """Split off the `X in Baghdad contributed to this report.` lines at the end of the body.
 
-        Returns the body before them, the contributor lines, and the trailer: a page copied whole
+        Returns the body before them, the contributor lines, what each credits, and the trailer: a page copied whole
         may go on with a short list of headlines (`Read more:` and links' titles), which is body text.
         """
         text_lines = [line for line in lines if line.text]
         trailer = 0
         while trailer < len(text_lines) and not is_contributor_line(text_lines[-1 - trailer].text):
             if trailer == _MAX_TRAILER or not _is_trailer_line(text_lines[-1 - trailer].text):
-                return lines, [], []
+                return lines, [], [], []
             trailer += 1
         run = trailer
         while run < len(text_lines) and is_contributor_line(text_lines[-1 - run].text):
             run += 1
         if run == trailer:
-            return lines, [], []
+            return lines, [], [], []
         found = text_lines[len(text_lines) - run : len(text_lines) - trailer]
         trailing = text_lines[len(text_lines) - trailer :]
-        for line in found:
-            unread = read_contributors(line.text).unread
+        credited = [read_contributors(line.text) for line in found]
+        for line, contributors in zip(found, credited, strict=True):
+            unread = contributors.unread
             if unread:
                 names = ", ".join(f"`{part}`" for part in unread)
                 verb = (
@@ -437,7 +440,7 @@ class _SourceParser:
                     f"contributor line: {names} {verb}: "
                     "write names whole, e.g. `Jane Doe in Baghdad contributed to this report.`, or set `contributors: [Jane Doe]` in front matter",
                 )
-        return [line for line in lines if line.number < found[0].number], found, trailing
+        return [line for line in lines if line.number < found[0].number], found, credited, trailing
 
     def paragraphs(self, lines: list[Line]) -> Iterable[Paragraph]:
         """The body's paragraphs (`paragraphs.split_paragraphs`), keeping the lines each was joined from."""
@@ -530,7 +533,7 @@ class _SourceParser:
             related=overrides.get("related", related),
             paragraphs=body.paragraphs,
             contributor_lines=tuple(line.text for line in body.contributor_lines),
-            contributors=overrides.get("contributors", _contributors(body.contributor_lines, authors)),
+            contributors=overrides.get("contributors", _contributors(body.credited, authors)),
             references=body.references,
             unnumbered_urls=body.unnumbered,
             overridden=tuple(sorted(overrides)),
@@ -549,15 +552,15 @@ _MAX_TRAILER = 8
 
 def _is_trailer_line(text: str) -> bool:
     """A `Read more:` heading or a linked headline after the contributor line: short, not a sentence, no marker."""
-    return len(text) <= 120 and MARKER.search(text) is None and not TRAILING_MARKERS.sub("", text).endswith((".", "!", "?", '"', "”"))
+    return len(text) <= 120 and MARKER.search(text) is None and not without_trailing_markers(text).endswith((".", "!", "?", '"', "”"))
 
 
-def _contributors(lines: list[Line], authors: tuple[str, ...]) -> tuple[str, ...]:
-    """Names from the contributor lines, each once, leaving out the authors (`Writing by` the author)."""
+def _contributors(credited: list[Contributors], authors: tuple[str, ...]) -> tuple[str, ...]:
+    """Names the contributor lines credit, each once, leaving out the authors (`Writing by` the author)."""
     seen = {author.casefold() for author in authors}
     names: list[str] = []
-    for line in lines:
-        for name in read_contributors(line.text).names:
+    for contributors in credited:
+        for name in contributors.names:
             if name.casefold() not in seen:
                 seen.add(name.casefold())
                 names.append(name)

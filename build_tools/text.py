@@ -166,9 +166,9 @@ def titled(text: str, start: int) -> bool:
 
 # --- what is not text ------------------------------------------------------------------------------------------------------
 # A reference marker (`[3]`): not a word, a name reads through it. `MARKER_TEXT` is the same without the group, to go in other patterns.
-_MARKER_KEY = r"\d{1,4}"
-MARKER = re.compile(rf"\[(?P<key>{_MARKER_KEY})\]")
-MARKER_TEXT = rf"\[{_MARKER_KEY}\]"
+MARKER_KEY = r"\d{1,4}"
+MARKER = re.compile(rf"\[(?P<key>{MARKER_KEY})\]")
+MARKER_TEXT = rf"\[{MARKER_KEY}\]"
 # Text no name is looked for in: web addresses (with a scheme, `www.`, or a bare domain), e-mail addresses and @handles.
 _DOMAINS = "com|org|net|gov|edu|mil|int|info|io|news"
 URL = re.compile(

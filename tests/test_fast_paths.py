@@ -10,14 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
+from build_tools import bylines
 from build_tools.check import scan
 from build_tools.link import compile_registry, link_article, link_article_on_tokens, link_articles
 from build_tools.longer_names import inside_longer_name, may_be_inside_longer_name
 from build_tools.model import Article, Mention
 from build_tools.names import is_folded_demonym
 from build_tools.near_miss import NEAR_MISS_SCORE, Known, NearMissIndex, is_derived, is_name_word, near_miss_targets, resembles, skeleton
+from build_tools.references import TRAILING_MARKERS, without_trailing_markers
 from build_tools.registry import Registry
 from build_tools.text import Token, mask, tokenize
+from build_tools.urls import _parsed_url_problem, url_problem
 from tests import builders
 
 # (id, name, type, aliases as (text, kind, case_sensitive, after_full, link))
@@ -207,3 +210,66 @@ def test_similar_word_test_agrees_with_the_search() -> None:
     for _ in range(2000):
         word = "".join(rng.choice("abdhikmnorstuzel") for _ in range(rng.randint(1, 10)))
         assert {other for other in index.vocabulary if resembles(word, other)} == index.similar(word)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a.[]]]0123456789٣ \t\n\u00a0\u2003x")), max_size=30))
+def test_trailing_markers_read_from_the_end_equal_the_search(text: str) -> None:
+    """`without_trailing_markers` (a match on the reversed line) removes what `TRAILING_MARKERS` finds searching forwards."""
+    assert without_trailing_markers(text) == TRAILING_MARKERS.sub("", text)
+    for written in ("said. [1]", "said. [1] [22]\u00a0[333]", "said [12345]", "said.[1][2]\n", "[1]", " [1]", "said. [x] [1]", "said. ]1["):
+        assert without_trailing_markers(written) == TRAILING_MARKERS.sub("", written), written
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('hHtTpPsSxX:/.-_~?#%@[]1a \tKſé<>"')), max_size=24).map(lambda tail: "https://" + tail))
+def test_plain_urls_pass_every_url_rule(url: str) -> None:
+    """`url_problem`'s quick look at a plain address agrees with parsing it."""
+    assert url_problem(url) == _parsed_url_problem(url), url
+    assert url_problem(url[5:]) == _parsed_url_problem(url[5:]), url[5:]
+    for written in (
+        "https://a.example/b?c=[d]#e",
+        "HTTP://ex.ample",
+        "https://exa\u212ample.com/",
+        "https://[::1/",
+        "https://x.y:99999/",
+        "https://",
+        "https://-/",
+    ):
+        assert url_problem(written) == _parsed_url_problem(written), written
+
+
+def _name_lists_in_full(line: str) -> list[str] | None:
+    """`bylines._name_lists` with every pattern tried and every credit line split: what its early returns must not change."""
+    text = line.strip()
+    if len(text) > 400:
+        return None
+    for pattern in (bylines._CONTRIBUTED_BY, bylines._CONTRIBUTING, bylines.CONTRIBUTOR_LINE):
+        match = pattern.match(text)
+        if match:
+            return [match.group("names")]
+    credit = text.strip().rstrip(".").strip()
+    if credit.startswith("(") and credit.endswith(")"):
+        credit = credit[1:-1].strip()
+    parts = [p for p in bylines._CREDIT_SPLIT.split(credit) if p]
+    matches = [bylines._CREDIT_PART.match(p) for p in parts]
+    if not parts or not all(matches):
+        return None
+    return [m.group("names") for m in matches if m and bylines._is_reporting_role(m.group("role").lower())]
+
+
+_CREDIT_WORDS = ["Reporting", "reporting", "REPORTING", "by", "BY", "Editing", "contributed", "CONTRIBUTED", "Contributing:", "ſtory", "report", "to", "this"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from([*_CREDIT_WORDS, "Jane", "Doe", "in", "Erbil", ";", ",", "(", ")", ".", "and", "Ahmed", "Kibu", "\u0130", "K"]), max_size=12))
+def test_contributor_lines_read_with_early_returns_as_in_full(words: list[str]) -> None:
+    line = " ".join(words)
+    assert bylines._name_lists(line) == _name_lists_in_full(line), line
+    for written in (
+        "; Reporting by Jane Doe",
+        ", Reporting by Jane Doe; Editing by Ahmed Kibu",
+        "(Reporting by Jane Doe)",
+        "Jane Doe CONTRIBUTED to this report.",
+    ):
+        assert bylines._name_lists(written) == _name_lists_in_full(written) is not None, written
