@@ -157,6 +157,8 @@ def possessive_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -
         return False
     if not index or not tokens[index - 1].capital:
         return False  # `the Department of the Treasury's Office`: an of-phrase's end ends its name
+    if is_title(tokens[index - 1]):
+        return False  # `President Trump's Coalition`: a person's, whatever a dictionary says of the surname
     if token.text in HEAD_NOUNS or token.text in GENERIC_NOUNS or is_title(token) or is_title_modifier(token):
         return False
     return is_common_word(token.folded, words) and token.folded not in words.places and token.folded not in words.proper_words

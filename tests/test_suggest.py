@@ -670,3 +670,26 @@ def test_a_list_of_links_opens_with_its_label_not_with_any_sentence_that_begins_
 def test_a_sentence_that_opens_with_more_is_read_as_prose() -> None:
     paragraph = "More information is available by text via Telegram or WhatsApp at the number given"
     assert texts(paragraph) == ["WhatsApp"]
+
+
+def test_a_legislatures_session_number_is_no_part_of_its_name() -> None:
+    paragraph = "The 118th Congress cut the aid, and the 12th Parliament of Zarbania voted too."
+    assert "Congress" in [m.text for m in link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0]]
+    assert texts(paragraph) == ["Parliament of Zarbania"]
+    assert texts("The 82nd Airborne Division deployed.") == ["82nd Airborne Division"]  # a unit's number is its name's
+
+
+def test_an_administration_named_by_its_president_is_a_name_whatever_the_dictionary_says() -> None:
+    assert found("Trump Administration", "On May 2, the Trump Administration said it would act.").type == "government_body"
+    assert "Security Forces" not in texts("The talks named the Security Forces and the Press Office.")
+
+
+def test_a_persons_possessive_after_a_title_ends_the_name() -> None:
+    assert texts("He joined President Trump's Zarbanian Counter Cartel Coalition in May.") == ["Trump", "Zarbanian Counter Cartel Coalition"]
+
+
+def test_a_disease_designation_is_no_name_but_a_group_of_states_by_its_count_is() -> None:
+    paragraph = "Its envoy chairs the G77 now, and the COVID-19 pandemic hit the G20 economies."
+    assert texts(paragraph) == ["G77", "G20"]
+    assert found("G77", paragraph).type == "intergovernmental_org"
+    assert guess_type("G7") == "intergovernmental_org"
