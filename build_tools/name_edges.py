@@ -200,12 +200,25 @@ def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexi
         return False  # `the Zorbak Council on Monday`, `in January`: a date after the name
     last = before[-1].text
     if word == "on":
-        return last in ("Committee", "Commission", "Council", "Subcommittee", "Conference")
+        return last in ("Subcommittee", "Conference") or _on_phrase_head(before, after, words)
     if word == "to":
         return last in TO_PHRASE_HEADS and not after[0].covered
     if word == "in":
+        if any(t.folded == "on" and joins_inside_name(tokens, n, "on", words) for n, t in enumerate(before)):
+            return after[0].capital  # `Commission on Human Rights in South Sudan`: where the subject is
         return last in ("Mission", "Qaeda", "Qaida", "Office") and (after[0].folded == "the" or after[0].capital)
     return _and_inside_name(before, after, words)
+
+
+def _on_phrase_head(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
+    """Whether an `on`-phrase is the subject of a body's name: right after its head noun or the head's `of`-phrase
+    (`Intergovernmental Authority on Development`, `Commission of Experts on Human Rights`); not a place or a known name
+    after it (`the Department of State on Zarbania`: what a statement is about)."""
+    of = next((n for n, token in enumerate(before) if token.folded == "of"), len(before))
+    if HEAD_NOUNS.get(before[of - 1].text if of else "") in (None, "place", "state"):
+        return False
+    subject = after[: next((n for n, token in enumerate(after) if not token.capital), len(after))]
+    return bool(subject) and not any(token.covered for token in subject) and " ".join(t.folded for t in subject) not in words.places
 
 
 def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:

@@ -38,13 +38,13 @@ _DEPARTMENT_SUBJECTS = frozenset(department for department in TITLE_DEPARTMENTS 
 
 
 def head_type(words: Sequence[Word]) -> str | None:
-    """The type a name's head noun makes likely: the words before its first `of`/`for`/`in` or dash, else its last words."""
+    """The type a name's head noun makes likely: the words before its first `of`/`for`/`in`/`on` or dash, else its last words."""
     while len(words) > 1 and words[-1].text.isdigit():
         words = words[:-1]  # `Nigerien Air Base 201`
     texts = [word.text for word in words]
     heads = []
     for index, word in enumerate(words):
-        if index and (word.folded in ("of", "for", "in") or word.dash_before):
+        if index and (word.folded in ("of", "for", "in", "on") or word.dash_before):
             heads.append(index)
             break
     heads.append(len(texts))
@@ -63,8 +63,8 @@ def head_type(words: Sequence[Word]) -> str | None:
 def _head_noun_type(words: Sequence[Word], texts: Sequence[str], end: int) -> str:
     """`head_type` for a head noun at `end - 1`: its type, unless the words around it say whose body it is."""
     kind = HEAD_NOUNS[texts[end - 1]]
-    if kind == "government_body" and end > 1 and acronym_type(texts[0]) == "intergovernmental_org":
-        return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state
+    if kind == "government_body" and end > 1 and (acronym_type(texts[0]) == "intergovernmental_org" or texts[0] == "Intergovernmental"):
+        return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state; what its name says
     if end < len(texts) and texts[-1] in MEMBER_STATES and texts[-2] != "United" and kind in ("organization", "government_body"):
         return "intergovernmental_org"  # `Organization of American States`; not `Embassy of the United States`
     if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):

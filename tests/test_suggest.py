@@ -693,3 +693,18 @@ def test_a_disease_designation_is_no_name_but_a_group_of_states_by_its_count_is(
     assert texts(paragraph) == ["G77", "G20"]
     assert found("G77", paragraph).type == "intergovernmental_org"
     assert guess_type("G7") == "intergovernmental_org"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Envoys met the Intergovernmental Authority on Zarbanian Development in May.", ["Intergovernmental Authority on Zarbanian Development"]),
+        ("Envoys met the UN Commission of Experts on Human Rights in Zarbania.", ["UN Commission of Experts on Human Rights in Zarbania"]),
+        ("Envoys met the UN Commission on Human Rights yesterday.", ["UN Commission on Human Rights"]),
+        ("A note from the Ministry of Defense on Zambia followed.", ["Ministry of Defense", "Zambia"]),  # what it is about
+        ("A note from the Ministry of Defense on Monday followed.", ["Ministry of Defense"]),
+    ],
+)
+def test_an_on_phrase_after_a_bodys_head_or_its_of_phrase_is_its_subject(paragraph: str, expected: list[str]) -> None:
+    assert texts(paragraph) == expected
+    assert found(expected[0], paragraph).type in ("intergovernmental_org", "government_body")
