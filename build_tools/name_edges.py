@@ -352,7 +352,23 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
         return True
     if event_head(tokens) is not None:
         return True  # `Strategic Framework Agreement`, `Conference on Libya`; not `Institute for the Study of War`
+    if not single and first.folded not in STATE_PREFIXES and _plural_title(_head_word(tokens)):
+        return True  # `Regional Refugee Coordinators`, `Deputy Assistant Secretaries`: people in a role; not `U.S. Marshals`
     return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
+
+
+def _head_word(tokens: Sequence[Word]) -> Word:
+    """A name's head word: the one before its first `of`, else its last."""
+    return next((tokens[n - 1] for n, token in enumerate(tokens) if n and token.folded == "of"), tokens[-1])
+
+
+def _plural_title(word: Word) -> bool:
+    """A person's title in the plural (`Coordinators`, `Secretaries`), not a body's head noun (`Joint Chiefs of Staff`)."""
+    text = word.text
+    if text in HEAD_NOUNS:
+        return False
+    singular = text[:-3] + "y" if text.endswith("ies") else text[:-1] if text.endswith("s") else ""
+    return singular.casefold() in PERSON_TITLES and len(singular) > 3
 
 
 def only_titles_and_known(tokens: Sequence[Word], spans: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -519,6 +519,7 @@ WORLD_REGIONS = (
     *("Middle East", "Near East", "Far East", "Sahel", "Maghreb", "Levant", "Balkans", "Caucasus", "South Caucasus"),
     *("Horn of Africa", "Sub-Saharan Africa", "West Africa", "East Africa", "North Africa", "Central Africa", "Southern Africa"),
     *("Central Asia", "South Asia", "Southeast Asia", "East Asia", "Latin America", "Central America", "Indo-Pacific"),
+    *("Southwest Asia", "Northeast Asia", "Eastern Europe", "Western Europe", "Central Europe"),  # `SOUTHWEST ASIA --` datelines
 )
 
 

@@ -708,3 +708,14 @@ def test_a_disease_designation_is_no_name_but_a_group_of_states_by_its_count_is(
 def test_an_on_phrase_after_a_bodys_head_or_its_of_phrase_is_its_subject(paragraph: str, expected: list[str]) -> None:
     assert texts(paragraph) == expected
     assert found(expected[0], paragraph).type in ("intergovernmental_org", "government_body")
+
+
+def test_a_dateline_without_a_state_after_a_comma_is_still_a_dateline() -> None:
+    assert found("SOUTHWEST ASIA", "SOUTHWEST ASIA – Partner forces detained six suspects, last week.").type == "place"
+    assert found("NORTHEAST ASIA", "NORTHEAST ASIA -- Partner forces met.").type == "place"
+    assert all(candidate.type != "place" for candidate in candidates("ZORBAK – Partner forces met."))  # capitals that name no place
+
+
+def test_a_title_in_the_plural_names_people_in_a_role_not_an_actor() -> None:
+    paragraph = "The Zarbanian Refugee Coordinators briefed the Joint Chiefs of Staff. Its Deputy Assistant Secretaries came."
+    assert texts(paragraph) == ["Joint Chiefs of Staff"]
