@@ -227,8 +227,11 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     if before[-1].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
         return not any(token.covered for token in after)
     # ... or inside an `of`/`for` phrase whose second part (up to the next `and`) is not a name of its own.
-    if not any(token.folded in ("of", "for") for token in before):
+    of = next((n for n, token in enumerate(before) if token.folded in ("of", "for")), 0)
+    if not of:
         return False
+    if before[of - 1].text in GENERIC_ONLY_AS_NAME and after[0].folded == "the":
+        return False  # `the Government of Ethiopia and the Tigray ...`: a state's government, then another party
     after = after[: next((place for place, token in enumerate(after) if token.folded == "and"), len(after))]
     if not after or any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
         return False

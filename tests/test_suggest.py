@@ -719,3 +719,9 @@ def test_a_dateline_without_a_state_after_a_comma_is_still_a_dateline() -> None:
 def test_a_title_in_the_plural_names_people_in_a_role_not_an_actor() -> None:
     paragraph = "The Zarbanian Refugee Coordinators briefed the Joint Chiefs of Staff. Its Deputy Assistant Secretaries came."
     assert texts(paragraph) == ["Joint Chiefs of Staff"]
+
+
+def test_a_states_government_and_the_next_party_are_two_names() -> None:
+    paragraph = "Officials welcomed talks between the Government of Zambia and the Zorbak regional authority."
+    assert texts(paragraph) == ["Zambia", "Zorbak"]
+    assert texts("Envoys met the Republic of Bosnia and Herzegovina.") == ["Republic of Bosnia and Herzegovina"]
