@@ -31,6 +31,7 @@ from build_tools.names import (
 )
 from build_tools.sentences import ends_sentence
 from build_tools.stretches import (
+    SESSION_HEAD,
     SPACED_PARTICLES,
     STATE_PREFIXES,
     STRETCH_CONNECTORS,
@@ -462,6 +463,8 @@ def _continues_before(text: str, start: int) -> bool:
         word = text[word_start:word_end]
         if not word or (first_word and _written_title(word)):
             return False  # a title right before a name opens no longer name (`Gen. Name`)
+        if first_word and word[:1].isdigit() and SESSION_HEAD.match(text, start):
+            return False  # a legislature's session (`the 119th Congress`): no name goes on before it
         first_word = False
         if any(ch.isupper() or ch.isdigit() for ch in word) or word.casefold() in SPACED_PARTICLES:
             return True  # a capital or a digit anywhere in it (`don't-Mahdi Army`: the stretch begins inside the word), `al Qaeda`

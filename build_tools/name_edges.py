@@ -157,6 +157,8 @@ def possessive_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -
         return False
     if not index or not tokens[index - 1].capital:
         return False  # `the Department of the Treasury's Office`: an of-phrase's end ends its name
+    if is_title(tokens[index - 1]):
+        return False  # `President Trump's Coalition`: a person's, whatever a dictionary says of the surname
     if token.text in HEAD_NOUNS or token.text in GENERIC_NOUNS or is_title(token) or is_title_modifier(token):
         return False
     return is_common_word(token.folded, words) and token.folded not in words.places and token.folded not in words.proper_words
@@ -198,12 +200,25 @@ def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexi
         return False  # `the Zorbak Council on Monday`, `in January`: a date after the name
     last = before[-1].text
     if word == "on":
-        return last in ("Committee", "Commission", "Council", "Subcommittee", "Conference")
+        return last in ("Subcommittee", "Conference") or _on_phrase_head(before, after, words)
     if word == "to":
         return last in TO_PHRASE_HEADS and not after[0].covered
     if word == "in":
+        if any(t.folded == "on" and joins_inside_name(tokens, n, "on", words) for n, t in enumerate(before)):
+            return after[0].capital  # `Commission on Human Rights in South Sudan`: where the subject is
         return last in ("Mission", "Qaeda", "Qaida", "Office") and (after[0].folded == "the" or after[0].capital)
     return _and_inside_name(before, after, words)
+
+
+def _on_phrase_head(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
+    """Whether an `on`-phrase is the subject of a body's name: right after its head noun or the head's `of`-phrase
+    (`Intergovernmental Authority on Development`, `Commission of Experts on Human Rights`); not a place or a known name
+    after it (`the Department of State on Zarbania`: what a statement is about)."""
+    of = next((n for n, token in enumerate(before) if token.folded == "of"), len(before))
+    if HEAD_NOUNS.get(before[of - 1].text if of else "") in (None, "place", "state"):
+        return False
+    subject = after[: next((n for n, token in enumerate(after) if not token.capital), len(after))]
+    return bool(subject) and not any(token.covered for token in subject) and " ".join(t.folded for t in subject) not in words.places
 
 
 def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
@@ -212,8 +227,11 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     if before[-1].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
         return not any(token.covered for token in after)
     # ... or inside an `of`/`for` phrase whose second part (up to the next `and`) is not a name of its own.
-    if not any(token.folded in ("of", "for") for token in before):
+    of = next((n for n, token in enumerate(before) if token.folded in ("of", "for")), 0)
+    if not of:
         return False
+    if before[of - 1].text in GENERIC_ONLY_AS_NAME and after[0].folded == "the":
+        return False  # `the Government of Ethiopia and the Tigray ...`: a state's government, then another party
     after = after[: next((place for place, token in enumerate(after) if token.folded == "and"), len(after))]
     if not after or any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
         return False
@@ -337,7 +355,23 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
         return True
     if event_head(tokens) is not None:
         return True  # `Strategic Framework Agreement`, `Conference on Libya`; not `Institute for the Study of War`
+    if not single and first.folded not in STATE_PREFIXES and _plural_title(_head_word(tokens)):
+        return True  # `Regional Refugee Coordinators`, `Deputy Assistant Secretaries`: people in a role; not `U.S. Marshals`
     return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
+
+
+def _head_word(tokens: Sequence[Word]) -> Word:
+    """A name's head word: the one before its first `of`, else its last."""
+    return next((tokens[n - 1] for n, token in enumerate(tokens) if n and token.folded == "of"), tokens[-1])
+
+
+def _plural_title(word: Word) -> bool:
+    """A person's title in the plural (`Coordinators`, `Secretaries`), not a body's head noun (`Joint Chiefs of Staff`)."""
+    text = word.text
+    if text in HEAD_NOUNS:
+        return False
+    singular = text[:-3] + "y" if text.endswith("ies") else text[:-1] if text.endswith("s") else ""
+    return singular.casefold() in PERSON_TITLES and len(singular) > 3
 
 
 def only_titles_and_known(tokens: Sequence[Word], spans: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -8,6 +8,7 @@ words around it (`near Galcad`, `Hiraan region`), its shape (two to four capital
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from build_tools.names import (
@@ -37,13 +38,13 @@ _DEPARTMENT_SUBJECTS = frozenset(department for department in TITLE_DEPARTMENTS 
 
 
 def head_type(words: Sequence[Word]) -> str | None:
-    """The type a name's head noun makes likely: the words before its first `of`/`for`/`in` or dash, else its last words."""
+    """The type a name's head noun makes likely: the words before its first `of`/`for`/`in`/`on` or dash, else its last words."""
     while len(words) > 1 and words[-1].text.isdigit():
         words = words[:-1]  # `Nigerien Air Base 201`
     texts = [word.text for word in words]
     heads = []
     for index, word in enumerate(words):
-        if index and (word.folded in ("of", "for", "in") or word.dash_before):
+        if index and (word.folded in ("of", "for", "in", "on") or word.dash_before):
             heads.append(index)
             break
     heads.append(len(texts))
@@ -62,8 +63,8 @@ def head_type(words: Sequence[Word]) -> str | None:
 def _head_noun_type(words: Sequence[Word], texts: Sequence[str], end: int) -> str:
     """`head_type` for a head noun at `end - 1`: its type, unless the words around it say whose body it is."""
     kind = HEAD_NOUNS[texts[end - 1]]
-    if kind == "government_body" and end > 1 and acronym_type(texts[0]) == "intergovernmental_org":
-        return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state
+    if kind == "government_body" and end > 1 and (acronym_type(texts[0]) == "intergovernmental_org" or texts[0] == "Intergovernmental"):
+        return "intergovernmental_org"  # `UN Commission of Inquiry`: a body of the organisation, not of a state; what its name says
     if end < len(texts) and texts[-1] in MEMBER_STATES and texts[-2] != "United" and kind in ("organization", "government_body"):
         return "intergovernmental_org"  # `Organization of American States`; not `Embassy of the United States`
     if texts[end - 1] == "Army" and not any(w.folded in STATE_PREFIXES or is_demonym(w.text) for w in words[: end - 1]):
@@ -103,12 +104,13 @@ def context_type(text: str, start: int, end: int) -> str | None:
 def is_generic_pair(tokens: Sequence[Word], capitals: Sequence[Word], words: Lexicon) -> bool:
     """`Security Forces`, `Press Office`, `Public Affairs`: two ordinary words, the second a noun house style capitalises.
 
-    Not `State Department` (a department's own subject), `Black Sea`, `United Nations`, `World Bank`.
+    Not `State Department` (a department's own subject), `Black Sea`, `United Nations`, `World Bank`, nor an
+    administration named by its president (`Trump Administration`, whose surname a dictionary may have in lower case).
     """
     if len(capitals) >= 3 or any(t.folded in ("of", "for") for t in tokens) or not all(is_common_word(t.folded, words) for t in capitals):
         return False
     head = capitals[-1].text
-    if head not in GENERIC_NOUNS or (len(capitals) == 2 and f"{capitals[0].text} {head}" in HEAD_PHRASES):
+    if head not in GENERIC_NOUNS or head == "Administration" or (len(capitals) == 2 and f"{capitals[0].text} {head}" in HEAD_PHRASES):
         return False
     return not (len(capitals) == 2 and head in ("Department", "Ministry") and capitals[0].text in _DEPARTMENT_SUBJECTS)
 
@@ -123,6 +125,17 @@ def default_type(tokens: Sequence[Word], words: Lexicon) -> str:
     if len(tokens) == 1:
         return "armed_group"
     return "organization"
+
+
+# A group of states named by its count (`G7`, `G20`, `G77`): capitals and digits, which no other rule reads as a name.
+_GROUP_OF_STATES = re.compile(r"G\d{1,2}")
+
+
+def fixed_type(written: str) -> str | None:
+    """The type a one-word name's form alone tells: a dotted name's (`Fla.`, `U.K.`), a group of states' (`G20`); else None."""
+    if written in DOTTED_NAMES:
+        return DOTTED_NAMES[written]
+    return "intergovernmental_org" if _GROUP_OF_STATES.fullmatch(written) else None
 
 
 def acronym_type(acronym: str) -> str:
@@ -141,8 +154,9 @@ def guess_type(name: str, words: Lexicon | None = None) -> str:
     key = " ".join(token.folded for token in tokens)
     if key in words.places:
         return words.places[key]
-    if name in DOTTED_NAMES:
-        return DOTTED_NAMES[name]
+    fixed = fixed_type(name)
+    if fixed is not None:
+        return fixed
     head = head_type(tokens)
     if head is not None:
         return head

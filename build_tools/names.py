@@ -89,6 +89,9 @@ ARMED_GROUP_AFTER = _words("gang gangs militia militias militants insurgents reb
 # Plural nouns that end an of-phrase naming an organisation of states (`Organization of American States`, `League of Arab
 # States`, `Association of Southeast Asian Nations`): its members are states.
 MEMBER_STATES = _words("States Nations Countries")
+# Legislatures counted by their sessions: an ordinal before one dates it and is no part of its name (`the 119th Congress`
+# is Congress, corpus gold), unlike a unit's number (`82nd Airborne Division`).
+SESSION_HEADS = _words("Congress Parliament Legislature Knesset Duma Majlis")
 
 # --- Organisations and places by their last word ---------------------------------------------------------------------
 
@@ -516,6 +519,7 @@ WORLD_REGIONS = (
     *("Middle East", "Near East", "Far East", "Sahel", "Maghreb", "Levant", "Balkans", "Caucasus", "South Caucasus"),
     *("Horn of Africa", "Sub-Saharan Africa", "West Africa", "East Africa", "North Africa", "Central Africa", "Southern Africa"),
     *("Central Asia", "South Asia", "Southeast Asia", "East Asia", "Latin America", "Central America", "Indo-Pacific"),
+    *("Southwest Asia", "Northeast Asia", "Eastern Europe", "Western Europe", "Central Europe"),  # `SOUTHWEST ASIA --` datelines
 )
 
 

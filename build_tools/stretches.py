@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from build_tools.names import SPEAKER_LABEL, is_demonym
+from build_tools.names import SESSION_HEADS, SPEAKER_LABEL, is_demonym
 from build_tools.sentences import ends_sentence
 from build_tools.text import (
     APOSTROPHES,
@@ -53,7 +53,9 @@ _HYPHEN_PARTICLE = "|".join(sorted(HYPHEN_PARTICLES))
 # `82nd Airborne Division`) `stretches` adds.
 _WORD_TAIL = rf"[^\W_]*(?:{_APOSTROPHE}[^\W_]+)*(?:{_HYPHEN}[^\W_]+(?:{_APOSTROPHE}[^\W_]+)*)*"
 _CAPITAL_WORD = rf"{UPPER}(?:(?:\.[^\W\d_])+\.|{_WORD_TAIL}(?:\.(?=[ ]{UPPER}))?)"
-_NEXT_WORD_IN_NAME = rf"(?:{_CAPITAL_WORD}|(?:{_HYPHEN_PARTICLE}){_HYPHEN}{UPPER}{_WORD_TAIL}|{_ORDINAL}\b)"
+# A legislature's session number opens no stretch (`the 119th Congress`: names.SESSION_HEADS).
+SESSION_HEAD = re.compile(rf"(?:{'|'.join(sorted(SESSION_HEADS))})\b")
+_NEXT_WORD_IN_NAME = rf"(?:{_CAPITAL_WORD}|(?:{_HYPHEN_PARTICLE}){_HYPHEN}{UPPER}{_WORD_TAIL}|{_ORDINAL}\b(?![ ]{SESSION_HEAD.pattern}))"
 # Lower-case words a stretch reads through: a name's own particles and connectors, and the words that join two names
 # (`Iraq and Syria`) or a name and a phrase (`Committee on Foreign Relations`), which `suggest` cuts again where they do.
 STRETCH_CONNECTORS = NAME_PARTICLES | NAME_CONNECTORS | frozenset({"and", "on", "to", "in"})
@@ -97,7 +99,7 @@ def iter_stretches(text: str, start: int = 0, end: int | None = None, known: dic
         before = text[begin - 3 : begin] if begin >= 3 else text[:begin]
         if before[-1:] in ("-", "‐") or before in _OPENING_ENDS:
             opening = _OPENING.search(text, max(start, begin - 6), begin)
-            if opening is not None:
+            if opening is not None and not (before[-1:] == " " and text[opening.start()].isdigit() and SESSION_HEAD.match(text, begin)):
                 begin = opening.start()
         # A full stop inside the stretch that is not an abbreviation's or an initial's ends a sentence: cut there.
         dot = text.find(". ", begin, stop)

@@ -44,7 +44,7 @@ from build_tools.name_edges import (
     without_demonyms,
     written_title,
 )
-from build_tools.name_types import acronym_type, context_type, default_type, head_type, is_generic_pair
+from build_tools.name_types import acronym_type, context_type, default_type, fixed_type, head_type, is_generic_pair
 from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
@@ -110,7 +110,7 @@ _ACRONYM_IN_PARENS = re.compile(r"\(\s*((?:[A-Z][A-Za-z&\-]{0,8}[A-Z]s?|[A-Z]{2,
 _ACRONYM = re.compile(r"[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(?:[A-Z]\.){2,4}")
 _ROMAN = re.compile(r"[IVXLC]+")
 _APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(\w+)\b|(who)\s)")
-_DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+),\s+(?:[A-Z][\w.]*\s?){{0,3}}(?:--|—|–|-)")
+_DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+)(?:,\s+(?:[A-Z][\w.]*\s?){{0,3}}|[ ])(?:--|—|–|-)")
 # A model or a designation near a name (`F-15E`, `MQ-9`): the name is a weapon's or a vehicle's.
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
@@ -533,13 +533,14 @@ class _Reader:
         text = self.paragraphs[number - 1]
         first = tokens[0]
         dotted = first.text + "." if first.dot else first.text
-        if len(tokens) == 1 and dotted in DOTTED_NAMES:
-            if not self._known(fold(dotted), dotted):  # `Fort Bragg, N.C.`, `U.K.`
-                self.add(dotted, fold(dotted), DOTTED_NAMES[dotted], (PLACE,), number, first.start, first.start + len(dotted))
+        fixed = fixed_type(dotted) if len(tokens) == 1 else None
+        if fixed is not None:
+            if not self._known(fold(dotted), dotted):  # `Fort Bragg, N.C.`, `U.K.`, `G20`
+                self.add(dotted, fold(dotted), fixed, (PLACE if dotted in DOTTED_NAMES else ACRONYM_ALONE,), number, first.start, first.start + len(dotted))
             return
         capitals = [token for token in tokens if token.capital]
-        if not capitals or (len(tokens) == 1 and (len(first.text) == 1 or first.text.isupper())) or all(t.text.isupper() for t in capitals):
-            return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronym`)
+        if not capitals or (len(tokens) == 1 and (len(first.text) == 1 or first.text.isupper())) or all(t.text.isupper() or t.text.isdigit() for t in capitals):
+            return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronym`); `COVID-19` is a designation
         if len(tokens) == 1 and _PLURAL_ACRONYM.fullmatch(first.text):
             return
         event = event_head(tokens)

@@ -670,3 +670,58 @@ def test_a_list_of_links_opens_with_its_label_not_with_any_sentence_that_begins_
 def test_a_sentence_that_opens_with_more_is_read_as_prose() -> None:
     paragraph = "More information is available by text via Telegram or WhatsApp at the number given"
     assert texts(paragraph) == ["WhatsApp"]
+
+
+def test_a_legislatures_session_number_is_no_part_of_its_name() -> None:
+    paragraph = "The 118th Congress cut the aid, and the 12th Parliament of Zarbania voted too."
+    assert "Congress" in [m.text for m in link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0]]
+    assert texts(paragraph) == ["Parliament of Zarbania"]
+    assert texts("The 82nd Airborne Division deployed.") == ["82nd Airborne Division"]  # a unit's number is its name's
+
+
+def test_an_administration_named_by_its_president_is_a_name_whatever_the_dictionary_says() -> None:
+    assert found("Trump Administration", "On May 2, the Trump Administration said it would act.").type == "government_body"
+    assert "Security Forces" not in texts("The talks named the Security Forces and the Press Office.")
+
+
+def test_a_persons_possessive_after_a_title_ends_the_name() -> None:
+    assert texts("He joined President Trump's Zarbanian Counter Cartel Coalition in May.") == ["Trump", "Zarbanian Counter Cartel Coalition"]
+
+
+def test_a_disease_designation_is_no_name_but_a_group_of_states_by_its_count_is() -> None:
+    paragraph = "Its envoy chairs the G77 now, and the COVID-19 pandemic hit the G20 economies."
+    assert texts(paragraph) == ["G77", "G20"]
+    assert found("G77", paragraph).type == "intergovernmental_org"
+    assert guess_type("G7") == "intergovernmental_org"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Envoys met the Intergovernmental Authority on Zarbanian Development in May.", ["Intergovernmental Authority on Zarbanian Development"]),
+        ("Envoys met the UN Commission of Experts on Human Rights in Zarbania.", ["UN Commission of Experts on Human Rights in Zarbania"]),
+        ("Envoys met the UN Commission on Human Rights yesterday.", ["UN Commission on Human Rights"]),
+        ("A note from the Ministry of Defense on Zambia followed.", ["Ministry of Defense", "Zambia"]),  # what it is about
+        ("A note from the Ministry of Defense on Monday followed.", ["Ministry of Defense"]),
+    ],
+)
+def test_an_on_phrase_after_a_bodys_head_or_its_of_phrase_is_its_subject(paragraph: str, expected: list[str]) -> None:
+    assert texts(paragraph) == expected
+    assert found(expected[0], paragraph).type in ("intergovernmental_org", "government_body")
+
+
+def test_a_dateline_without_a_state_after_a_comma_is_still_a_dateline() -> None:
+    assert found("SOUTHWEST ASIA", "SOUTHWEST ASIA – Partner forces detained six suspects, last week.").type == "place"
+    assert found("NORTHEAST ASIA", "NORTHEAST ASIA -- Partner forces met.").type == "place"
+    assert all(candidate.type != "place" for candidate in candidates("ZORBAK – Partner forces met."))  # capitals that name no place
+
+
+def test_a_title_in_the_plural_names_people_in_a_role_not_an_actor() -> None:
+    paragraph = "The Zarbanian Refugee Coordinators briefed the Joint Chiefs of Staff. Its Deputy Assistant Secretaries came."
+    assert texts(paragraph) == ["Joint Chiefs of Staff"]
+
+
+def test_a_states_government_and_the_next_party_are_two_names() -> None:
+    paragraph = "Officials welcomed talks between the Government of Zambia and the Zorbak regional authority."
+    assert texts(paragraph) == ["Zambia", "Zorbak"]
+    assert texts("Envoys met the Republic of Bosnia and Herzegovina.") == ["Republic of Bosnia and Herzegovina"]
