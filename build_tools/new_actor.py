@@ -23,7 +23,7 @@ from build_tools.near_miss import NearMissIndex
 from build_tools.problems import Problem, display_path, error, warning
 from build_tools.registry import Registry, actor_id
 from build_tools.suggest import suggest_article
-from build_tools.suggestions import Candidate, Suggestion, suggestion_rows
+from build_tools.suggestions import DATELINE, Candidate, Suggestion, suggestion_rows
 from build_tools.text import alias_key, fold
 
 # How many sentences that name the actor the file quotes for the editor.
@@ -160,6 +160,18 @@ def new_actor(content: Path, name: str, kind: str | None = None) -> tuple[list[W
     return ([written] if written else []), problems
 
 
+# A word of a name, with its apostrophes (`KATA'IB` is one word, not two).
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _name_of(suggestion: Suggestion) -> str:
+    """The name a suggestion's file gets: as the articles write it, but a dateline's capitals as a name is written
+    (`TAMPA` -> `Tampa`, `RAMSTEIN AIR BASE` -> `Ramstein Air Base`), which links the dateline too."""
+    if DATELINE not in suggestion.reason.split(", ") or not suggestion.text.isupper():
+        return suggestion.text
+    return _WORD.sub(lambda word: word.group()[0] + word.group()[1:].lower(), suggestion.text)
+
+
 def new_suggested_actors(content: Path, min_count: int = 1) -> tuple[list[Written], list[Problem]]:
     """One actor file for each current suggestion named at least `min_count` times (files that exist are left alone)."""
     registry, evidence, suggestions = _read(content)
@@ -172,7 +184,7 @@ def new_suggested_actors(content: Path, min_count: int = 1) -> tuple[list[Writte
         if path.exists():
             problems.append(warning(path, 0, f'already exists: "{suggestion.text}" was left alone (new-actor never overwrites a file)'))
             continue
-        made, found = _write(content, registry, suggestion.text, None, evidence.get(fold(suggestion.text)))
+        made, found = _write(content, registry, _name_of(suggestion), None, evidence.get(fold(suggestion.text)))
         problems += found
         if made is not None:
             written.append(made)

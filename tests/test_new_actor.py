@@ -158,3 +158,22 @@ def test_check_points_a_scaffolded_name_at_its_file_until_the_lead_is_written(co
     fill_in(content / "actors" / "joseph-dunford.yml")
     done = run("check", "--content", "content")
     assert "joseph-dunford" not in done.stderr, done.stderr
+
+
+def test_a_dateline_in_capitals_gets_its_name_as_a_name_is_written_and_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    release = """\
+https://www.example.mil/news/2024/05/01/release.html
+Forces complete a mission
+May 1, 2024
+ZORVAN CITY, Iraq — Forces completed a mission near the border, officials in Iraq said.
+"""
+    content = write_content(ACTORS, {"release.txt": release})
+    written, problems = new_suggested_actors(content)
+    assert problems == []
+    made = {item.path.name: item for item in written}
+    assert made["zorvan-city.yml"].name == "Zorvan City"
+    assert yaml.safe_load((content / "actors" / "zorvan-city.yml").read_text(encoding="utf-8"))["name"] == "Zorvan City"
+    fill_in(content / "actors" / "zorvan-city.yml")
+    result = analyse(content)
+    assert [m.text for m in result.mentions["2024-05-01-forces-complete-a-mission"] if m.actor == "zorvan-city"] == ["ZORVAN CITY"]
