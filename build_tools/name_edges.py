@@ -110,6 +110,39 @@ def skip_department(tokens: Sequence[Word], index: int) -> int:
     return index
 
 
+# A title's portfolio opens with one of these (`Secretary for Political Affairs`, `Ambassador to Lebanon`).
+_PORTFOLIO_OPENERS = frozenset({"for", "to"})
+# A person's name is two to four words (`Mara Karlin`, `Linda Thomas-Greenfield`, `C.S. Eliot Kang Jr.`).
+_NAME_WORDS = 4
+# The last word of a portfolio that names a field, not a body (`Assistant Secretary for Near Eastern Affairs`).
+_PORTFOLIO_FIELDS = frozenset({"Affairs", "Issues"})
+_INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
+def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> tuple[int, int]:
+    """After a title and its department, the portfolio the title holds (`for International Security Affairs`, `to the
+    United Nations`, `for Levant Affairs`) up to the person's name that ends the stretch (`Mara Karlin`): where that
+    name starts, at a given name after at least one portfolio word (with any initials before it: `C.S. Eliot Kang`),
+    or `index` when no name can be told from the portfolio; and where the portfolio's own words end, without the field
+    word after a place (`Levant` of `for Levant Affairs`). The portfolio holds no person's name."""
+    if index >= len(tokens) or tokens[index].folded not in _PORTFOLIO_OPENERS or tokens[index].capital:
+        return index, index
+    stop = index + 1
+    while stop < len(tokens) and not tokens[stop].covered and not is_title(tokens[stop]):
+        stop += 1
+        if tokens[stop - 1].possessive:
+            break
+    first = stop
+    while first > index + 1 and tokens[first - 1].capital:
+        first -= 1
+    for start in range(max(first + 1, stop - _NAME_WORDS), stop - 1):
+        if tokens[start].folded in words.given_names and not tokens[start].dot:
+            while start - 1 > first and _INITIALS.fullmatch(tokens[start - 1].text):
+                start -= 1
+            return start - (tokens[start - 1].text in _PORTFOLIO_FIELDS), start
+    return index, index
+
+
 def acronym_stands_alone(text: str, start: int, end: int) -> bool:
     """Whether the acronym at text[start:end] stands alone: not in parentheses (a defined acronym, perhaps a known name's),
     not a thing's name after `a`/`an`, no capitalised word or number beside it (`suggestions.ACRONYM_ALONE`)."""

@@ -656,6 +656,15 @@ def is_common_word(word: str, words: Lexicon | None = None) -> bool:
     return _common(word, (words or lexicon()).common_words)
 
 
+def ordinary_place(word: str, place: str, words: Lexicon) -> bool:
+    """Whether a one-word place name is more likely an ordinary word (`Police`, `Mission`): a dictionary has it in lower
+    case only. States and big cities are always names (`Turkey`, `Chad`, `Tripoli`), and so are words the dictionary
+    also has with a capital (`Nice`)."""
+    if place == "state" or word in words.major_places:
+        return False
+    return is_common_word(word, words) and word not in words.proper_words
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _common(word: str, common: frozenset[str]) -> bool:
     if word in common:

@@ -35,6 +35,7 @@ from build_tools.name_edges import (
     names_no_actor,
     of_inside_name,
     only_titles_and_known,
+    portfolio_name_start,
     possessive_inside_name,
     skip_department,
     span_covered,
@@ -63,6 +64,7 @@ from build_tools.names import (
     is_common_word,
     is_demonym,
     lexicon,
+    ordinary_place,
 )
 from build_tools.openings import opening_evidence, plain_opening
 from build_tools.sentences import ends_sentence, sentence_bounds
@@ -378,6 +380,11 @@ class _Reader:
                 title_tokens = tokens[index:end]
                 # `Secretary of State Antony Blinken`, `Minister of Foreign Affairs Fuad Hussein`: the department is the title's.
                 index = skip_department(tokens, end)
+                field, name = portfolio_name_start(tokens, index, self.words)
+                if name > index:  # `Ambassador to Lebanon Dorothy Shea`: the portfolio is no person's name
+                    titled, current = False, tokens[index:field]
+                    close(True)
+                    index = name
                 continue
             if makes_adjective(token):
                 close(False)  # `Kremlin-backed Wagner Group`: two names, neither holding `backed`
@@ -605,7 +612,6 @@ class _Reader:
             if following is None or following.group(1) in FUNCTION_WORDS:
                 return len(tokens) < 2 or not named_again(self.paragraphs, [text[t.start : tokens[-1].end] for t in tokens[:-1]])
         return False
-        return False
 
     def signals(self, number: int, piece: _Piece, head: str | None) -> tuple[tuple[str, ...], str] | None:
         """The signals that make a piece a name, and its type; None when none does."""
@@ -640,7 +646,7 @@ class _Reader:
             if any(token.folded in ("of", "for") for token in tokens):
                 reasons.append(OF_PHRASE)
             kind = kind or head
-        if place is not None and not (single and self.ordinary(first.folded, place)):
+        if place is not None and not (single and ordinary_place(first.folded, place, self.words)):
             reasons.append(PLACE)
             kind = kind or place
         if first.text in GROUP_FIRST_WORDS or any(t.text in GROUP_NAME_WORDS for t in tokens):
@@ -688,14 +694,6 @@ class _Reader:
         if head is not None and not piece.titled and not piece.after_demonym and place is None and is_generic_pair(tokens, capitals, self.words):
             return None
         return [], None
-
-    def ordinary(self, word: str, place: str) -> bool:
-        """Whether a one-word place name is more likely an ordinary word (`Police`, `Mission`): a dictionary has it in lower
-        case only. States and big cities are always names (`Turkey`, `Chad`, `Tripoli`), and so are words the dictionary
-        also has with a capital (`Nice`)."""
-        if place == "state" or word in self.words.major_places:
-            return False
-        return is_common_word(word, self.words) and word not in self.words.proper_words
 
     def apposition(self, number: int, end: int) -> str | None:
         """`Name, a spokesman for ...`, `Name, who ...` -> person; `Name, an Iranian-backed militia` -> armed group."""

@@ -108,6 +108,16 @@ def test_the_department_of_a_title_is_not_a_name() -> None:
     assert texts("Secretary of State Antony Blinken met Minister of Foreign Affairs Fuad Hussein.") == ["Antony Blinken", "Fuad Hussein"]
 
 
+def test_a_titles_portfolio_is_no_part_of_the_persons_name() -> None:
+    written = (
+        "Present were Assistant Secretary of Defense for Global Security Affairs Mara Pellet, U.S. Ambassador to Moldova"
+        " Carla Venn, and Deputy Assistant Secretary of State for Maghreb Affairs Aimee Tolk."
+    )
+    assert texts(written) == ["Mara Pellet", "Moldova", "Carla Venn", "Maghreb", "Aimee Tolk"]
+    assert found("Linda Farrow", "U.S. Ambassador to the United Nations Linda Farrow spoke.").type == "person"
+    assert "United Nations" in texts("U.S. Ambassador to the United Nations Linda Farrow spoke.")
+
+
 def test_a_title_word_inside_a_name_stays() -> None:
     assert "Hassan Sheikh Mohamud" in texts("The government is led by President Hassan Sheikh Mohamud, officials said.")
 
