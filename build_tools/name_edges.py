@@ -23,6 +23,7 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACTOR_FIRSTS,
+    NOT_ACTOR_HEAD_PHRASES,
     NOT_ACTOR_HEADS,
     TITLE_DEPARTMENTS,
     TO_PHRASE_HEADS,
@@ -372,9 +373,16 @@ def event_head(tokens: Sequence[Word]) -> int | None:
     `for` or `on`-phrase when that word makes nothing else (not `Authority`, a body's head too: `Port Authority of ...`)."""
     end = next((n for n, token in enumerate(tokens) if token.folded in ("of", "for", "on")), len(tokens))
     if end == len(tokens):
-        return end - 1 if tokens[-1].text in NOT_ACTOR_HEADS else None
+        if end > 1 and f"{tokens[-2].text} {tokens[-1].text}" in NOT_ACTOR_HEAD_PHRASES:
+            return end - 1
+        return end - 1 if _not_actor_head(tokens[-1].text) else None
     head = tokens[end - 1] if end else None
-    return end - 1 if head is not None and head.text in NOT_ACTOR_HEADS and head.text not in HEAD_NOUNS else None
+    return end - 1 if head is not None and _not_actor_head(head.text) and head.text not in HEAD_NOUNS else None
+
+
+def _not_actor_head(text: str) -> bool:
+    """A head noun of no actor's name, or its plural (`Leahy Laws`, `Geneva Conventions`)."""
+    return text in NOT_ACTOR_HEADS or (text.endswith("s") and text[:-1] in NOT_ACTOR_HEADS and text not in HEAD_NOUNS)
 
 
 def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:

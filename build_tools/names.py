@@ -159,6 +159,8 @@ NOT_ACTOR_HEADS = _words(
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
     "Framework Authorization Authority Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive",
 )
+# Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`).
+NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund"})
 # First words that make a name of something that is not an actor (`Operation Inherent Resolve`, `USS Carney`).
 NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise USS USNS HMS MV M/V RV Project Mission")
 # Single capitalised words that are house style for an actor named in full elsewhere (`the Department`): corpus rule 2.
@@ -318,6 +320,56 @@ DEMONYMS: dict[str, str] = {
     "Yemenite": "Yemen",
     "Zambian": "Zambia",
     "Zimbabwean": "Zimbabwe",
+    # States' demonyms the first table lacked (`Haitian-led`, `Guatemalan`): a closed class, one per state.
+    "Bahamian": "Bahamas",
+    "Barbadian": "Barbados",
+    "Belizean": "Belize",
+    "Bhutanese": "Bhutan",
+    "Bolivian": "Bolivia",
+    "Botswanan": "Botswana",
+    "Bruneian": "Brunei",
+    "Cambodian": "Cambodia",
+    "Chilean": "Chile",
+    "Comorian": "Comoros",
+    "Costa Rican": "Costa Rica",
+    "Dominican": "Dominican Republic",
+    "Ecuadorian": "Ecuador",
+    "Fijian": "Fiji",
+    "Gabonese": "Gabon",
+    "Gambian": "Gambia",
+    "Guatemalan": "Guatemala",
+    "Guyanese": "Guyana",
+    "Haitian": "Haiti",
+    "Honduran": "Honduras",
+    "Icelandic": "Iceland",
+    "Jamaican": "Jamaica",
+    "Laotian": "Laos",
+    "Liberian": "Liberia",
+    "Macedonian": "North Macedonia",
+    "Malagasy": "Madagascar",
+    "Malawian": "Malawi",
+    "Maltese": "Malta",
+    "Mauritian": "Mauritius",
+    "Montenegrin": "Montenegro",
+    "Namibian": "Namibia",
+    "Nepalese": "Nepal",
+    "Nepali": "Nepal",
+    "Nicaraguan": "Nicaragua",
+    "Panamanian": "Panama",
+    "Paraguayan": "Paraguay",
+    "Peruvian": "Peru",
+    "Salvadoran": "El Salvador",
+    "Samoan": "Samoa",
+    "Seychellois": "Seychelles",
+    "Singaporean": "Singapore",
+    "Slovene": "Slovenia",
+    "Slovenian": "Slovenia",
+    "Sri Lankan": "Sri Lanka",
+    "Surinamese": "Suriname",
+    "Timorese": "Timor-Leste",
+    "Tongan": "Tonga",
+    "Trinidadian": "Trinidad and Tobago",
+    "Uruguayan": "Uruguay",
     # Adjectives of faiths, regions and peoples, written with a capital but naming no place.
     "African": "Africa",
     "Asian": "Asia",
@@ -665,8 +717,15 @@ def ordinary_place(word: str, place: str, words: Lexicon) -> bool:
     return is_common_word(word, words) and word not in words.proper_words
 
 
+# Prefixes that make an ordinary word of an ordinary word (`counterterrorism`, `counternarcotics`, `antipiracy`), in no dictionary.
+_WORD_PREFIXES = ("counter", "anti")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _common(word: str, common: frozenset[str]) -> bool:
     if word in common:
+        return True
+    prefix = next((prefix for prefix in _WORD_PREFIXES if word.startswith(prefix)), None)
+    if prefix is not None and len(word) > len(prefix) + 4 and _common(word[len(prefix) :], common):
         return True
     return any(word.endswith(ending) and len(word) > len(ending) + 2 and word[: -len(ending)] + replacement in common for ending, replacement in _INFLECTIONS)

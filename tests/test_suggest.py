@@ -118,6 +118,22 @@ def test_a_titles_portfolio_is_no_part_of_the_persons_name() -> None:
     assert "United Nations" in texts("U.S. Ambassador to the United Nations Linda Farrow spoke.")
 
 
+def test_every_states_demonym_is_no_name() -> None:
+    assert texts("Donors back Haitian-led talks and Guatemalan courts.") == []
+    assert is_demonym("Salvadoran") and is_demonym("Sri Lankan")
+
+
+def test_plural_laws_and_pots_of_money_are_no_actors() -> None:
+    assert texts("Units are vetted under the Zorbak Laws and the Quell Acts.") == []
+    assert texts("Money went to the multi-donor UN Basket Fund and the Zorland Trust Fund.") == []
+    assert "Zorland Monetary Fund" in texts("Loans came from the Zorland Monetary Fund.")
+
+
+def test_a_counter_word_is_an_ordinary_word_in_a_heading() -> None:
+    assert texts("Statement on a Successful Counterterrorism Operation in Zorland") == ["Zorland"]
+    assert is_common_word("counternarcotics") and not is_common_word("counterzorb")
+
+
 def test_a_title_word_inside_a_name_stays() -> None:
     assert "Hassan Sheikh Mohamud" in texts("The government is led by President Hassan Sheikh Mohamud, officials said.")
 
