@@ -25,13 +25,14 @@ from build_tools.names import (
     NOT_ACTOR_FIRSTS,
     NOT_ACTOR_HEAD_PHRASES,
     NOT_ACTOR_HEADS,
+    SHIP_PREFIXES,
     TITLE_DEPARTMENTS,
     TO_PHRASE_HEADS,
     Lexicon,
     is_common_word,
     is_demonym,
 )
-from build_tools.stretches import STATE_PREFIXES, Word, is_abbreviated_title, is_title, is_title_modifier
+from build_tools.stretches import STATE_PREFIXES, Word, fold_word, is_abbreviated_title, is_title, is_title_modifier
 from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, PERSON_TITLES, TITLE_MODIFIERS
 
 # A capitalised word or a number right beside an acronym: it is part of a longer name, a heading or a dateline in
@@ -399,6 +400,15 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
     if not single and first.folded not in STATE_PREFIXES and _plural_title(_head_word(tokens)):
         return True  # `Regional Refugee Coordinators`, `Deputy Assistant Secretaries`: people in a role; not `U.S. Marshals`
     return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
+
+
+_VESSEL = re.compile(rf"(?<![\w/])(?:{'|'.join(sorted(SHIP_PREFIXES))})[ ]+((?:[A-Z][\w.'’\-]*[ ]+)*[A-Z][\w'’\-]*)")
+
+
+def vessel_last_words(paragraphs: Iterable[str]) -> frozenset[str]:
+    """The last words of the vessels' names an article gives (`USS Dwight D. Eisenhower`, folded): the vessel again
+    (`the Eisenhower`), not a place or a person, wherever the article writes it alone."""
+    return frozenset(fold_word(match.group(1).rsplit(" ", 1)[-1]) for paragraph in paragraphs for match in _VESSEL.finditer(paragraph))
 
 
 def _head_word(tokens: Sequence[Word]) -> Word:

@@ -162,7 +162,9 @@ NOT_ACTOR_HEADS = _words(
 # Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`).
 NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund"})
 # First words that make a name of something that is not an actor (`Operation Inherent Resolve`, `USS Carney`).
-NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise USS USNS HMS MV M/V RV Project Mission")
+# The prefixes of a vessel's name (`USS Carney`, `FSO Safer`): a closed class of navies' and registers' abbreviations.
+SHIP_PREFIXES = _words("USS USNS USCGC HMS HMCS HMAS HMNZS INS MV M/V MT RV FSO")
+NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise Project Mission") | SHIP_PREFIXES
 # Single capitalised words that are house style for an actor named in full elsewhere (`the Department`): corpus rule 2.
 GENERIC_NOUNS = _words(
     "Department Coalition Command Council Administration Secretary Ministry Agency Government Committee Embassy",

@@ -42,10 +42,11 @@ from build_tools.name_edges import (
     spelt_before,
     surname_after_initial,
     title_inside_name,
+    vessel_last_words,
     without_demonyms,
     written_title,
 )
-from build_tools.name_types import acronym_type, context_type, default_type, fixed_type, head_type, is_generic_pair
+from build_tools.name_types import acronym_type, apposition_type, context_type, default_type, fixed_type, head_type, is_generic_pair
 from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
@@ -53,12 +54,11 @@ from build_tools.names import (
     GENERIC_NOUNS,
     GROUP_FIRST_WORDS,
     GROUP_NAME_WORDS,
-    GROUP_NOUNS,
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACRONYMS,
+    NOT_ACTOR_FIRSTS,
     PEOPLE_NOUNS,
-    PERSON_NOUNS,
     TIME_ZONES,
     Lexicon,
     is_common_word,
@@ -111,7 +111,6 @@ _ACRONYM_IN_PARENS = re.compile(r"\(\s*((?:[A-Z][A-Za-z&\-]{0,8}[A-Z]s?|[A-Z]{2,
 # The shape of an acronym: capitals, perhaps a small letter among them (`DoD`, `ISIL`, `U.K.`).
 _ACRONYM = re.compile(r"[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(?:[A-Z]\.){2,4}")
 _ROMAN = re.compile(r"[IVXLC]+")
-_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(\w+)\b|(who)\s)")
 _DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+)(?:,\s+(?:[A-Z][\w.]*\s?){{0,3}}|[ ])(?:--|—|–|-)")
 # A model or a designation near a name (`F-15E`, `MQ-9`): the name is a weapon's or a vehicle's.
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
@@ -656,7 +655,7 @@ class _Reader:
         if not single and not particle and first.folded in self.words.given_names and kind in (None, "person"):
             reasons.append(GIVEN_NAME)
             kind = kind or "person"
-        apposition = self.apposition(number, tokens[-1].end)
+        apposition = apposition_type(self.paragraphs[number - 1], tokens[-1].end)
         if apposition is not None:
             reasons.append(APPOSITION)
             kind = kind or apposition
@@ -695,24 +694,16 @@ class _Reader:
             return None
         return [], None
 
-    def apposition(self, number: int, end: int) -> str | None:
-        """`Name, a spokesman for ...`, `Name, who ...` -> person; `Name, an Iranian-backed militia` -> armed group."""
-        match = _APPOSITION.match(self.paragraphs[number - 1], end)
-        if match is None:
-            return None
-        if match.group(3):
-            return "person"
-        noun = match.group(2).casefold()
-        if noun in PERSON_NOUNS:
-            return "person"
-        if noun in GROUP_NOUNS:
-            return "armed_group" if noun == "militia" else "organization"
-        return None
-
     def note_acronym(self, number: int, token: Word) -> None:
         """Where an all-capital word stands (those met twice or more are candidates)."""
         word = token.text
-        if word not in NOT_ACRONYMS and word not in TIME_ZONES and not _ROMAN.fullmatch(word) and not _PLURAL_ACRONYM.fullmatch(word):
+        if (
+            word not in NOT_ACRONYMS
+            and word not in NOT_ACTOR_FIRSTS
+            and word not in TIME_ZONES
+            and not _ROMAN.fullmatch(word)
+            and not _PLURAL_ACRONYM.fullmatch(word)
+        ):
             self.acronym_seen.setdefault(word, []).append((number, token.start, token.end))
 
     def defined_acronyms(self, number: int, text: str) -> None:
@@ -788,5 +779,7 @@ def suggest_article(paragraphs: Sequence[str], mentions: Sequence[Mention], know
     are candidates with `alias_of` set to that name's key.
     """
     found = _Reader(paragraphs, mentions, known, words or lexicon()).read()
+    vessels = vessel_last_words(paragraphs)
+    found = [candidate for candidate in found if candidate.key not in vessels] if vessels else found
     found.sort(key=lambda candidate: (candidate.paragraph, candidate.start))
     return with_aliases(found)

@@ -134,6 +134,14 @@ def test_a_counter_word_is_an_ordinary_word_in_a_heading() -> None:
     assert is_common_word("counternarcotics") and not is_common_word("counterzorb")
 
 
+def test_a_vessel_is_no_actor_nor_its_prefix_an_acronym_nor_its_name_again() -> None:
+    written = (
+        "Jets from the USS Zorbak T. Quellman and the destroyers USS Pellow and USS Tarrant flew on.",
+        "Aircraft from the Quellman struck Zorland, and the FSO Marrow tanker lay off Zorland.",
+    )
+    assert texts(*written) == ["Zorland", "Zorland"]
+
+
 def test_a_title_word_inside_a_name_stays() -> None:
     assert "Hassan Sheikh Mohamud" in texts("The government is led by President Hassan Sheikh Mohamud, officials said.")
 
