@@ -23,14 +23,16 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACTOR_FIRSTS,
+    NOT_ACTOR_HEAD_PHRASES,
     NOT_ACTOR_HEADS,
+    SHIP_PREFIXES,
     TITLE_DEPARTMENTS,
     TO_PHRASE_HEADS,
     Lexicon,
     is_common_word,
     is_demonym,
 )
-from build_tools.stretches import STATE_PREFIXES, Word, is_abbreviated_title, is_title, is_title_modifier
+from build_tools.stretches import STATE_PREFIXES, Word, fold_word, is_abbreviated_title, is_title, is_title_modifier
 from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, PERSON_TITLES, TITLE_MODIFIERS
 
 # A capitalised word or a number right beside an acronym: it is part of a longer name, a heading or a dateline in
@@ -108,6 +110,39 @@ def skip_department(tokens: Sequence[Word], index: int) -> int:
         else:
             return index
     return index
+
+
+# A title's portfolio opens with one of these (`Secretary for Political Affairs`, `Ambassador to Lebanon`).
+_PORTFOLIO_OPENERS = frozenset({"for", "to"})
+# A person's name is two to four words (`Mara Karlin`, `Linda Thomas-Greenfield`, `C.S. Eliot Kang Jr.`).
+_NAME_WORDS = 4
+# The last word of a portfolio that names a field, not a body (`Assistant Secretary for Near Eastern Affairs`).
+_PORTFOLIO_FIELDS = frozenset({"Affairs", "Issues"})
+_INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
+def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> tuple[int, int]:
+    """After a title and its department, the portfolio the title holds (`for International Security Affairs`, `to the
+    United Nations`, `for Levant Affairs`) up to the person's name that ends the stretch (`Mara Karlin`): where that
+    name starts, at a given name after at least one portfolio word (with any initials before it: `C.S. Eliot Kang`),
+    or `index` when no name can be told from the portfolio; and where the portfolio's own words end, without the field
+    word after a place (`Levant` of `for Levant Affairs`). The portfolio holds no person's name."""
+    if index >= len(tokens) or tokens[index].folded not in _PORTFOLIO_OPENERS or tokens[index].capital:
+        return index, index
+    stop = index + 1
+    while stop < len(tokens) and not tokens[stop].covered and not is_title(tokens[stop]):
+        stop += 1
+        if tokens[stop - 1].possessive:
+            break
+    first = stop
+    while first > index + 1 and tokens[first - 1].capital:
+        first -= 1
+    for start in range(max(first + 1, stop - _NAME_WORDS), stop - 1):
+        if tokens[start].folded in words.given_names and not tokens[start].dot:
+            while start - 1 > first and _INITIALS.fullmatch(tokens[start - 1].text):
+                start -= 1
+            return start - (tokens[start - 1].text in _PORTFOLIO_FIELDS), start
+    return index, index
 
 
 def acronym_stands_alone(text: str, start: int, end: int) -> bool:
@@ -339,9 +374,16 @@ def event_head(tokens: Sequence[Word]) -> int | None:
     `for` or `on`-phrase when that word makes nothing else (not `Authority`, a body's head too: `Port Authority of ...`)."""
     end = next((n for n, token in enumerate(tokens) if token.folded in ("of", "for", "on")), len(tokens))
     if end == len(tokens):
-        return end - 1 if tokens[-1].text in NOT_ACTOR_HEADS else None
+        if end > 1 and f"{tokens[-2].text} {tokens[-1].text}" in NOT_ACTOR_HEAD_PHRASES:
+            return end - 1
+        return end - 1 if _not_actor_head(tokens[-1].text) else None
     head = tokens[end - 1] if end else None
-    return end - 1 if head is not None and head.text in NOT_ACTOR_HEADS and head.text not in HEAD_NOUNS else None
+    return end - 1 if head is not None and _not_actor_head(head.text) and head.text not in HEAD_NOUNS else None
+
+
+def _not_actor_head(text: str) -> bool:
+    """A head noun of no actor's name, or its plural (`Leahy Laws`, `Geneva Conventions`)."""
+    return text in NOT_ACTOR_HEADS or (text.endswith("s") and text[:-1] in NOT_ACTOR_HEADS and text not in HEAD_NOUNS)
 
 
 def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
@@ -358,6 +400,15 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
     if not single and first.folded not in STATE_PREFIXES and _plural_title(_head_word(tokens)):
         return True  # `Regional Refugee Coordinators`, `Deputy Assistant Secretaries`: people in a role; not `U.S. Marshals`
     return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
+
+
+_VESSEL = re.compile(rf"(?<![\w/])(?:{'|'.join(sorted(SHIP_PREFIXES))})[ ]+((?:[A-Z][\w.'’\-]*[ ]+)*[A-Z][\w'’\-]*)")
+
+
+def vessel_last_words(paragraphs: Iterable[str]) -> frozenset[str]:
+    """The last words of the vessels' names an article gives (`USS Dwight D. Eisenhower`, folded): the vessel again
+    (`the Eisenhower`), not a place or a person, wherever the article writes it alone."""
+    return frozenset(fold_word(match.group(1).rsplit(" ", 1)[-1]) for paragraph in paragraphs for match in _VESSEL.finditer(paragraph))
 
 
 def _head_word(tokens: Sequence[Word]) -> Word:

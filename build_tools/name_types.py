@@ -17,9 +17,11 @@ from build_tools.names import (
     GENERIC_NOUNS,
     GROUP_FIRST_WORDS,
     GROUP_NAME_WORDS,
+    GROUP_NOUNS,
     HEAD_NOUNS,
     HEAD_PHRASES,
     MEMBER_STATES,
+    PERSON_NOUNS,
     PLACE_AFTER,
     PLACE_BEFORE,
     PLACE_FIRST_WORDS,
@@ -165,3 +167,22 @@ def guess_type(name: str, words: Lexicon | None = None) -> str:
     if tokens[0].folded in words.given_names and len(tokens) > 1:
         return "person"
     return default_type(tokens, words)
+
+
+_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(\w+)\b|(who)\s)")
+
+
+def apposition_type(text: str, end: int) -> str | None:
+    """The type an apposition after a name ending at `end` says: `Name, a spokesman for ...`, `Name, who ...` -> person;
+    `Name, an Iranian-backed militia` -> armed group."""
+    match = _APPOSITION.match(text, end)
+    if match is None:
+        return None
+    if match.group(3):
+        return "person"
+    noun = match.group(2).casefold()
+    if noun in PERSON_NOUNS:
+        return "person"
+    if noun in GROUP_NOUNS:
+        return "armed_group" if noun == "militia" else "organization"
+    return None

@@ -159,8 +159,12 @@ NOT_ACTOR_HEADS = _words(
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
     "Framework Authorization Authority Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive",
 )
+# Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`).
+NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund"})
 # First words that make a name of something that is not an actor (`Operation Inherent Resolve`, `USS Carney`).
-NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise USS USNS HMS MV M/V RV Project Mission")
+# The prefixes of a vessel's name (`USS Carney`, `FSO Safer`): a closed class of navies' and registers' abbreviations.
+SHIP_PREFIXES = _words("USS USNS USCGC HMS HMCS HMAS HMNZS INS MV M/V MT RV FSO")
+NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise Project Mission") | SHIP_PREFIXES
 # Single capitalised words that are house style for an actor named in full elsewhere (`the Department`): corpus rule 2.
 GENERIC_NOUNS = _words(
     "Department Coalition Command Council Administration Secretary Ministry Agency Government Committee Embassy",
@@ -318,6 +322,56 @@ DEMONYMS: dict[str, str] = {
     "Yemenite": "Yemen",
     "Zambian": "Zambia",
     "Zimbabwean": "Zimbabwe",
+    # States' demonyms the first table lacked (`Haitian-led`, `Guatemalan`): a closed class, one per state.
+    "Bahamian": "Bahamas",
+    "Barbadian": "Barbados",
+    "Belizean": "Belize",
+    "Bhutanese": "Bhutan",
+    "Bolivian": "Bolivia",
+    "Botswanan": "Botswana",
+    "Bruneian": "Brunei",
+    "Cambodian": "Cambodia",
+    "Chilean": "Chile",
+    "Comorian": "Comoros",
+    "Costa Rican": "Costa Rica",
+    "Dominican": "Dominican Republic",
+    "Ecuadorian": "Ecuador",
+    "Fijian": "Fiji",
+    "Gabonese": "Gabon",
+    "Gambian": "Gambia",
+    "Guatemalan": "Guatemala",
+    "Guyanese": "Guyana",
+    "Haitian": "Haiti",
+    "Honduran": "Honduras",
+    "Icelandic": "Iceland",
+    "Jamaican": "Jamaica",
+    "Laotian": "Laos",
+    "Liberian": "Liberia",
+    "Macedonian": "North Macedonia",
+    "Malagasy": "Madagascar",
+    "Malawian": "Malawi",
+    "Maltese": "Malta",
+    "Mauritian": "Mauritius",
+    "Montenegrin": "Montenegro",
+    "Namibian": "Namibia",
+    "Nepalese": "Nepal",
+    "Nepali": "Nepal",
+    "Nicaraguan": "Nicaragua",
+    "Panamanian": "Panama",
+    "Paraguayan": "Paraguay",
+    "Peruvian": "Peru",
+    "Salvadoran": "El Salvador",
+    "Samoan": "Samoa",
+    "Seychellois": "Seychelles",
+    "Singaporean": "Singapore",
+    "Slovene": "Slovenia",
+    "Slovenian": "Slovenia",
+    "Sri Lankan": "Sri Lanka",
+    "Surinamese": "Suriname",
+    "Timorese": "Timor-Leste",
+    "Tongan": "Tonga",
+    "Trinidadian": "Trinidad and Tobago",
+    "Uruguayan": "Uruguay",
     # Adjectives of faiths, regions and peoples, written with a capital but naming no place.
     "African": "Africa",
     "Asian": "Asia",
@@ -656,8 +710,24 @@ def is_common_word(word: str, words: Lexicon | None = None) -> bool:
     return _common(word, (words or lexicon()).common_words)
 
 
+def ordinary_place(word: str, place: str, words: Lexicon) -> bool:
+    """Whether a one-word place name is more likely an ordinary word (`Police`, `Mission`): a dictionary has it in lower
+    case only. States and big cities are always names (`Turkey`, `Chad`, `Tripoli`), and so are words the dictionary
+    also has with a capital (`Nice`)."""
+    if place == "state" or word in words.major_places:
+        return False
+    return is_common_word(word, words) and word not in words.proper_words
+
+
+# Prefixes that make an ordinary word of an ordinary word (`counterterrorism`, `counternarcotics`, `antipiracy`), in no dictionary.
+_WORD_PREFIXES = ("counter", "anti")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _common(word: str, common: frozenset[str]) -> bool:
     if word in common:
+        return True
+    prefix = next((prefix for prefix in _WORD_PREFIXES if word.startswith(prefix)), None)
+    if prefix is not None and len(word) > len(prefix) + 4 and _common(word[len(prefix) :], common):
         return True
     return any(word.endswith(ending) and len(word) > len(ending) + 2 and word[: -len(ending)] + replacement in common for ending, replacement in _INFLECTIONS)

@@ -35,16 +35,18 @@ from build_tools.name_edges import (
     names_no_actor,
     of_inside_name,
     only_titles_and_known,
+    portfolio_name_start,
     possessive_inside_name,
     skip_department,
     span_covered,
     spelt_before,
     surname_after_initial,
     title_inside_name,
+    vessel_last_words,
     without_demonyms,
     written_title,
 )
-from build_tools.name_types import acronym_type, context_type, default_type, fixed_type, head_type, is_generic_pair
+from build_tools.name_types import acronym_type, apposition_type, context_type, default_type, fixed_type, head_type, is_generic_pair
 from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
@@ -52,17 +54,17 @@ from build_tools.names import (
     GENERIC_NOUNS,
     GROUP_FIRST_WORDS,
     GROUP_NAME_WORDS,
-    GROUP_NOUNS,
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACRONYMS,
+    NOT_ACTOR_FIRSTS,
     PEOPLE_NOUNS,
-    PERSON_NOUNS,
     TIME_ZONES,
     Lexicon,
     is_common_word,
     is_demonym,
     lexicon,
+    ordinary_place,
 )
 from build_tools.openings import opening_evidence, plain_opening
 from build_tools.sentences import ends_sentence, sentence_bounds
@@ -109,7 +111,6 @@ _ACRONYM_IN_PARENS = re.compile(r"\(\s*((?:[A-Z][A-Za-z&\-]{0,8}[A-Z]s?|[A-Z]{2,
 # The shape of an acronym: capitals, perhaps a small letter among them (`DoD`, `ISIL`, `U.K.`).
 _ACRONYM = re.compile(r"[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(?:[A-Z]\.){2,4}")
 _ROMAN = re.compile(r"[IVXLC]+")
-_APPOSITION = re.compile(r",\s+(?:(?:a|an|the)\s+((?:[\w\-]+\s+){0,4}?)(\w+)\b|(who)\s)")
 _DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+)(?:,\s+(?:[A-Z][\w.]*\s?){{0,3}}|[ ])(?:--|—|–|-)")
 # A model or a designation near a name (`F-15E`, `MQ-9`): the name is a weapon's or a vehicle's.
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
@@ -378,6 +379,11 @@ class _Reader:
                 title_tokens = tokens[index:end]
                 # `Secretary of State Antony Blinken`, `Minister of Foreign Affairs Fuad Hussein`: the department is the title's.
                 index = skip_department(tokens, end)
+                field, name = portfolio_name_start(tokens, index, self.words)
+                if name > index:  # `Ambassador to Lebanon Dorothy Shea`: the portfolio is no person's name
+                    titled, current = False, tokens[index:field]
+                    close(True)
+                    index = name
                 continue
             if makes_adjective(token):
                 close(False)  # `Kremlin-backed Wagner Group`: two names, neither holding `backed`
@@ -605,7 +611,6 @@ class _Reader:
             if following is None or following.group(1) in FUNCTION_WORDS:
                 return len(tokens) < 2 or not named_again(self.paragraphs, [text[t.start : tokens[-1].end] for t in tokens[:-1]])
         return False
-        return False
 
     def signals(self, number: int, piece: _Piece, head: str | None) -> tuple[tuple[str, ...], str] | None:
         """The signals that make a piece a name, and its type; None when none does."""
@@ -640,7 +645,7 @@ class _Reader:
             if any(token.folded in ("of", "for") for token in tokens):
                 reasons.append(OF_PHRASE)
             kind = kind or head
-        if place is not None and not (single and self.ordinary(first.folded, place)):
+        if place is not None and not (single and ordinary_place(first.folded, place, self.words)):
             reasons.append(PLACE)
             kind = kind or place
         if first.text in GROUP_FIRST_WORDS or any(t.text in GROUP_NAME_WORDS for t in tokens):
@@ -650,7 +655,7 @@ class _Reader:
         if not single and not particle and first.folded in self.words.given_names and kind in (None, "person"):
             reasons.append(GIVEN_NAME)
             kind = kind or "person"
-        apposition = self.apposition(number, tokens[-1].end)
+        apposition = apposition_type(self.paragraphs[number - 1], tokens[-1].end)
         if apposition is not None:
             reasons.append(APPOSITION)
             kind = kind or apposition
@@ -689,32 +694,16 @@ class _Reader:
             return None
         return [], None
 
-    def ordinary(self, word: str, place: str) -> bool:
-        """Whether a one-word place name is more likely an ordinary word (`Police`, `Mission`): a dictionary has it in lower
-        case only. States and big cities are always names (`Turkey`, `Chad`, `Tripoli`), and so are words the dictionary
-        also has with a capital (`Nice`)."""
-        if place == "state" or word in self.words.major_places:
-            return False
-        return is_common_word(word, self.words) and word not in self.words.proper_words
-
-    def apposition(self, number: int, end: int) -> str | None:
-        """`Name, a spokesman for ...`, `Name, who ...` -> person; `Name, an Iranian-backed militia` -> armed group."""
-        match = _APPOSITION.match(self.paragraphs[number - 1], end)
-        if match is None:
-            return None
-        if match.group(3):
-            return "person"
-        noun = match.group(2).casefold()
-        if noun in PERSON_NOUNS:
-            return "person"
-        if noun in GROUP_NOUNS:
-            return "armed_group" if noun == "militia" else "organization"
-        return None
-
     def note_acronym(self, number: int, token: Word) -> None:
         """Where an all-capital word stands (those met twice or more are candidates)."""
         word = token.text
-        if word not in NOT_ACRONYMS and word not in TIME_ZONES and not _ROMAN.fullmatch(word) and not _PLURAL_ACRONYM.fullmatch(word):
+        if (
+            word not in NOT_ACRONYMS
+            and word not in NOT_ACTOR_FIRSTS
+            and word not in TIME_ZONES
+            and not _ROMAN.fullmatch(word)
+            and not _PLURAL_ACRONYM.fullmatch(word)
+        ):
             self.acronym_seen.setdefault(word, []).append((number, token.start, token.end))
 
     def defined_acronyms(self, number: int, text: str) -> None:
@@ -790,5 +779,7 @@ def suggest_article(paragraphs: Sequence[str], mentions: Sequence[Mention], know
     are candidates with `alias_of` set to that name's key.
     """
     found = _Reader(paragraphs, mentions, known, words or lexicon()).read()
+    vessels = vessel_last_words(paragraphs)
+    found = [candidate for candidate in found if candidate.key not in vessels] if vessels else found
     found.sort(key=lambda candidate: (candidate.paragraph, candidate.start))
     return with_aliases(found)

@@ -108,6 +108,40 @@ def test_the_department_of_a_title_is_not_a_name() -> None:
     assert texts("Secretary of State Antony Blinken met Minister of Foreign Affairs Fuad Hussein.") == ["Antony Blinken", "Fuad Hussein"]
 
 
+def test_a_titles_portfolio_is_no_part_of_the_persons_name() -> None:
+    written = (
+        "Present were Assistant Secretary of Defense for Global Security Affairs Mara Pellet, U.S. Ambassador to Moldova"
+        " Carla Venn, and Deputy Assistant Secretary of State for Maghreb Affairs Aimee Tolk."
+    )
+    assert texts(written) == ["Mara Pellet", "Moldova", "Carla Venn", "Maghreb", "Aimee Tolk"]
+    assert found("Linda Farrow", "U.S. Ambassador to the United Nations Linda Farrow spoke.").type == "person"
+    assert "United Nations" in texts("U.S. Ambassador to the United Nations Linda Farrow spoke.")
+
+
+def test_every_states_demonym_is_no_name() -> None:
+    assert texts("Donors back Haitian-led talks and Guatemalan courts.") == []
+    assert is_demonym("Salvadoran") and is_demonym("Sri Lankan")
+
+
+def test_plural_laws_and_pots_of_money_are_no_actors() -> None:
+    assert texts("Units are vetted under the Zorbak Laws and the Quell Acts.") == []
+    assert texts("Money went to the multi-donor UN Basket Fund and the Zorland Trust Fund.") == []
+    assert "Zorland Monetary Fund" in texts("Loans came from the Zorland Monetary Fund.")
+
+
+def test_a_counter_word_is_an_ordinary_word_in_a_heading() -> None:
+    assert texts("Statement on a Successful Counterterrorism Operation in Zorland") == ["Zorland"]
+    assert is_common_word("counternarcotics") and not is_common_word("counterzorb")
+
+
+def test_a_vessel_is_no_actor_nor_its_prefix_an_acronym_nor_its_name_again() -> None:
+    written = (
+        "Jets from the USS Zorbak T. Quellman and the destroyers USS Pellow and USS Tarrant flew on.",
+        "Aircraft from the Quellman struck Zorland, and the FSO Marrow tanker lay off Zorland.",
+    )
+    assert texts(*written) == ["Zorland", "Zorland"]
+
+
 def test_a_title_word_inside_a_name_stays() -> None:
     assert "Hassan Sheikh Mohamud" in texts("The government is led by President Hassan Sheikh Mohamud, officials said.")
 
