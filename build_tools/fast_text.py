@@ -131,6 +131,13 @@ class FastText:
         """Index of the paragraph that holds offset `source` of `whole`."""
         return bisect.bisect_right(self.starts, source) - 1
 
+    def masked_paragraph(self, index: int) -> str | None:
+        """Paragraph `index` as `text.mask` writes it, when E takes that paragraph (`masked` holds it so), else None."""
+        if not self.e or index in self.unfit:
+            return None  # `masked` may be `whole` itself (a paragraph holds `SEPARATOR`); a paragraph left out is masked on its own
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.whole)
+        return self.masked[self.starts[index] : end]
+
 
 @dataclass
 class _Draft:
