@@ -183,7 +183,7 @@ def _title_joins(text: FastText, f: str, starts: list[int]) -> int:
 def read_words(text: FastText, paragraphs: Sequence[str]) -> ArticleWords:
     """An article's words and what is known of each (see `ArticleWords`)."""
     e = text.e
-    f = e.casefold()
+    f = text.folded
     folded = f.translate(_WORDS).split()
     gaps = e.translate(_GAPS).split()
     lead = len(gaps.pop(0)) if e and not is_word_char(e[0]) else 0

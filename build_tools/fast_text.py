@@ -20,6 +20,7 @@ marks, words with nothing between them) is blanked out in E and left to the toke
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,11 @@ class FastText:
     unfit: list[int]
     """Indexes of the paragraphs left to the token path."""
 
+    @functools.cached_property
+    def folded(self) -> str:
+        """E case folded: what the linker's automaton and `check`'s words read (folded once: 0.03 s per 3,000 articles)."""
+        return self.e.casefold()
+
     def source(self, position: int) -> int:
         """The offset in `whole` of E's character at `position`."""
         index = bisect.bisect_right(self.segment_e, position) - 1
@@ -130,6 +136,13 @@ class FastText:
     def paragraph(self, source: int) -> int:
         """Index of the paragraph that holds offset `source` of `whole`."""
         return bisect.bisect_right(self.starts, source) - 1
+
+    def masked_paragraph(self, index: int) -> str | None:
+        """Paragraph `index` as `text.mask` writes it, when E takes that paragraph (`masked` holds it so), else None."""
+        if not self.e or index in self.unfit:
+            return None  # `masked` may be `whole` itself (a paragraph holds `SEPARATOR`); a paragraph left out is masked on its own
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.whole)
+        return self.masked[self.starts[index] : end]
 
 
 @dataclass

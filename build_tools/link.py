@@ -408,7 +408,7 @@ def _fast_hits(matcher: Matcher, fast: ahocorasick.Automaton, text: FastText, pa
     e = text.e
     hits: list[_Hit] = []
     # Keys are written between a space or `_BOUNDARY` and another: so a hit is never inside a word.
-    for last, (length, entry) in fast.iter(_BOUNDARY + e.casefold().translate(_BOUNDARY_TABLE) + _BOUNDARY):
+    for last, (length, entry) in fast.iter(_BOUNDARY + text.folded.translate(_BOUNDARY_TABLE) + _BOUNDARY):
         start = last - length + 1
         end = last - 1
         if entry.any_case:
@@ -460,16 +460,26 @@ def _found_from_hits(text: FastText, paragraphs: Sequence[str], hits: Sequence[_
     """The leftmost-longest non-overlapping hits as mention candidates, with their source offsets, title and context."""
     found: list[_Found] = []
     reach = 0
-    f = text.e.casefold()
-    masked, whole, source_of, paragraph_of = text.masked, text.whole, text.source, text.paragraph
+    f = text.folded
+    masked, whole = text.masked, text.whole
+    # `FastText.source` and `FastText.paragraph` as walks: the kept hits and their ends only move forward, so the segment and the
+    # paragraph that hold one are found by stepping on from the last (two method calls and bisects less per hit: 0.1 s per 3,000 articles).
+    segment_e, segment_source, paragraph_starts = text.segment_e, text.segment_source, text.starts
+    segment, segments = 0, len(segment_e)
+    index, paragraph_count = 0, len(paragraph_starts)
     for start, end, fitting, tokens, short_form, titles in hits:
         if start < reach:
             continue
         reach = end
-        source = source_of(start)
-        source_end = source_of(end - 1) + 1
-        index = paragraph_of(source)
-        offset = text.starts[index]
+        while segment + 1 < segments and segment_e[segment + 1] <= start:
+            segment += 1
+        source = segment_source[segment] + start - segment_e[segment]
+        while segment + 1 < segments and segment_e[segment + 1] <= end - 1:
+            segment += 1
+        source_end = segment_source[segment] + end - 1 - segment_e[segment] + 1
+        while index + 1 < paragraph_count and paragraph_starts[index + 1] <= source:
+            index += 1
+        offset = paragraph_starts[index]
         paragraph = paragraphs[index]
         after_title = titles and titled(paragraph, source - offset)  # when no title can matter, any answer does
         candidates: Sequence[Candidate] = fitting
@@ -483,13 +493,12 @@ def _found_from_hits(text: FastText, paragraphs: Sequence[str], hits: Sequence[_
 
 
 def _fast_path(matcher: Matcher, article: Article, text: FastText | None) -> list[_Found]:
-    """The mention candidates of an article, found on its E string (paragraphs it cannot take go the token path)."""
+    """The mention candidates of an article, found on its E string `text` (paragraphs it cannot take go the token path)."""
     paragraphs = [p.text for p in article.paragraphs]
-    if matcher.fast is None:
+    if matcher.fast is None or text is None:
         found: list[_Found] = []
         unfit = list(range(len(paragraphs)))
     else:
-        text = text if text is not None else fast_text(article)
         found = _found_from_hits(text, paragraphs, _fast_hits(matcher, matcher.fast, text, paragraphs))
         unfit = text.unfit
     if unfit:
@@ -558,10 +567,11 @@ def _decide(matcher: Matcher, article: Article, found: Iterable[_Found]) -> tupl
     return mentions, problems
 
 
-def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Found]:
+def _outside_longer_names(article: Article, found: Iterable[_Found], text: FastText | None = None) -> list[_Found]:
     """The mention candidates without the claims of actors whose name stands inside a longer name the registry lacks
     (`Dokan Dam`, `U.S. Embassy Baghdad`: `longer_names.inside_longer_name`); a candidate no claim is left to is no mention.
-    The rule reads the masked paragraph (no name is in a web address) around a candidate only where its quick look says it may hold."""
+    The rule reads the masked paragraph (no name is in a web address) around a candidate only where its quick look says it may hold;
+    `text`: the article's E, whose masked text holds the paragraphs it takes already masked."""
     found = list(found)
     kept: list[_Found] = []
     masked: dict[int, str] = {}
@@ -569,7 +579,8 @@ def _outside_longer_names(article: Article, found: Iterable[_Found]) -> list[_Fo
     for item in found:
         paragraph = masked.get(item.paragraph)
         if paragraph is None:
-            paragraph = masked[item.paragraph] = mask(article.paragraphs[item.paragraph - 1].text)
+            taken = text.masked_paragraph(item.paragraph - 1) if text is not None else None
+            paragraph = masked[item.paragraph] = taken if taken is not None else mask(article.paragraphs[item.paragraph - 1].text)
         if item.candidates and may_be_inside_longer_name(paragraph, item.start, item.end):
             others = spans.get(item.paragraph)
             if others is None:
@@ -594,7 +605,9 @@ def link_article(matcher: Matcher, article: Article, text: FastText | None = Non
     """Every mention in one article, the first linkable one per actor marked `linked`; `text`: its E, when already built."""
     if matcher.empty:
         return [], []
-    return _decide(matcher, article, _outside_longer_names(article, _fast_path(matcher, article, text)))
+    if matcher.fast is not None and text is None:
+        text = fast_text(article)
+    return _decide(matcher, article, _outside_longer_names(article, _fast_path(matcher, article, text), text))
 
 
 def link_article_on_tokens(matcher: Matcher, article: Article) -> tuple[list[Mention], list[Problem]]:

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from build_tools import bylines
 from build_tools.check import scan
+from build_tools.fast_text import fast_text
 from build_tools.link import compile_registry, link_article, link_article_on_tokens, link_articles
 from build_tools.longer_names import inside_longer_name, may_be_inside_longer_name
 from build_tools.model import Article, Mention
@@ -123,6 +124,10 @@ def messy(mentions: dict[str, list[Mention]], seed: int) -> dict[str, list[Menti
 def test_fast_paths_find_what_the_clear_paths_find(articles: list[Article], seed: int) -> None:
     for article in articles:
         assert link_article(MATCHER, article) == link_article_on_tokens(MATCHER, article), [p.text for p in article.paragraphs]
+        text = fast_text(article)
+        for index, paragraph in enumerate(article.paragraphs):
+            assert text.masked_paragraph(index) in (None, mask(paragraph.text))
+            assert (text.masked_paragraph(index) is None) == (index in text.unfit or not text.e)
     mentions, _ = link_articles(REGISTRY, articles)
     for found in (mentions, messy(mentions, seed)):
         assert scan(articles, REGISTRY, found) == scan(articles, REGISTRY, found, on_tokens=True)
