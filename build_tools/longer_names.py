@@ -23,6 +23,7 @@ from build_tools.names import (
     DIRECTIONS,
     GENERIC_ONLY_AS_NAME,
     HEAD_NOUNS,
+    NEVER_OPEN_NAME,
     PAIR_NOUNS,
     PLACE_FIRST_WORDS,
     TO_PHRASE_HEADS,
@@ -47,8 +48,6 @@ from build_tools.stretches import (
 )
 from build_tools.text import APOSTROPHES, HYPHEN_PARTICLES, NAME_PARTICLES, PERSON_TITLES
 
-# Words before a name that never open it (`The Federal Government of Somalia`).
-_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"])
 # Groups whose name an `in`-phrase continues (`Islamic State in the Greater Sahara`, `al-Qaeda in the Arabian Peninsula`).
 _GROUPS_IN = ("State", "Qaeda", "Qaida")
 # Offices whose name an `in`-phrase continues (`U.S. Mission in Nigeria`).
@@ -78,8 +77,9 @@ class LongerName(NamedTuple):
 
 
 def may_open_name(word: Word) -> bool:
-    """Whether a word before a longer name's head is part of it (`Federal` in `Federal Government of Somalia`; not `The`)."""
-    return word.capital and not word.covered and not is_title(word) and word.folded not in _DETERMINERS and not word.possessive
+    """Whether a word before a longer name's head is part of it (`Federal` in `Federal Government of Somalia`; not `The`, nor
+    `For` in `For Congress, it ...`)."""
+    return word.capital and not word.covered and not is_title(word) and word.folded not in NEVER_OPEN_NAME and not word.possessive
 
 
 def _opening(words: Sequence[Word], begin: int, *, demonyms: bool = True) -> int:

@@ -451,15 +451,19 @@ def is_folded_demonym(key: str) -> bool:
     )
 
 
+# Quantifiers and the like: function words that a name may yet begin with (`All Progressives Congress`, `No Labels`).
+_QUANTIFIERS = _words("some many most all both each every other another such several few no not none any either neither also only just even")
 # Words that open a sentence without naming anything, and that a dictionary of base forms does not hold (`Has`, `I've`).
-FUNCTION_WORDS = _words(
+FUNCTION_WORDS = _QUANTIFIERS | _words(
     "the a an this that these those in on at by with from into onto upon of for to as but and or nor so yet if then than",
     "after before when while although though since during despite meanwhile however still now today here there where why how",
     "it he she they we i you me him her us them our their his its my your who whom whose which what whatever",
     "is are was were be been being am has have had having do does did done can could will would shall should may might must",
-    "some many most all both each every other another such several few no not none any either neither also only just even",
     "thanks thank yes well okay sure let lets",
 )
+NEVER_OPEN_NAME = FUNCTION_WORDS - _QUANTIFIERS
+"""Function words no name begins with, capitalised or not (`For Congress, it ...`, `Who Is Zorbak Tamimi?`): articles,
+prepositions, conjunctions, pronouns, auxiliaries."""
 
 
 # Abbreviations of U.S. states as news style writes them after a town (`Fort Bragg, N.C.`, `TAMPA, Fla.`), and dotted

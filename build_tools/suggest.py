@@ -57,6 +57,7 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     NOT_ACRONYMS,
+    NEVER_OPEN_NAME,
     NOT_ACTOR_FIRSTS,
     PEOPLE_NOUNS,
     TIME_ZONES,
@@ -528,8 +529,8 @@ class _Reader:
             rest = tokens[1:]
             while rest and not rest[0].capital and not particle_start(rest):
                 rest = rest[1:]
-            if rest:
-                self.judge(number, _Piece(rest, False, False, piece.attached))
+            if rest:  # `Who Is Zorbak Tamimi?`: a function word after the opener opens the name no more than it
+                self.judge(number, _Piece(rest, False, rest[0].folded in NEVER_OPEN_NAME, piece.attached))
             return
         self.keep(number, piece)
 

@@ -759,3 +759,10 @@ def test_a_states_government_and_the_next_party_are_two_names() -> None:
     paragraph = "Officials welcomed talks between the Government of Zambia and the Zorbak regional authority."
     assert texts(paragraph) == ["Zambia", "Zorbak"]
     assert texts("Envoys met the Republic of Bosnia and Herzegovina.") == ["Republic of Bosnia and Herzegovina"]
+
+
+def test_a_function_word_opens_no_name_even_before_a_known_head_noun_or_after_an_opener() -> None:
+    paragraph = "The vote split Zarbania. For Congress, it raises questions."
+    assert "Congress" in [m.text for m in link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0]]
+    assert texts(paragraph) == ["Zarbania"]
+    assert texts("Who Is Zorbak Tamimi?") == ["Zorbak Tamimi"]
