@@ -32,6 +32,7 @@ from build_tools.names import (
 )
 from build_tools.sentences import ends_sentence
 from build_tools.stretches import (
+    LEGAL_SUFFIX_AFTER,
     SESSION_HEAD,
     SPACED_PARTICLES,
     STATE_PREFIXES,
@@ -424,6 +425,8 @@ def _continues_after(text: str, end: int) -> bool:
     """Whether a stretch may go on after text[:end]: a hyphen or dash, a title-like full stop, or a space before a capital, a
     digit or connectors that lead to one."""
     after = text[end : end + 1]
+    if after == "," and LEGAL_SUFFIX_AFTER.match(text, end):
+        return True  # `Zorbak, Inc.`
     if after == "." and not ends_sentence(text, end):
         end += 1
         after = text[end : end + 1]
@@ -484,7 +487,9 @@ def _written_title(word: str) -> bool:
 # The commonest ends of a known name in prose, which no stretch goes on past: punctuation, or a space and a lower-case word that is
 # neither a connector nor a particle before a hyphen. One match in C saves `_continues_after` its Python steps (linking asks
 # about every mention: about 0.1 s per 1,000 articles).
-_QUIET_AFTER = re.compile(rf"""(?:[,;:)!?"”’]|[ ](?!(?:{"|".join(sorted(STRETCH_CONNECTORS | HYPHEN_PARTICLES))})(?![^\W_]))[a-z])""")
+_QUIET_AFTER = re.compile(
+    rf"""(?:,(?!{LEGAL_SUFFIX_AFTER.pattern[1:]})|[;:)!?"”’]|[ ](?!(?:{"|".join(sorted(STRETCH_CONNECTORS | HYPHEN_PARTICLES))})(?![^\W_]))[a-z])"""
+)
 
 
 def _quiet_before(text: str, start: int) -> bool:

@@ -22,6 +22,7 @@ from build_tools.names import (
     GROUP_NAME_WORDS,
     HEAD_NOUNS,
     HEAD_PHRASES,
+    LEGAL_SUFFIXES,
     NOT_ACTOR_FIRSTS,
     NOT_ACTOR_HEAD_PHRASES,
     NOT_ACTOR_HEADS,
@@ -33,7 +34,7 @@ from build_tools.names import (
     is_demonym,
 )
 from build_tools.stretches import STATE_PREFIXES, Word, fold_word, is_abbreviated_title, is_title, is_title_modifier
-from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, PERSON_TITLES, TITLE_MODIFIERS
+from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, NAME_SUFFIXES, PERSON_TITLES, TITLE_MODIFIERS
 
 # A capitalised word or a number right beside an acronym: it is part of a longer name, a heading or a dateline in
 # capitals (`USS Gravely`, `UN Security Council`, `SOUTHWEST ASIA`), or counts things (`two NASAMS`, `3 SAMs`).
@@ -281,6 +282,8 @@ def of_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -> bool:
     if not before:
         return False
     last = before[-1].text
+    if last in LEGAL_SUFFIXES:
+        return False  # `Zorbak Architects LLP of New York`: a company's legal form ends its name; the `of`-phrase says where it is
     if last in GENERIC_ONLY_AS_NAME and (len(before) < 2 or before[-2].folded in FUNCTION_WORDS):
         # `Government of Cuba`: the state is the name (corpus rule 4.3); `Federal Government of Somalia` is one, and so is
         # `Government of National Unity`, whose `of`-phrase names no place.
@@ -336,6 +339,12 @@ def group_after_person(tokens: Sequence[Word]) -> int:
     if end >= 3 and tokens[-1].text in GROUP_NAME_WORDS and tokens[-1].hyphen_before and tokens[-2].folded in HYPHEN_PARTICLES:
         return end - 2 if not tokens[-2].capital and tokens[-3].capital else end
     return end
+
+
+def written_end(token: Word) -> int:
+    """Where a name ending in `token` ends as written: after its full stop when that is a suffix's (`Jr.`) or a company's
+    legal form's (`Zorbak, Inc.`), which no sentence's end takes away."""
+    return token.end + 1 if token.dot and (token.folded in NAME_SUFFIXES or token.text in LEGAL_SUFFIXES) else token.end
 
 
 def is_plain(token: Word) -> bool:

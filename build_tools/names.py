@@ -101,6 +101,8 @@ def _heads(kind: str, *groups: str) -> dict[str, str]:
     return dict.fromkeys(_words(*groups), kind)
 
 
+# A company's legal form after its name (`Pernix Federal, LLC`, `Zorbak Inc.`): the name's head, with its comma and full stop.
+LEGAL_SUFFIXES = _words("Inc Corp Ltd LLC LLP PLC")
 HEAD_NOUNS: dict[str, str] = {
     **_heads(
         "government_body",
@@ -115,7 +117,8 @@ HEAD_NOUNS: dict[str, str] = {
     **_heads(
         "organization",
         "University College Institute Foundation Center Centre Association Society Group Company Corporation",
-        "Corp Inc Bank Network Project Watch International Fund Trust Organization Organisation Committee Crescent",
+        " ".join(sorted(LEGAL_SUFFIXES)),
+        "Bank Network Project Watch International Fund Trust Organization Organisation Committee Crescent",
         "Cross Media News Times Post Journal Herald Tribune Press Television Radio Airlines Airways",
     ),
     **_heads("intergovernmental_org", "Nations Union League Alliance Coalition Community Mission"),

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from build_tools.names import SESSION_HEADS, SPEAKER_LABEL, is_demonym
+from build_tools.names import LEGAL_SUFFIXES, SESSION_HEADS, SPEAKER_LABEL, is_demonym
 from build_tools.sentences import ends_sentence
 from build_tools.text import (
     APOSTROPHES,
@@ -62,9 +62,11 @@ STRETCH_CONNECTORS = NAME_PARTICLES | NAME_CONNECTORS | frozenset({"and", "on", 
 _CONNECTOR = "(?:" + "|".join(sorted(STRETCH_CONNECTORS, key=lambda word: (-len(word), word))) + ")"
 # Head nouns a number may follow (`Nigerien Air Base 201`, `Task Force 61`).
 _NUMBERED_HEADS = ("Base", "Camp", "Force", "Brigade", "Division", "Battalion", "Regiment", "Squadron", "Wing", "Group", "Outpost")
+# A company's legal form after a comma (`Pernix Federal, LLC`): the company's name goes on over the comma.
+LEGAL_SUFFIX_AFTER = re.compile(rf",[ ](?:{'|'.join(sorted(LEGAL_SUFFIXES))})\b")
 SPAN = re.compile(
     rf"{_CAPITAL_WORD}(?:(?:[ ](?:{_CONNECTOR}[ ])*|(?<=Task Force)[ ]?[-–—][ ]?){_NEXT_WORD_IN_NAME})*"
-    rf"(?:(?:{'|'.join(f'(?<={head})' for head in _NUMBERED_HEADS)})[ ]\d+\b)?"
+    rf"(?:(?:{'|'.join(f'(?<={head})' for head in _NUMBERED_HEADS)})[ ]\d+\b|{LEGAL_SUFFIX_AFTER.pattern})?"
 )
 """A capitalised stretch, as the regular expression finds it (see above)."""
 # Particles that open a name before a space too (`al Qaeda`); the others only before a hyphen (`ash-Sham`, not `as Name`).

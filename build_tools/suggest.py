@@ -44,6 +44,7 @@ from build_tools.name_edges import (
     title_inside_name,
     vessel_last_words,
     without_demonyms,
+    written_end,
     written_title,
 )
 from build_tools.name_types import acronym_type, apposition_type, context_type, default_type, fixed_type, head_type, is_generic_pair
@@ -56,8 +57,8 @@ from build_tools.names import (
     GROUP_NAME_WORDS,
     HEAD_NOUNS,
     HEAD_PHRASES,
-    NOT_ACRONYMS,
     NEVER_OPEN_NAME,
+    NOT_ACRONYMS,
     NOT_ACTOR_FIRSTS,
     PEOPLE_NOUNS,
     TIME_ZONES,
@@ -104,7 +105,7 @@ from build_tools.suggestions import (
     KnownNames,
     with_aliases,
 )
-from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, NAME_SUFFIXES, TOKEN, fold, mask
+from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, TOKEN, fold, mask
 
 # --- The patterns and small tables -----------------------------------------------------------------------------------------
 
@@ -422,7 +423,7 @@ class _Reader:
             if found is None:
                 continue
             start, stop, kind = found
-            written = self.paragraphs[number - 1][tokens[start].start : tokens[stop - 1].end]
+            written = self.paragraphs[number - 1][tokens[start].start : written_end(tokens[stop - 1])]
             key = " ".join(token.folded for token in tokens[start:stop])
             if not self._known(key, written):
                 self.add(written, key, kind, (AROUND_KNOWN, TITLE if kind == "person" else HEAD_NOUN), number, tokens[start].start, tokens[stop - 1].end)
@@ -557,9 +558,7 @@ class _Reader:
         head = head_type(tokens)
         if self.no_actor(text, piece, head):
             return
-        written = text[first.start : tokens[-1].end]
-        if tokens[-1].dot and tokens[-1].folded in NAME_SUFFIXES:
-            written += "."
+        written = text[first.start : written_end(tokens[-1])]
         key = " ".join(token.folded for token in tokens)
         spanned = self.past_bare_initial(number, piece, written, key)
         if spanned is None:

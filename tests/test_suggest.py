@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from build_tools.check import known_names
 from build_tools.link import compile_registry, link_article
-from build_tools.longer_names import inside_longer_name
+from build_tools.longer_names import inside_longer_name, may_be_inside_longer_name
 from build_tools.name_types import guess_type
 from build_tools.names import DEMONYMS, is_common_word, is_demonym, lexicon
 from build_tools.near_miss import NearMissIndex
@@ -766,3 +766,16 @@ def test_a_function_word_opens_no_name_even_before_a_known_head_noun_or_after_an
     assert "Congress" in [m.text for m in link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0]]
     assert texts(paragraph) == ["Zarbania"]
     assert texts("Who Is Zorbak Tamimi?") == ["Zorbak Tamimi"]
+
+
+def test_a_companys_legal_form_is_its_names_head_with_its_comma_and_full_stop() -> None:
+    paragraph = "Zorbak Builders LLP of Tampa designs it, Qarawi Federal, LLC of Mosul builds it, and ZBQ, Inc. of Albany checks it."
+    assert texts(paragraph) == ["Zorbak Builders LLP", "Tampa", "Qarawi Federal, LLC", "Mosul", "ZBQ, Inc.", "Albany"]
+    assert {found(name, paragraph).type for name in ("Zorbak Builders LLP", "Qarawi Federal, LLC", "ZBQ, Inc.")} == {"organization"}
+    assert texts("The work went to Zorbak Inc. and to Qarawi Holdings, Ltd., both of Tampa.") == ["Zorbak Inc.", "Qarawi Holdings, Ltd.", "Tampa"]
+    # A known name before a legal form is the company's: not linked, and the quick look agrees.
+    paragraph = "Contracts went to Dokan, Inc. and to Dokan itself."
+    start = paragraph.index("Dokan")
+    assert inside_longer_name(paragraph, start, start + 5) and may_be_inside_longer_name(paragraph, start, start + 5)
+    assert [m.text for m in link_article(MATCHER, builders.make_article("a", 1, [paragraph]))[0]] == ["Dokan"]
+    assert texts(paragraph) == ["Dokan, Inc."]
