@@ -143,6 +143,13 @@ def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> 
             while start - 1 > first and _INITIALS.fullmatch(tokens[start - 1].text):
                 start -= 1
             return start - (tokens[start - 1].text in _PORTFOLIO_FIELDS), start
+    # A given name no list has: the words no dictionary has after the portfolio's ordinary ones (`for Civilian Security,
+    # Democracy, and Human Rights Zarah Zeya`).
+    start = stop
+    while start > index + 1 and tokens[start - 1].capital and not is_common_word(tokens[start - 1].folded, words):
+        start -= 1
+    if 2 <= stop - start <= _NAME_WORDS and start > index + 1 and is_common_word(tokens[start - 1].folded, words):
+        return start, start
     return index, index
 
 
@@ -263,7 +270,8 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     if before[-1].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
         return not any(token.covered for token in after)
     # ... or inside an `of`/`for` phrase whose second part (up to the next `and`) is not a name of its own.
-    of = next((n for n, token in enumerate(before) if token.folded in ("of", "for")), 0)
+    # (Not a title's `for` that opens the piece: `for the Bureau of European and Eurasian Affairs`.)
+    of = next((n for n, token in enumerate(before) if n and token.folded in ("of", "for")), 0)
     if not of:
         return False
     if before[of - 1].text in GENERIC_ONLY_AS_NAME and after[0].folded == "the":
@@ -271,8 +279,10 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     after = after[: next((place for place, token in enumerate(after) if token.folded == "and"), len(after))]
     if not after or any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
         return False
-    if is_demonym(after[0].text) and head_type(after) is not None:
-        return False  # a nation's body of its own: `Federal Government of Somalia and Somali National Army`
+    if is_demonym(after[0].text) and head_type(after) is not None and not is_demonym(before[-1].text):
+        # a nation's body of its own: `Federal Government of Somalia and Somali National Army`; but two demonyms are the
+        # adjectives of one head (`Bureau of European and Eurasian Affairs`)
+        return False
     return not (after[0].folded in words.given_names and not is_common_word(after[0].folded, words) and len(after) > 1)  # `... and Joseph Dunford`
 
 

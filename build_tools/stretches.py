@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from build_tools.names import LEGAL_SUFFIXES, SESSION_HEADS, SPEAKER_LABEL, is_demonym
+from build_tools.names import HEAD_NOUNS, LEGAL_SUFFIXES, SESSION_HEADS, SPEAKER_LABEL, Lexicon, is_common_word, is_demonym
 from build_tools.sentences import ends_sentence
 from build_tools.text import (
     APOSTROPHES,
@@ -112,6 +112,83 @@ def iter_stretches(text: str, start: int = 0, end: int | None = None, known: dic
             dot = text.find(". ", dot + 2, stop)
         if begin < stop:
             yield begin, stop
+
+
+# --- lists inside a body's name ------------------------------------------------------------------------------------------
+
+# A body's name may hold a list of its fields, commas and all: after its head's `of` or `for` (`Bureau of Population,
+# Refugees, and Migration`, `Under Secretary for Civilian Security, Democracy, and Human Rights`), or before its head
+# (`Strategy, Engagement, and Programs Directorate`). The expressions find the few places worth a look; `name_lists` judges.
+_LIST_ITEM = rf"{UPPER}[a-z]+(?:[ ]{UPPER}[a-z]+){{0,2}}"
+_LIST_TAIL = rf"(?:,[ ]{_LIST_ITEM})+,?[ ]and[ ]"
+_LIST_AFTER_HEAD = re.compile(rf"(?<![\w'’])({UPPER}[a-z]+)[ ](?:of|for)[ ](?:the[ ])?({_LIST_ITEM}{_LIST_TAIL})({UPPER}[a-z]+)")
+_LIST_BEFORE_HEAD = re.compile(rf"(?<![\w'’-])({_LIST_ITEM}{_LIST_TAIL}(?:{UPPER}[a-z]+[ ]){{0,2}})({UPPER}[a-z]+)\b")
+# What every such list holds, found fast from its literal comma: most paragraphs have none, and are passed at once.
+_LIST_HINT = re.compile(rf",[ ]{_LIST_ITEM},?[ ]and[ ]{UPPER}")
+# How far before its last items a list's head may stand (five items of three words, and a title).
+_LIST_REACH = 160
+_LIST_HEAD_TYPES = frozenset({"government_body", "organization", "intergovernmental_org"})
+
+
+def _ordinary_words(phrase: str, lexicon: Lexicon) -> bool:
+    """Whether a list's items are fields of a body's work, not parties: ordinary English words that name no place and end
+    in no head noun but `Affairs` (`Population`, `Human Rights`; not `Canada`, not `United Nations, World Bank and ...`)."""
+    items = [item.split() for item in re.split(r",|\band\b", phrase)]
+    return all(
+        (HEAD_NOUNS.get(item[-1]) is None or item[-1] == "Affairs")
+        and " ".join(item).casefold() not in lexicon.places
+        and all(is_common_word(word.casefold(), lexicon) for word in item)
+        for item in items
+        if item
+    )
+
+
+def name_lists(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """(start, end) of the lists of fields inside bodies' names in a paragraph (see above): a suggestion reads each as one
+    stretch with the stretches around it. Items must be ordinary words that name no place, so that a list of states
+    (`Canada, France, and Italy`) stays a list."""
+    if _LIST_HINT.search(text) is None:
+        return []  # most paragraphs, at the cost of one search
+    found: set[tuple[int, int]] = set()
+    for hint in _LIST_HINT.finditer(text):
+        # The whole list lies around its last items: the expressions read only there (they are slow on a whole paragraph).
+        begin, end = max(0, hint.start() - _LIST_REACH), hint.end() + _LIST_REACH // 4
+        for match in _LIST_AFTER_HEAD.finditer(text, begin, end):
+            head, items, last = match.groups()
+            if (
+                (HEAD_NOUNS.get(head) in _LIST_HEAD_TYPES or head.casefold() in PERSON_TITLES)
+                and _ordinary_words(items, lexicon)
+                and is_common_word(last.casefold(), lexicon)
+            ):
+                found.add((match.start(1), match.end(3)))
+        for match in _LIST_BEFORE_HEAD.finditer(text, begin, end):
+            items, head = match.groups()
+            if HEAD_NOUNS.get(head) in _LIST_HEAD_TYPES and _ordinary_words(items, lexicon):
+                found.add((match.start(1), match.end(2)))
+    return sorted(found)
+
+
+def with_lists(found: Iterable[tuple[int, int]], lists: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Stretches, those that overlap one of the `lists` (`name_lists`) joined into one."""
+    if not lists:
+        yield from found
+        return
+    joined: tuple[int, int] | None = None
+    reach = -1
+    for begin, end in found:
+        if joined is not None and begin < reach:
+            joined = (joined[0], end)
+            continue
+        if joined is not None:
+            yield joined
+            joined = None
+        hit = next((stop for start, stop in lists if begin < stop and start < end), None)
+        if hit is None:
+            yield begin, end
+        else:
+            joined, reach = (begin, end), hit
+    if joined is not None:
+        yield joined
 
 
 @dataclass(slots=True)

@@ -81,9 +81,11 @@ from build_tools.stretches import (
     is_title_modifier,
     iter_stretches,
     label_end,
+    name_lists,
     particle_start,
     service_end,
     title_end,
+    with_lists,
     words_of,
 )
 from build_tools.suggestions import (
@@ -251,7 +253,7 @@ class _Reader:
         spans = self.spans.get(number, [])
         starts = [start for start, _ in spans]
         found: list[_Stretch] = []
-        for begin, end in iter_stretches(text, floor, known=dict(spans)):
+        for begin, end in with_lists(iter_stretches(text, floor, known=dict(spans)), name_lists(text, self.words)):
             quick = self.passed_at_once(text, begin, end, floor, spans, starts)
             if quick == "passed" or (quick is not None and self.opens_sentence(text, begin, floor)):
                 continue
@@ -637,12 +639,13 @@ class _Reader:
         single = len(tokens) == 1
         reasons: list[str] = []
         kind: str | None = None
-        if piece.titled:
+        of_phrase = any(token.folded in ("of", "for") for token in tokens)
+        if piece.titled and not (head is not None and of_phrase):  # a title's portfolio: `for the Bureau of ... Affairs Dr. ...`
             reasons.append(TITLE)
             kind = "person"
         if head is not None and (not single or piece.after_demonym):
             reasons.append(HEAD_NOUN)
-            if any(token.folded in ("of", "for") for token in tokens):
+            if of_phrase:
                 reasons.append(OF_PHRASE)
             kind = kind or head
         if place is not None and not (single and ordinary_place(first.folded, place, self.words)):
