@@ -27,6 +27,7 @@ from build_tools.names import (
     NOT_ACTOR_HEAD_PHRASES,
     NOT_ACTOR_HEADS,
     SHIP_PREFIXES,
+    STATE_FORMS,
     TITLE_DEPARTMENTS,
     TO_PHRASE_HEADS,
     Lexicon,
@@ -198,6 +199,8 @@ def possessive_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -
     token = tokens[index]
     if index + 1 >= len(tokens) or not tokens[index + 1].capital or tokens[index + 1].covered or token.covered:
         return False
+    if token.text == "People" and tokens[index + 1].text in STATE_FORMS:
+        return True  # `People's Republic of China`, `Lao People's Democratic Republic`
     if not index or not tokens[index - 1].capital:
         return False  # `the Department of the Treasury's Office`: an of-phrase's end ends its name
     if is_title(tokens[index - 1]):
@@ -297,7 +300,8 @@ def of_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -> bool:
     if last in GENERIC_ONLY_AS_NAME and (len(before) < 2 or before[-2].folded in FUNCTION_WORDS):
         # `Government of Cuba`: the state is the name (corpus rule 4.3); `Federal Government of Somalia` is one, and so is
         # `Government of National Unity`, whose `of`-phrase names no place.
-        return _of_phrase_place(tokens, index, words) is None
+        place = _of_phrase_place(tokens, index, words)
+        return place is None or (last in STATE_FORMS and place == "state")  # but `Kingdom of Zorvia` is the state's formal name
     if last in AREA_HEADS and _of_phrase_place(tokens, index, words) == "state":
         return False  # `Mopti Region of Mali`: the region's name, then the state it lies in
     if last in HEAD_NOUNS or is_title(before[-1]) or last in ("State", "States", "Chiefs", "Friends", "People", "Sons", "Party"):

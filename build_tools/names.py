@@ -154,6 +154,9 @@ HEAD_PHRASES: dict[str, str] = {
 TO_PHRASE_HEADS = frozenset({"Coalition", "Mission", "Office"})
 # Head nouns that do not make a longer name out of a state's name alone (`Iraq Government`, `Government of Iraq`: corpus rule 4.3).
 GENERIC_ONLY_AS_NAME = frozenset({"Government", "Republic", "Kingdom", "People", "Federation", "State", "States"})
+# Of those, the heads of a state's formal name (`Kingdom of Saudi Arabia`, `People's Republic of China`, `State of Qatar`):
+# one name with the state's, where `Government of Cuba` is the state alone.
+STATE_FORMS = frozenset({"Republic", "Kingdom", "State", "Sultanate", "Principality"})
 # Generic words that open a place's name (`Camp Taji`, `Mount Sinjar`, `Forward Operating Base ...`).
 PLACE_FIRST_WORDS = frozenset({"Camp", "Lake", "Mount", "Port", "Fort", "Forward", "Outpost", "Combat"})
 # Head nouns that make a name of something that is not an actor (corpus rule 2: operations, laws, agreements, events, awards).

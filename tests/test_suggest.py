@@ -805,3 +805,10 @@ def test_two_demonyms_before_one_head_inside_an_of_phrase_are_one_name() -> None
     paragraph = "Talks with the Assistant Secretary for the Bureau of African and Asian Affairs Dr. Karen Dorn went on."
     assert texts(paragraph) == ["Bureau of African and Asian Affairs", "Karen Dorn"]
     assert found("Bureau of African and Asian Affairs", paragraph).type == "government_body"
+
+
+def test_a_states_formal_name_is_one_name_where_its_government_is_the_state() -> None:
+    paragraph = "It was signed by Canada, the Kingdom of Zambia, the People’s Republic of Mongolia and the State of Qatar."
+    assert texts(paragraph) == ["Canada", "Kingdom of Zambia", "People’s Republic of Mongolia", "State of Qatar"]
+    assert {found(name, paragraph).type for name in ("Kingdom of Zambia", "People’s Republic of Mongolia", "State of Qatar")} == {"state"}
+    assert texts("Officials met the Government of Zambia.") == ["Zambia"]  # corpus rule 4.3
