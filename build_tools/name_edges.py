@@ -355,6 +355,12 @@ def group_after_person(tokens: Sequence[Word]) -> int:
     return end
 
 
+def is_body_phrase(tokens: Sequence[Word], head: str | None) -> bool:
+    """A head noun with an `of`- or `for`-phrase (`Bureau of African Affairs`): a body's name, never a person's, even right
+    after a title (`Assistant Secretary for the Bureau of ... Dr. Name`: the title's portfolio)."""
+    return head is not None and any(token.folded in ("of", "for") for token in tokens)
+
+
 def written_end(token: Word) -> int:
     """Where a name ending in `token` ends as written: after its full stop when that is a suffix's (`Jr.`) or a company's
     legal form's (`Zorbak, Inc.`), which no sentence's end takes away."""

@@ -28,6 +28,7 @@ from build_tools.name_edges import (
     ends_in_bare_initial,
     event_head,
     group_after_person,
+    is_body_phrase,
     is_plain,
     joins_inside_name,
     makes_adjective,
@@ -558,6 +559,7 @@ class _Reader:
             self.event_places(number, tokens, event, piece.attached)
             return
         head = head_type(tokens)
+        piece.titled = piece.titled and not is_body_phrase(tokens, head)  # a title's portfolio: `for the Bureau of ... Affairs Dr. ...`
         if self.no_actor(text, piece, head):
             return
         written = text[first.start : written_end(tokens[-1])]
@@ -639,13 +641,12 @@ class _Reader:
         single = len(tokens) == 1
         reasons: list[str] = []
         kind: str | None = None
-        of_phrase = any(token.folded in ("of", "for") for token in tokens)
-        if piece.titled and not (head is not None and of_phrase):  # a title's portfolio: `for the Bureau of ... Affairs Dr. ...`
+        if piece.titled:
             reasons.append(TITLE)
             kind = "person"
         if head is not None and (not single or piece.after_demonym):
             reasons.append(HEAD_NOUN)
-            if of_phrase:
+            if any(token.folded in ("of", "for") for token in tokens):
                 reasons.append(OF_PHRASE)
             kind = kind or head
         if place is not None and not (single and ordinary_place(first.folded, place, self.words)):
