@@ -27,6 +27,7 @@ from build_tools.names import (
     PAIR_NOUNS,
     PLACE_FIRST_WORDS,
     TO_PHRASE_HEADS,
+    ends_head_phrase,
     is_demonym,
     lexicon,
 )
@@ -289,7 +290,7 @@ def _phrase_goes_on(words: Sequence[Word], index: int, last_head: int | None, he
         # `U.S. Marine Corps Gen. ...`: a service's name reaches up to its rank.
         service = service_end(words, index, title_end(words, index))
         return ("stop", service, "government_body") if service > index else ("stop", last_head, head_kind)
-    if not word.capital or is_title(word):
+    if not word.capital or (is_title(word) and not ends_head_phrase(words[index - 1].text, word.text)):
         return "stop", last_head, head_kind
     if word.covered:
         if last_head is not None and words[last_head - 1].text in _EMBASSIES:

@@ -31,6 +31,7 @@ from build_tools.names import (
     TITLE_DEPARTMENTS,
     TO_PHRASE_HEADS,
     Lexicon,
+    ends_head_phrase,
     is_common_word,
     is_demonym,
 )
@@ -87,9 +88,12 @@ def after_head_of(current: Sequence[Word]) -> bool:
 
 def title_inside_name(current: Sequence[Word], tokens: Sequence[Word], index: int, end: int, words: Lexicon) -> bool:
     """A title word inside a person's name (`Hassan Sheikh Mohamud`): after a given name, before another name word; or inside
-    a body's name after its state's demonym (`Syrian General Intelligence Directorate`: a body's head noun ends the words after)."""
+    a body's name after its state's demonym (`Syrian General Intelligence Directorate`: a body's head noun ends the words after);
+    or the second word of a body's head phrase (`U.S. Consulate General`)."""
     if not current or end - index != 1 or tokens[index].dot or is_abbreviated_title(tokens[index]):
         return False
+    if ends_head_phrase(current[-1].text, tokens[index].text):
+        return True
     if end >= len(tokens) or not tokens[end].capital or tokens[end].covered:
         return False
     if all(t.capital and (is_demonym(t.text) or t.folded in STATE_PREFIXES) for t in current):

@@ -141,6 +141,7 @@ HEAD_PHRASES: dict[str, str] = {
     "Air Base": "place",
     "Naval Base": "place",
     "Operations Command": "government_body",
+    "Consulate General": "government_body",
     "Security Council": "intergovernmental_org",
     "United Nations": "intergovernmental_org",
     "Red Cross": "organization",
@@ -432,6 +433,11 @@ _DEMONYM_SUFFIXES = ("-backed", "-led", "-born", "-based", "-allied", "-aligned"
 
 
 @functools.lru_cache(maxsize=1 << 14)
+def ends_head_phrase(before: str, word: str) -> bool:
+    """Whether `word` after `before` ends a body's head phrase (`Consulate General`): a title word there is the body's, no title."""
+    return f"{before} {word}" in HEAD_PHRASES
+
+
 def is_demonym(word: str) -> bool:
     """Whether `word` (a word or a few) is a demonym or adjective derived from a name (`Iraqi`, `Iraqis`, `Syrian`, `Kurdish`,
     `Iranian-backed`), rather than the name itself: never an alias of a state or place, never a suggested actor on its own."""

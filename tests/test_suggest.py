@@ -812,3 +812,15 @@ def test_a_states_formal_name_is_one_name_where_its_government_is_the_state() ->
     assert texts(paragraph) == ["Canada", "Kingdom of Zambia", "People’s Republic of Mongolia", "State of Qatar"]
     assert {found(name, paragraph).type for name in ("Kingdom of Zambia", "People’s Republic of Mongolia", "State of Qatar")} == {"state"}
     assert texts("Officials met the Government of Zambia.") == ["Zambia"]  # corpus rule 4.3
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        ("Officials at the U.S. Consulate General in Zorbak said the visa office would reopen.", "U.S. Consulate General"),
+        ("The Zorbak Consulate General issued a statement on Monday.", "Zorbak Consulate General"),
+    ],
+)
+def test_a_title_word_that_ends_a_bodys_head_phrase_is_the_bodys(paragraph: str, name: str) -> None:
+    assert found(name, paragraph).type == "government_body"
+    assert texts("Consul General Zorvan Tamik said the office would reopen.") == ["Zorvan Tamik"]
