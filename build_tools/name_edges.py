@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from build_tools.name_types import head_type
 from build_tools.names import (
@@ -435,13 +435,29 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
     return single and (first.text in DIRECTIONS or TIME_AFTER.match(text, first.end) is not None)  # `Eastern time`, `Central`
 
 
-_VESSEL = re.compile(rf"(?<![\w/])(?:{'|'.join(sorted(SHIP_PREFIXES))})[ ]+((?:[A-Z][\w.'’\-]*[ ]+)*[A-Z][\w'’\-]*)")
+# A vessel's name after its prefix. The prefix must stand apart from the word before it, which `vessel_last_words` checks with
+# `_JOINED_BEFORE` rather than a look-behind here: an expression that opens on a look-behind is tried at every character,
+# one that opens on a prefix's letter is skipped to the next `U`, `H`, `I`, `M`, `R` or `F` by the engine (3x faster, 2% of `check`).
+_VESSEL = re.compile(rf"(?:{'|'.join(sorted(SHIP_PREFIXES))})[ ]+((?:[A-Z][\w.'’\-]*[ ]+)*[A-Z][\w'’\-]*)")
+_JOINED_BEFORE = re.compile(r"[\w/]")
+
+
+def _vessels(paragraph: str) -> Iterator[re.Match[str]]:
+    """The vessels' names in a paragraph (`_VESSEL` where its prefix stands apart from the word before)."""
+    position = 0
+    while (match := _VESSEL.search(paragraph, position)) is not None:
+        start = match.start()
+        if start and _JOINED_BEFORE.match(paragraph, start - 1):
+            position = start + 1  # `XUSS`: no prefix; look again just after it
+            continue
+        yield match
+        position = match.end()
 
 
 def vessel_last_words(paragraphs: Iterable[str]) -> frozenset[str]:
     """The last words of the vessels' names an article gives (`USS Dwight D. Eisenhower`, folded): the vessel again
     (`the Eisenhower`), not a place or a person, wherever the article writes it alone."""
-    return frozenset(fold_word(match.group(1).rsplit(" ", 1)[-1]) for paragraph in paragraphs for match in _VESSEL.finditer(paragraph))
+    return frozenset(fold_word(match.group(1).rsplit(" ", 1)[-1]) for paragraph in paragraphs for match in _vessels(paragraph))
 
 
 def _head_word(tokens: Sequence[Word]) -> Word:
