@@ -45,9 +45,10 @@ _CAPITAL_BESIDE_AFTER = re.compile(r"[ ]+[A-Z0-9]")
 # A number or section sign right beside an acronym makes it a citation's (`E.O. 13894`, `(E.O.) 13894`, `22 U.S.C. §2378d`).
 _NUMBER_BEFORE = re.compile(r"\d[ ]+$")
 _NUMBER_AFTER = re.compile(r"\)?[ ]+§?[ ]*\d|[ ]*§")
-# An indefinite article before an acronym that ends its noun phrase makes it a thing (`called an IRAM, with`, `fired a
-# MANPADS.`): a body is `the UN` or plain `NATO`. Before a noun it may still be a body's (`a UN convoy`, `an ISIS cell`).
-_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?[ ]+$")
+# An indefinite article before a name that ends its noun phrase makes it a kind of thing (`called an IRAM, with`, `fired a
+# MANPADS.`, `designated as a Foreign Terrorist Organization`): a body is `the UN` or plain `NATO`. Before a noun it may
+# still be a body's (`a UN convoy`, `an ISIS cell`). Read here for acronyms and by `suggest` for capitalised words.
+INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+$")
 _NOUN_AFTER = re.compile(r"[ ]+[a-z]")
 # The surname after a middle initial whose full stop was mistyped as a comma (`Mark A, Milley, chairman of ...`).
 _SURNAME_AFTER_COMMA = re.compile(r", ((?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?=[,.;:]|\s+[a-z(]|\s*$)")
@@ -163,7 +164,7 @@ def acronym_stands_alone(text: str, start: int, end: int) -> bool:
     not a thing's name after `a`/`an`, no capitalised word or number beside it (`suggestions.ACRONYM_ALONE`)."""
     if text[start - 1 : start] == "(":
         return False
-    if _INDEFINITE_BEFORE.search(text, max(0, start - 8), start) and not _NOUN_AFTER.match(text, end):
+    if INDEFINITE_BEFORE.search(text, max(0, start - 8), start) and not _NOUN_AFTER.match(text, end):
         return False
     return not (_CAPITAL_BESIDE_BEFORE.search(text, max(0, start - 40), start) or _CAPITAL_BESIDE_AFTER.match(text, end))
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from build_tools.longer_names import is_prefix, longer_name
 from build_tools.model import Mention
 from build_tools.name_edges import (
+    INDEFINITE_BEFORE,
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
@@ -119,7 +120,6 @@ _ROMAN = re.compile(r"[IVXLC]+")
 _DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+)(?:,\s+(?:[A-Z][\w.]*\s?){{0,3}}|[ ])(?:--|—|–|-)")
 # A model or a designation near a name (`F-15E`, `MQ-9`): the name is a weapon's or a vehicle's.
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|A|An)\s+$")
 # A lower-case word after a name that makes the name attributive (`a Millennium Challenge Corporation compact`): not a function word.
 _NEXT_WORD = re.compile(r"(?:[ ]+|-)([a-z][a-z\-]*)")
 # The shape of an acronym named once: 2 to 6 capitals and nothing else (not `DoD`, `U.K.` or a plural, `SFABs`).
@@ -608,7 +608,7 @@ class _Reader:
             return True  # a job title without a name
         if _DESIGNATION_IN.search(text, max(0, first.start - 6), tokens[-1].end) and head not in ("place", "government_body"):
             return True  # `F-15E Strike Eagle`: a weapon's name
-        if not piece.titled and _INDEFINITE_BEFORE.search(text, max(0, first.start - 8), first.start):
+        if not piece.titled and INDEFINITE_BEFORE.search(text, max(0, first.start - 8), first.start):
             following = _NEXT_WORD.match(text, tokens[-1].end)
             # `designated as a Foreign Terrorist Organization`: a kind of thing, not a name; but `a Millennium Challenge Corporation compact`
             # holds one, and `a Presidential Leadership Council` the article goes on to call `the Leadership Council` is one.

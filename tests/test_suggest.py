@@ -288,6 +288,7 @@ def test_job_titles_times_headings_and_generic_nouns_are_not_names() -> None:
         "Defensive Strikes in Iraq",
         "The Department said the Coalition and the Command agreed.",
         "The group was designated a Foreign Terrorist Organization in 2009.",
+        "The patrol fired a\tMANPADS.",  # a tab is a space here too
         "F-15E Strike Eagle aircraft hit the sites.",
         "It happened at 9 p.m. Eastern time.",
     ]
