@@ -274,8 +274,9 @@ def _on_phrase_head(before: Sequence[Word], after: Sequence[Word], words: Lexico
 
 def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
     """`joins_inside_name` for `and`."""
-    # `and`: between two adjectives of one head (`West African Economic and Monetary Union`) ...
-    if before[-1].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
+    # `and`: between two adjectives of one head (`West African Economic and Monetary Union`), the second right after it
+    # (`Jordan and the Arab League` is two names) ...
+    if before[-1].capital and after[0].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
         return not any(token.covered for token in after)
     # ... or inside an `of`/`for` phrase whose second part (up to the next `and`) is not a name of its own.
     # (Not a title's `for` that opens the piece: `for the Bureau of European and Eurasian Affairs`.)
@@ -405,7 +406,7 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
 def event_head(tokens: Sequence[Word]) -> int | None:
     """Where the head noun that makes a name an event's, a plan's or an agreement's stands (`Berlin Conference`, `Second
     Berlin Conference on Libya`, `Declaration of Principles`), or None: the last word, or the word before the first `of`,
-    `for` or `on`-phrase when that word makes nothing else (not `Authority`, a body's head too: `Port Authority of ...`)."""
+    `for` or `on`-phrase when that word makes nothing else (never a body's head noun: `Port Authority of ...`)."""
     end = next((n for n, token in enumerate(tokens) if token.folded in ("of", "for", "on")), len(tokens))
     if end == len(tokens):
         if end > 1 and f"{tokens[-2].text} {tokens[-1].text}" in NOT_ACTOR_HEAD_PHRASES:

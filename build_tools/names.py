@@ -164,10 +164,11 @@ PLACE_FIRST_WORDS = frozenset({"Camp", "Lake", "Mount", "Port", "Fort", "Forward
 NOT_ACTOR_HEADS = _words(
     "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
-    "Framework Authorization Authority Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive",
+    "Framework Authorization Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive",
 )
-# Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`).
-NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund"})
+# Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`),
+# and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).
+NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund", "Drawdown Authority"})
 # First words that make a name of something that is not an actor (`Operation Inherent Resolve`, `USS Carney`).
 # The prefixes of a vessel's name (`USS Carney`, `FSO Safer`): a closed class of navies' and registers' abbreviations.
 SHIP_PREFIXES = _words("USS USNS USCGC HMS HMCS HMAS HMNZS INS MV M/V MT RV FSO")

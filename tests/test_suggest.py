@@ -825,3 +825,14 @@ def test_a_states_formal_name_is_one_name_where_its_government_is_the_state() ->
 def test_a_title_word_that_ends_a_bodys_head_phrase_is_the_bodys(paragraph: str, name: str) -> None:
     assert found(name, paragraph).type == "government_body"
     assert texts("Consul General Zorvan Tamik said the office would reopen.") == ["Zorvan Tamik"]
+
+
+def test_and_the_between_two_names_cuts_them_apart() -> None:
+    # Two adjectives of one head are joined by a bare `and` (`Economic and Monetary Union`); `and the` starts another name.
+    assert texts("It works with Jordan and the Zorbak League.") == ["Jordan", "Zorbak League"]
+    assert texts("It joined the Zorbak Economic and Monetary Union.") == ["Zorbak Economic and Monetary Union"]
+
+
+def test_authority_heads_a_body_and_a_drawdown_authority_is_a_power() -> None:
+    assert texts("Funds went to the Zorbak Interconnection Authority.") == ["Zorbak Interconnection Authority"]
+    assert texts("Aid was sent under the Presidential Drawdown Authority.") == []
