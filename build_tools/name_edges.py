@@ -257,7 +257,8 @@ def joins_inside_name(tokens: Sequence[Word], index: int, word: str, words: Lexi
     if word == "in":
         if any(t.folded == "on" and joins_inside_name(tokens, n, "on", words) for n, t in enumerate(before)):
             return after[0].capital  # `Commission on Human Rights in South Sudan`: where the subject is
-        return last in ("Mission", "Qaeda", "Qaida", "Office") and (after[0].folded == "the" or after[0].capital)
+        # Folded: `al-Qa’ida in the Islamic Maghreb` is written with an apostrophe or a hamza as often as without one.
+        return before[-1].folded in ("mission", "qaeda", "qaida", "office") and (after[0].folded == "the" or after[0].capital)
     return _and_inside_name(before, after, words)
 
 
@@ -396,11 +397,17 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
             after_demonym = True
             break
         tokens = rest
-    while len(tokens) > 1 and is_demonym(tokens[-1].text) and not after_demonym:
+    while len(tokens) > 1 and is_demonym(tokens[-1].text) and not after_demonym and not _nisba(tokens):
         tokens = tokens[:-1]
     while tokens and not tokens[-1].capital:
         tokens = tokens[:-1]
     return tokens, after_demonym
+
+
+def _nisba(tokens: Sequence[Word]) -> bool:
+    """Whether a name ends in a demonym hyphened to a particle (`Adnan Abu Walid al-Sahrawi`, `al-Masri`): an Arabic
+    surname that says where a family came from (a nisba), part of the name."""
+    return len(tokens) > 1 and tokens[-1].hyphen_before and tokens[-2].folded in HYPHEN_PARTICLES
 
 
 def event_head(tokens: Sequence[Word]) -> int | None:

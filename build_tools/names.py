@@ -177,7 +177,7 @@ NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise Project Mission") | SHI
 GENERIC_NOUNS = _words(
     "Department Coalition Command Council Administration Secretary Ministry Agency Government Committee Embassy",
     "Office Bureau Court Senate House Parliament Cabinet Presidency Army Navy Force Forces Service Alliance Affairs Press",
-    "Mission Commission Center Centre Institute University Secretariat State States Republic Kingdom",
+    "Mission Commission Center Centre Institute University Secretariat State States Republic Kingdom Ally Allies",
 )
 # Words that begin an Arabic group name (`Kataib Hezbollah`, `Jaish al-Adl`, `Harakat al-Nujaba`): an armed group, not a person.
 # The ones with an apostrophe are written with a straight or a curly one (`Jama’at`).

@@ -96,8 +96,8 @@ def iter_stretches(text: str, start: int = 0, end: int | None = None, known: dic
             begin = text.find(" ", begin, stop) + 1
             if not begin:
                 continue
-        elif begin and (text[begin - 1].isalnum() or text[begin - 1] in APOSTROPHES or text[begin - 1] == "_"):
-            continue  # inside a word (`iPhone`)
+        elif begin and (text[begin - 1].isalnum() or text[begin - 1] in APOSTROPHES or text[begin - 1] in "_#@"):
+            continue  # inside a word (`iPhone`), a hashtag or a handle (`#DefeatISIS`, `@StateDept`)
         before = text[begin - 3 : begin] if begin >= 3 else text[:begin]
         if before[-1:] in ("-", "‐") or before in _OPENING_ENDS:
             opening = _OPENING.search(text, max(start, begin - 6), begin)

@@ -200,6 +200,8 @@ class _Reader:
         """All-capital words outside speaker labels -> where they stand (paragraph, start, end)."""
         self.quoted: dict[str, int] = {}
         """How many candidates of each key carry their sentence."""
+        self.title_bodies: set[str] = set()
+        """Acronyms written right before a person's title (`NATO Secretary General`): where a name stands."""
         self.surnames_taken: set[tuple[int, int]] = set()
         """(paragraph number, start) of surnames a name with a mistyped initial took (`Mark A, Milley`): judged there."""
 
@@ -288,6 +290,8 @@ class _Reader:
                     and not (index + 1 < len(tokens) and tokens[index + 1].hyphen_before and not makes_adjective(tokens[index + 1]))
                 ):
                     self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
+                    if title_end(tokens, index + 1) > index + 1:
+                        self.title_bodies.add(token.text)  # `UN Special Envoy Name`: the title's body
 
     def passed_at_once(self, text: str, begin: int, end: int, floor: int, spans: list[tuple[int, int]], starts: list[int]) -> str | None:
         """Quick ways past the commonest stretches, before they are cut into words: a title and a known name (`Prime Minister
@@ -353,9 +357,11 @@ class _Reader:
                 attached = (current[0].hyphen_before and first > 0 and tokens[first - 1].covered) or (
                     last + 1 < len(tokens) and tokens[last + 1].covered and tokens[last + 1].hyphen_before
                 )
-                piece = _Piece(current, titled=titled, opens_sentence=opens and current[0] is tokens[0], attached=attached)
+                # A title's `of`-phrase names its body, no person (`Secretary-General of the United Nations`).
+                of_title = titled and current[0].folded in ("of", "for") and not current[0].capital
+                piece = _Piece(current, titled=titled and not of_title, opens_sentence=opens and current[0] is tokens[0], attached=attached)
                 # `General Santander National Police Academy`, `King Khalid International Airport`: a title word in a place's or body's name.
-                named_after = titled and title_tokens and title_tokens[-1].end < current[0].start and not title_tokens[-1].dot
+                named_after = titled and title_tokens and not of_title and first and tokens[first - 1] is title_tokens[-1] and not title_tokens[-1].dot
                 if named_after and (head_type(current) or "person") != "person" and all(is_title(t) and not is_abbreviated_title(t) for t in title_tokens):
                     piece = _Piece([*title_tokens, *current], opens_sentence=opens and title_tokens[0] is tokens[0], attached=attached)
                 pieces.append(piece)
@@ -755,7 +761,7 @@ class _Reader:
         """Whether an acronym met once stands alone where a name stands (`suggestions.ACRONYM_ALONE`)."""
         if not (_ONCE_ACRONYM.fullmatch(word) and (len(word) == 2 or not is_common_word(word.casefold(), self.words))):
             return False
-        if not acronym_stands_alone(self.paragraphs[number - 1], start, end):
+        if not acronym_stands_alone(self.paragraphs[number - 1], start, end) and word not in self.title_bodies:
             return False
         return not any(c.paragraph == number and c.start <= start and end <= c.end for c in self.found)
 

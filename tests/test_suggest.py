@@ -836,3 +836,31 @@ def test_and_the_between_two_names_cuts_them_apart() -> None:
 def test_authority_heads_a_body_and_a_drawdown_authority_is_a_power() -> None:
     assert texts("Funds went to the Zorbak Interconnection Authority.") == ["Zorbak Interconnection Authority"]
     assert texts("Aid was sent under the Presidential Drawdown Authority.") == []
+
+
+def test_a_demonym_hyphened_to_a_particle_is_a_surname() -> None:
+    # A nisba (`al-Sahrawi`, `al-Masri`) says where a family came from: part of the name, where a demonym after a name is not.
+    assert texts("The front is led by Zorbak Abu Kamil al-Somali today.") == ["Zorbak Abu Kamil al-Somali"]
+    assert texts("Officials met Zorbak Tamimi Somali on Monday.") == ["Zorbak Tamimi"]
+
+
+def test_in_the_goes_on_a_qaida_name_however_its_apostrophe_is_written() -> None:
+    for written in ("al-Qaida", "al-Qa’ida", "al-Qa'ida"):
+        assert written + " in the Zorbak Lands" in texts(f"The leader of {written} in the Zorbak Lands (AQZL) fled.")
+
+
+def test_ally_is_house_style() -> None:
+    assert texts("Every Ally is coming to help, the Allies said.") == []
+
+
+def test_a_titles_of_phrase_names_its_body_not_a_person() -> None:
+    found = candidates("They read the statement of the Secretary-General of the Zorbak Union on Monday.")
+    assert [(c.text, c.type) for c in found] == [("Zorbak Union", "intergovernmental_org")]
+
+
+def test_an_acronym_right_before_a_title_is_the_titles_body() -> None:
+    assert texts("They heard ZXQ Special Envoy Dalu Kamu, and more.") == ["ZXQ", "Dalu Kamu"]
+
+
+def test_hashtags_and_handles_are_no_names() -> None:
+    assert texts("Follow @StateZorbak for more. #DefeatZorbak") == []
