@@ -69,6 +69,8 @@ class Candidate:
     """The alias as E writes it (case kept), for case-sensitive comparison on the fast path."""
     capitals: tuple[int, ...] = ()
     """Indexes of its words that the text must write in capitals (`text.undotted`)."""
+    all_capitals_too: bool = False
+    """A case-sensitive acronym in mixed case that also counts written all in capitals (`DoD` as `DOD`): see `_registry_keys`."""
     needs_context: bool = field(init=False)
     """An ambiguous short form: counts only after the full name, or right after a title."""
     is_person_short_form: bool = field(init=False)
@@ -92,7 +94,8 @@ class Candidate:
     def fits_tokens(self, tokens: Sequence[Token]) -> bool:
         """Whether the text's words write the name as `case` wants."""
         if self.case == CaseRule.EXACT:
-            return tuple(t.exact for t in tokens) == self.exact
+            written = tuple(t.exact for t in tokens)
+            return written == self.exact or (self.all_capitals_too and written == tuple(word.upper() for word in self.exact))
         if self.case == CaseRule.CAPITALS:
             return all(tokens[index].exact.isupper() for index in self.capitals)
         return self.case == CaseRule.ANY or tokens[0].exact[:1].isupper()
@@ -100,7 +103,7 @@ class Candidate:
     def fits_e(self, e: str, start: int, end: int) -> bool:
         """`fits_tokens` for the name at E[start:end] (its words joined by single spaces)."""
         if self.case == CaseRule.EXACT:
-            return e[start:end] == self.written
+            return e[start:end] == self.written or (self.all_capitals_too and e[start:end] == self.written.upper())
         if self.case == CaseRule.CAPITALS:
             words = e[start:end].split(" ")
             return all(words[index].isupper() for index in self.capitals)
@@ -215,12 +218,17 @@ def _fast_entry(plain: Sequence[Candidate], checked: dict[str, tuple[int, list[C
 def _registry_keys(registry: Registry) -> list[_AliasKeys]:
     """The keys of every name and alias, and of each one's dotted abbreviations written without their full stops
     (`text.undotted`: `Washington, DC` for `Washington, D.C.`) where no name or alias of the registry is written so
-    (its own rules then decide: an `US` alias that counts only after the full name) and only one actor would claim it."""
+    (its own rules then decide: an `US` alias that counts only after the full name) and only one actor would claim it.
+    A case-sensitive acronym in mixed case also counts in capitals (`DoD` as `DOD`, as headings and some house styles
+    write acronyms) unless the registry has that written so too; not a surname (`BLINKEN:` is a speaker label)."""
     found: list[_AliasKeys] = []
     variants: dict[str, list[_AliasKeys]] = {}
+    exact_aliases = {alias.text for actor in registry.actors.values() for alias in actor.names() if alias.case_sensitive}
     for actor in registry.actors.values():
         for alias in actor.names():
             keys = _alias_keys(actor, alias)
+            if keys is not None and alias.kind == "acronym" and alias.case_sensitive and not alias.text.isupper() and alias.text.upper() not in exact_aliases:
+                keys = keys._replace(candidate=replace(keys.candidate, all_capitals_too=True))
             if keys is not None:
                 found.append(keys)
             other = undotted(alias.text)

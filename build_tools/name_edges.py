@@ -44,7 +44,7 @@ _CAPITAL_BESIDE_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’\-]*|\d|\b(?:one|two|thr
 _CAPITAL_BESIDE_AFTER = re.compile(r"[ ]+[A-Z0-9]")
 # A number or section sign right beside an acronym makes it a citation's (`E.O. 13894`, `(E.O.) 13894`, `22 U.S.C. §2378d`).
 _NUMBER_BEFORE = re.compile(r"\d[ ]+$")
-_NUMBER_AFTER = re.compile(r"\)?[ ]+§?[ ]*\d|[ ]*§")
+_NUMBER_AFTER = re.compile(r"[)\]]?[ ]+§?[ ]*\d|[ ]*§")  # `(E.O.) 13894`, `Executive Order [EO] 14347`
 # An indefinite article before a name that ends its noun phrase makes it a kind of thing (`called an IRAM, with`, `fired a
 # MANPADS.`, `designated as a Foreign Terrorist Organization`): a body is `the UN` or plain `NATO`. Before a noun it may
 # still be a body's (`a UN convoy`, `an ISIS cell`). Read here for acronyms and by `suggest` for capitalised words.

@@ -7,13 +7,28 @@ word the same article capitalises inside a sentence (`mid_capitals`, gathered wh
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+import re
+from collections.abc import Container, Sequence
 
 from build_tools.name_edges import CONTRACTION
 from build_tools.name_types import head_type
 from build_tools.names import FUNCTION_WORDS, Lexicon, is_common_word
 from build_tools.stretches import Word
 from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES
+
+# How often an article must capitalise a dictionary word inside its sentences, and never write it in lower case, for the
+# capital to make it a name (`Anthropic`, `Kremlin`): once or twice may be house style (`the Agreement`), and a name
+# an article is about comes back.
+_ALWAYS_CAPITALISED = 3
+
+
+def always_capitalised(word: str, mid_sentence: int, paragraphs: Sequence[str]) -> bool:
+    """Whether an article writes a dictionary word (as written, capitalised) as a name: capitalised inside a sentence at
+    least `_ALWAYS_CAPITALISED` times (`mid_sentence`), and never in lower case."""
+    if mid_sentence < _ALWAYS_CAPITALISED or not word[1:].islower():
+        return False
+    lower = re.compile(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])")
+    return not any(lower.search(paragraph) for paragraph in paragraphs)
 
 
 def plain_opening(token: Word, words: Lexicon) -> bool:
@@ -24,7 +39,7 @@ def plain_opening(token: Word, words: Lexicon) -> bool:
     return is_common_word(word, words) and word not in words.places and not token.text.isupper()
 
 
-def opening_evidence(tokens: Sequence[Word], words: Lexicon, mid_capitals: Set[str]) -> bool:
+def opening_evidence(tokens: Sequence[Word], words: Lexicon, mid_capitals: Container[str]) -> bool:
     """Whether a piece whose first word opens a sentence is a name for more than that capital."""
     first = tokens[0]
     word = first.folded
@@ -41,7 +56,7 @@ def opening_evidence(tokens: Sequence[Word], words: Lexicon, mid_capitals: Set[s
     return len(tokens) > 1 and _several_words_evidence(tokens, common, words, mid_capitals)
 
 
-def _several_words_evidence(tokens: Sequence[Word], common: bool, words: Lexicon, mid_capitals: Set[str]) -> bool:
+def _several_words_evidence(tokens: Sequence[Word], common: bool, words: Lexicon, mid_capitals: Container[str]) -> bool:
     """`opening_evidence` for a piece of several words: a given name or a word no dictionary has first, a first word the
     article capitalises elsewhere, or a head noun with a rare word (`Federal Government of Somalia`) or three capitals
     (`Millennium Challenge Corporation`)."""

@@ -68,6 +68,21 @@ def ends_sentence(text: str, stop: int) -> bool:
     return not _abbreviation(text[begin:stop].lower().rstrip("."), hyphened=begin > 0 and text[begin - 1] == "-")
 
 
+def opens_sentence(text: str, start: int, floor: int = 0) -> bool:
+    """Whether the word at `start` begins a sentence or a clause (after a colon, or opening a quotation); `floor`: where
+    the text that counts begins (after a transcript's speaker label)."""
+    position = start
+    while position > floor and text[position - 1] in " \t\"“‘'([—–-":
+        if text[position - 1] in "\"“‘'(" and (position - 1 == floor or text[position - 2] in " \t"):
+            return True  # a quotation opens: `said: "Meanwhile ...`, `"Well ...`
+        position -= 1
+    if position <= floor or text[position - 1] in ":;!?":
+        return True
+    if text[position - 1] == ".":
+        return ends_sentence(text, position - 1)
+    return False
+
+
 def sentence_start_indexes(text: str, tokens: Sequence[Token]) -> set[int]:
     """Indexes of the tokens that begin a sentence (a reference marker or URL before them is skipped)."""
     starts: set[int] = set()

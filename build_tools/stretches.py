@@ -19,6 +19,7 @@ from build_tools.names import HEAD_NOUNS, LEGAL_SUFFIXES, SESSION_HEADS, SPEAKER
 from build_tools.sentences import ends_sentence
 from build_tools.text import (
     APOSTROPHES,
+    CAPITALS_TITLES,
     HYPHEN_PARTICLES,
     NAME_CONNECTORS,
     NAME_PARTICLES,
@@ -250,8 +251,9 @@ def words_of(text: str, start: int, end: int) -> list[Word]:
 
 
 def _written_as_title(word: Word) -> bool:
-    """Capitalised as a title is before a name: `Gen`, `MSgt`, `General`; not in capitals (`SEC` is an acronym)."""
-    return word.capital and not (word.text.isupper() and len(word.text) > 1)
+    """Capitalised as a title is before a name: `Gen`, `MSgt`, `General`; not in capitals (`SEC` is an acronym), but for
+    the few titles written so (`CEO`)."""
+    return word.capital and (not (word.text.isupper() and len(word.text) > 1) or word.folded in CAPITALS_TITLES)
 
 
 def is_title(word: Word) -> bool:

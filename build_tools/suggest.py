@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,8 +71,8 @@ from build_tools.names import (
     lexicon,
     ordinary_place,
 )
-from build_tools.openings import opening_evidence, plain_opening
-from build_tools.sentences import ends_sentence, sentence_bounds
+from build_tools.openings import always_capitalised, opening_evidence, plain_opening
+from build_tools.sentences import opens_sentence, sentence_bounds
 from build_tools.stretches import (
     UPPER,
     Word,
@@ -194,7 +195,7 @@ class _Reader:
         self.bounds: dict[int, list[tuple[int, int]]] = {}
         """Paragraph number -> its sentences (`sentences.sentence_bounds`), for the paragraphs that needed them."""
         self.found: list[Candidate] = []
-        self.mid_capitals: set[str] = set()
+        self.mid_capitals: Counter[str] = Counter()
         """Folded words the article capitalises inside a sentence: evidence for the same word at a sentence's start."""
         self.acronym_seen: dict[str, list[tuple[int, int, int]]] = {}
         """All-capital words outside speaker labels -> where they stand (paragraph, start, end)."""
@@ -216,19 +217,6 @@ class _Reader:
         begin, end = next((bound for bound in bounds if bound[0] <= start < bound[1]), bounds[-1] if bounds else (0, 0))
         sentence = text[begin:end]
         return " ".join((MARKER.sub("", sentence) if "[" in sentence else sentence).split())
-
-    def opens_sentence(self, text: str, start: int, floor: int) -> bool:
-        """Whether the word at `start` begins a sentence or a clause (after a colon, or opening a quotation)."""
-        position = start
-        while position > floor and text[position - 1] in " \t\"“‘'([—–-":
-            if text[position - 1] in "\"“‘'(" and (position - 1 == floor or text[position - 2] in " \t"):
-                return True  # a quotation opens: `said: "Meanwhile ...`, `"Well ...`
-            position -= 1
-        if position <= floor or text[position - 1] in ":;!?":
-            return True
-        if text[position - 1] == ".":
-            return ends_sentence(text, position - 1)
-        return False
 
     # The article
 
@@ -258,7 +246,7 @@ class _Reader:
         found: list[_Stretch] = []
         for begin, end in with_lists(iter_stretches(text, floor, known=dict(spans)), name_lists(text, self.words)):
             quick = self.passed_at_once(text, begin, end, floor, spans, starts)
-            if quick == "passed" or (quick is not None and self.opens_sentence(text, begin, floor)):
+            if quick == "passed" or (quick is not None and opens_sentence(text, begin, floor)):
                 continue
             if heading is None:
                 heading = is_heading(text[floor:] if floor else text)
@@ -267,11 +255,11 @@ class _Reader:
             tokens = words_of(text, begin, end)
             if not tokens:
                 continue
-            if len(tokens) == 1 and plain_opening(tokens[0], self.words) and (heading or self.opens_sentence(text, begin, floor)):
+            if len(tokens) == 1 and plain_opening(tokens[0], self.words) and (heading or opens_sentence(text, begin, floor)):
                 continue  # `The`, `In`, `Officials`: a sentence's first word, the commonest stretch of all
             if spans and only_titles_and_known(tokens, spans, starts):
                 continue  # `Prime Minister <a known name>`
-            opens = heading or self.opens_sentence(text, tokens[0].start, floor)
+            opens = heading or opens_sentence(text, tokens[0].start, floor)
             self.note_capitals(number, tokens, opens)
             found.append(_Stretch(number, tokens, heading, opens))
         return found
@@ -283,7 +271,7 @@ class _Reader:
             if token.capital:
                 if token.text[1:].islower() or not _ACRONYM.fullmatch(token.text):
                     if index or not opens:
-                        self.mid_capitals.add(token.folded)
+                        self.mid_capitals[token.folded] += 1
                 elif (
                     not token.covered
                     and not token.hyphen_before
@@ -684,9 +672,11 @@ class _Reader:
         if word.text in DIRECTIONS or TIME_AFTER.match(self.paragraphs[number - 1], word.end):
             return None  # `Eastern time`, `Central`
         folded = word.folded
-        if (is_common_word(folded, self.words) and folded not in self.words.proper_words) or (
-            folded in self.words.given_names and folded not in self.mid_capitals
-        ):
+        if (
+            is_common_word(folded, self.words)
+            and folded not in self.words.proper_words
+            and not always_capitalised(word.text, self.mid_capitals[folded], self.paragraphs)
+        ) or (folded in self.words.given_names and folded not in self.mid_capitals):
             return None
         return [CAPITALISED], None
 

@@ -67,11 +67,13 @@ ROLES_AND_HONOURS: dict[str, tuple[str, ...]] = {
     "superintendent": ("supt",),
     **dict.fromkeys(("spokesman", "spokeswoman", "spokesperson", "director", "administrator", "commissioner", "chancellor"), ()),
     **dict.fromkeys(("judge", "prosecutor", "attorney", "counselor", "adviser", "advisor", "coordinator", "detective", "warden"), ()),
-    **dict.fromkeys(("sheriff", "lawmaker", "leader", "founder", "chief", "head"), ()),
+    **dict.fromkeys(("sheriff", "lawmaker", "leader", "founder", "chief", "head", "ceo"), ()),
     **dict.fromkeys(("ayatollah", "hojatoleslam", "sheikh", "sheik", "shaykh", "imam", "mullah", "mufti", "cleric"), ()),
     **dict.fromkeys(("king", "queen", "prince", "princess", "emir", "amir", "sultan"), ()),
     **dict.fromkeys(("pope", "cardinal", "archbishop", "bishop", "patriarch", "rabbi", "father", "pastor"), ()),
 }
+# Titles written in capitals (`Anthropic CEO Name Surname`), where capitals elsewhere make an acronym.
+CAPITALS_TITLES = frozenset({"ceo"})
 # Spelt-out forms that are not written before names (`Mister`): only their abbreviations are titles.
 _ONLY_ABBREVIATED = frozenset({"mister", "missus", "miz", "doctor"})
 

@@ -864,3 +864,20 @@ def test_an_acronym_right_before_a_title_is_the_titles_body() -> None:
 
 def test_hashtags_and_handles_are_no_names() -> None:
     assert texts("Follow @StateZorbak for more. #DefeatZorbak") == []
+
+
+def test_ceo_is_a_title_written_in_capitals() -> None:
+    assert texts("Zorbak Labs CEO Dalu Kamu said so on Monday.") == ["Zorbak Labs", "Dalu Kamu"]
+
+
+def test_an_acronym_in_square_brackets_before_a_number_is_a_citation() -> None:
+    assert texts("It acted under Executive Order [XO] 14347, and under XO 14347 again.") == []
+
+
+def test_a_dictionary_word_an_article_always_capitalises_is_a_name() -> None:
+    # Three capitals inside sentences, never in lower case: a firm called `Anthropic` (a dictionary word) is a name ...
+    found = texts("The deal with Zorbak ended when Anthropic sued.", "Officials said Anthropic would appeal.", "Then Anthropic won.")
+    assert "Anthropic" in found
+    # ... but not twice, nor when the article also writes the word in lower case.
+    assert "Anthropic" not in texts("Officials said Anthropic would appeal.", "Then Anthropic won.")
+    assert "Anthropic" not in texts("Officials said Anthropic would appeal.", "Then Anthropic won.", "So Anthropic lost.", "An anthropic view.")
