@@ -388,12 +388,17 @@ def is_plain(token: Word) -> bool:
 
 
 def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
-    """A name's words without `U.S.` or a demonym before it, unless a head noun ends it (`Somali National Army`, `Arabian Sea`),
+    """A name's words without `U.S.` or a demonym before it, unless a head noun ends it (`Somali National Army`, `Arabian Sea`)
+    or it names a document or an event (`UN Security Council Resolution`: `event_head`),
     and without demonyms after it; and whether it begins with such a word, kept."""
     after_demonym = False
     while tokens and tokens[0].capital and (is_demonym(tokens[0].text) or tokens[0].folded in STATE_PREFIXES):
         rest = tokens[1:]
-        if rest and head_type(rest) is not None and not (len(rest) == 1 and rest[0].text in GENERIC_NOUNS and rest[0].text not in HEAD_NOUNS):
+        if (
+            rest
+            and (head_type(rest) is not None or event_head(rest) is not None)
+            and not (len(rest) == 1 and rest[0].text in GENERIC_NOUNS and rest[0].text not in HEAD_NOUNS)
+        ):
             after_demonym = True
             break
         tokens = rest
@@ -402,6 +407,17 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
     while tokens and not tokens[-1].capital:
         tokens = tokens[:-1]
     return tokens, after_demonym
+
+
+# The types a head noun gives a body that issues documents and holds events (`UN Security Council Resolution 2576`).
+_BODY_TYPES = frozenset({"government_body", "intergovernmental_org", "organization", "armed_group", "political_party"})
+
+
+def body_before(words: Sequence[Word]) -> int:
+    """The end of the longest run of words, from the first, that a body's head noun ends (`UN Security Council` of `UN
+    Security Council Resolution`, `United Nations` of `United Nations Framework Convention`), or 0: the words before a
+    document's or an event's head noun, whose body is an actor even though the document is not."""
+    return next((end for end in range(len(words), 0, -1) if words[end - 1].capital and HEAD_NOUNS.get(words[end - 1].text) in _BODY_TYPES), 0)
 
 
 def _nisba(tokens: Sequence[Word]) -> bool:
@@ -417,7 +433,7 @@ def event_head(tokens: Sequence[Word]) -> int | None:
     end = next((n for n, token in enumerate(tokens) if token.folded in ("of", "for", "on")), len(tokens))
     if end == len(tokens):
         if end > 1 and f"{tokens[-2].text} {tokens[-1].text}" in NOT_ACTOR_HEAD_PHRASES:
-            return end - 1
+            return end - 2  # the phrase's first word (`Haiti Trust Fund`: `Trust`)
         return end - 1 if _not_actor_head(tokens[-1].text) else None
     head = tokens[end - 1] if end else None
     return end - 1 if head is not None and _not_actor_head(head.text) and head.text not in HEAD_NOUNS else None

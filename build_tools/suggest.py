@@ -25,6 +25,7 @@ from build_tools.name_edges import (
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
+    body_before,
     cites,
     department_end,
     ends_in_bare_initial,
@@ -568,11 +569,14 @@ class _Reader:
             self.add(written, key, kind, reasons, number, first.start, end)
 
     def event_places(self, number: int, tokens: list[Word], head: int, attached: bool) -> None:
-        """`Berlin Conference`: an event's name (`name_edges.event_head`), held in a place; `Conference on Libya`: about one."""
+        """`Berlin Conference`: an event's name (`name_edges.event_head`), held in a place; `Conference on Libya`: about one;
+        `UN Security Council Resolution`, `United Nations Framework Convention`: a body's document (`body_before`)."""
         about = tokens[head + 3 if tokens[head + 2 : head + 3] and tokens[head + 2].folded == "the" else head + 2 :]
         for part in (tokens[:head], about):
             if part and " ".join(t.folded for t in part) in self.words.places:
                 self.keep(number, _Piece(part, attached=attached))
+            elif part is not about and body_before(part):
+                self.keep(number, _Piece(part[: body_before(part)], attached=attached))
 
     def past_bare_initial(self, number: int, piece: _Piece, written: str, key: str) -> tuple[str, str, int] | None:
         """A person's name does not end in a bare initial: `Mark A, Milley` is a middle initial with its full stop mistyped

@@ -881,3 +881,10 @@ def test_a_dictionary_word_an_article_always_capitalises_is_a_name() -> None:
     # ... but not twice, nor when the article also writes the word in lower case.
     assert "Anthropic" not in texts("Officials said Anthropic would appeal.", "Then Anthropic won.")
     assert "Anthropic" not in texts("Officials said Anthropic would appeal.", "Then Anthropic won.", "So Anthropic lost.", "An anthropic view.")
+
+
+def test_a_documents_name_gives_the_body_that_issued_it() -> None:
+    found = texts("They cited ZU Zorbak Council Resolution 2576 and the Zorbak Nations Framework Convention on Rivers.")
+    assert found == ["ZU Zorbak Council", "Zorbak Nations"]
+    # A pot of money's head phrase is no body's head (`Trust Fund`), and an agreement with no body gives none.
+    assert texts("Funds sat in the Zorbak Relief Trust Fund and the Strategic Framework Agreement.") == []
