@@ -279,8 +279,13 @@ def _phrase_goes_on(words: Sequence[Word], index: int, last_head: int | None, he
     """What a word after the known name (at `index`) does to the head-noun phrase read so far (ending at `last_head`, of type
     `head_kind`): `go` on past a connector, `stop` (the phrase's end and type as they then are), or `read` the word."""
     word = words[index]
-    if word.folded in ("for", "of") and last_head == index and index + 1 < len(words) and words[index + 1].capital:
-        return "go", last_head, head_kind  # `U.S. Agency for International Development`
+    if word.folded in ("for", "of") and last_head == index:
+        # `U.S. Agency for International Development`, `U.S. District Court for the Northern District of California`
+        after = index + 2 if index + 2 < len(words) and words[index + 1].folded == "the" else index + 1
+        if after < len(words) and words[after].capital:
+            return "go", last_head, head_kind
+    if word.folded == "the" and last_head == index - 1 and words[last_head].folded in ("for", "of"):
+        return "go", last_head, head_kind
     if word.folded == "in" and last_head == index and words[index - 1].text in _OFFICES_IN and index + 1 < len(words):
         stop = index + 1
         while stop < len(words) and words[stop].capital and not words[stop - 1].possessive:

@@ -888,3 +888,11 @@ def test_a_documents_name_gives_the_body_that_issued_it() -> None:
     assert found == ["ZU Zorbak Council", "Zorbak Nations"]
     # A pot of money's head phrase is no body's head (`Trust Fund`), and an agreement with no body gives none.
     assert texts("Funds sat in the Zorbak Relief Trust Fund and the Strategic Framework Agreement.") == []
+
+
+def test_a_longer_name_goes_on_over_for_the_and_of_the() -> None:
+    assert texts("Zorbak Labs sued in the U.S. District Court for the Northern District of Zarbania on Monday.") == [
+        "Zorbak Labs",
+        "U.S. District Court for the Northern District of Zarbania",
+    ]
+    assert texts("He met U.S. officials for the first time.") == []
