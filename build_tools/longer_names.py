@@ -275,16 +275,21 @@ def _group_in_after(words: Sequence[Word], start: int, end: int, inner: str | No
     return LongerName(start, stop, inner or "armed_group") if stop > index else None
 
 
+def _phrase_connector(words: Sequence[Word], index: int, last_head: int | None) -> bool:
+    """Whether the word at `index` joins a `for`/`of`-phrase to the head noun ending at `last_head`: `U.S. Agency for
+    International Development`, `U.S. District Court for the Northern District of California` (and its `the`)."""
+    word = words[index].folded
+    if word in ("for", "of") and last_head == index:
+        after = index + 2 if index + 2 < len(words) and words[index + 1].folded == "the" else index + 1
+        return after < len(words) and words[after].capital
+    return word == "the" and last_head is not None and last_head == index - 1 and words[last_head].folded in ("for", "of")
+
+
 def _phrase_goes_on(words: Sequence[Word], index: int, last_head: int | None, head_kind: str | None) -> tuple[str, int | None, str | None]:
     """What a word after the known name (at `index`) does to the head-noun phrase read so far (ending at `last_head`, of type
     `head_kind`): `go` on past a connector, `stop` (the phrase's end and type as they then are), or `read` the word."""
     word = words[index]
-    if word.folded in ("for", "of") and last_head == index:
-        # `U.S. Agency for International Development`, `U.S. District Court for the Northern District of California`
-        after = index + 2 if index + 2 < len(words) and words[index + 1].folded == "the" else index + 1
-        if after < len(words) and words[after].capital:
-            return "go", last_head, head_kind
-    if word.folded == "the" and last_head == index - 1 and words[last_head].folded in ("for", "of"):
+    if _phrase_connector(words, index, last_head):
         return "go", last_head, head_kind
     if word.folded == "in" and last_head == index and words[index - 1].text in _OFFICES_IN and index + 1 < len(words):
         stop = index + 1
