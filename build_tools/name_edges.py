@@ -35,7 +35,7 @@ from build_tools.names import (
     is_common_word,
     is_demonym,
 )
-from build_tools.stretches import STATE_PREFIXES, Word, fold_word, is_abbreviated_title, is_title, is_title_modifier
+from build_tools.stretches import NUMBERED_HEADS, STATE_PREFIXES, Word, fold_word, is_abbreviated_title, is_title, is_title_modifier
 from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, NAME_SUFFIXES, PERSON_TITLES, TITLE_MODIFIERS
 
 # A capitalised word or a number right beside an acronym: it is part of a longer name, a heading or a dateline in
@@ -119,8 +119,9 @@ def skip_department(tokens: Sequence[Word], index: int) -> int:
     return index
 
 
-# A title's portfolio opens with one of these (`Secretary for Political Affairs`, `Ambassador to Lebanon`).
-_PORTFOLIO_OPENERS = frozenset({"for", "to"})
+# A title's portfolio opens with one of these (`Secretary for Political Affairs`, `Ambassador to Lebanon`, `Head of
+# Presidential Administration`).
+_PORTFOLIO_OPENERS = frozenset({"for", "to", "of"})
 # A person's name is two to four words (`Mara Karlin`, `Linda Thomas-Greenfield`, `C.S. Eliot Kang Jr.`).
 _NAME_WORDS = 4
 # The last word of a portfolio that names a field, not a body (`Assistant Secretary for Near Eastern Affairs`).
@@ -311,12 +312,19 @@ def of_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -> bool:
         return place is None or (last in STATE_FORMS and place == "state")  # but `Kingdom of Zorvia` is the state's formal name
     if last in AREA_HEADS and _of_phrase_place(tokens, index, words) == "state":
         return False  # `Mopti Region of Mali`: the region's name, then the state it lies in
+    if last not in GENERIC_ONLY_AS_NAME and _second_of_phrase(tokens, index) and _of_phrase_place(tokens, index, words) == "state":
+        return False  # `Ministry of National Defense of the Republic of Niger`: the body's name, then its state's
     if last in HEAD_NOUNS or is_title(before[-1]) or last in ("State", "States", "Chiefs", "Friends", "People", "Sons", "Party"):
         return True
     # `Institute for the Study of War`: an `of` inside the phrase a head noun's `for` or `of` opened.
     if any(t.text in HEAD_NOUNS and n + 1 < index and tokens[n + 1].folded in ("of", "for") for n, t in enumerate(tokens[:index])):
         return True
     return f"{before[-2].text} {last}" in HEAD_PHRASES if len(before) > 1 else False
+
+
+def _second_of_phrase(tokens: Sequence[Word], index: int) -> bool:
+    """Whether the `of` at `index` follows a head noun's own `of`-phrase (`Ministry of Defense of ...`)."""
+    return any(token.text in HEAD_NOUNS and tokens[n + 1].folded == "of" for n, token in enumerate(tokens[: index - 1]))
 
 
 def _of_phrase_place(tokens: Sequence[Word], index: int, words: Lexicon) -> str | None:
@@ -403,7 +411,7 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
             break
         tokens = rest
     while len(tokens) > 1 and is_demonym(tokens[-1].text) and not after_demonym and not _nisba(tokens):
-        tokens = tokens[:-1]
+        tokens = tokens[:-2] if tokens[-1].hyphen_before else tokens[:-1]  # `Bissau-Guinean`: a demonym of two words
     while tokens and not tokens[-1].capital:
         tokens = tokens[:-1]
     return tokens, after_demonym
@@ -449,8 +457,8 @@ def names_no_actor(text: str, tokens: Sequence[Word]) -> bool:
     word that names nothing (`We`, `So`, whatever a gazetteer says), an agreement or an event, a direction or a time."""
     first = tokens[0]
     single = len(tokens) == 1
-    if any(_CODE_PART.fullmatch(token.text) for token in tokens):
-        return True  # a reference code, not a name
+    if any(_CODE_PART.fullmatch(token.text) and not (n and token.text.isdigit() and tokens[n - 1].text in NUMBERED_HEADS) for n, token in enumerate(tokens)):
+        return True  # a reference code, not a name (but `Air Base 201`, `Task Force 151`)
     if CONTRACTION.search(first.text) or first.text in NOT_ACTOR_FIRSTS or first.folded in CALENDAR_WORDS or (single and first.folded in FUNCTION_WORDS):
         return True
     if event_head(tokens) is not None:

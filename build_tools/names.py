@@ -720,6 +720,8 @@ def _build_lexicon() -> Lexicon:
 
 
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
+# Plurals no ending rule makes (word lists hold the singular only): `Women`, `Servicemen`, `Children`.
+_IRREGULAR_PLURALS = (("women", "woman"), ("men", "man"), ("children", "child"))
 
 
 def is_common_word(word: str, words: Lexicon | None = None) -> bool:
@@ -746,5 +748,7 @@ def _common(word: str, common: frozenset[str]) -> bool:
         return True
     prefix = next((prefix for prefix in _WORD_PREFIXES if word.startswith(prefix)), None)
     if prefix is not None and len(word) > len(prefix) + 4 and _common(word[len(prefix) :], common):
+        return True
+    if any(word.endswith(plural) and word[: -len(plural)] + singular in common for plural, singular in _IRREGULAR_PLURALS):
         return True
     return any(word.endswith(ending) and len(word) > len(ending) + 2 and word[: -len(ending)] + replacement in common for ending, replacement in _INFLECTIONS)

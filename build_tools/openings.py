@@ -47,11 +47,16 @@ def opening_evidence(tokens: Sequence[Word], words: Lexicon, mid_capitals: Conta
         return False
     if len(tokens) > 1 and word in HYPHEN_PARTICLES and (tokens[1].hyphen_before or first.text in ("Al", "El")):
         return True  # `Al-Shabaab`, `Al Qaeda`
+    if len(tokens) > 1 and tokens[1].folded == "the":
+        return False  # `Following the Zorbak Administration`: a name's second word is not `the`
     common = is_common_word(word, words)
     if word in mid_capitals and not common:
         return True
     place = words.places.get(" ".join(token.folded for token in tokens))
-    if place is not None and not first.text.isupper() and (len(tokens) > 1 or place == "state" or word in words.major_places or (not common and len(word) > 3)):
+    # A big city's name that is also an ordinary word is the word at a sentence's start (`Due to ...`), unless a dictionary
+    # has it with a capital too (`Nice`).
+    big_city = word in words.major_places and (not common or word in words.proper_words)
+    if place is not None and not first.text.isupper() and (len(tokens) > 1 or place == "state" or big_city or (not common and len(word) > 3)):
         return True
     return len(tokens) > 1 and _several_words_evidence(tokens, common, words, mid_capitals)
 

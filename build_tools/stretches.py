@@ -62,12 +62,12 @@ _NEXT_WORD_IN_NAME = rf"(?:{_CAPITAL_WORD}|(?:{_HYPHEN_PARTICLE}){_HYPHEN}{UPPER
 STRETCH_CONNECTORS = NAME_PARTICLES | NAME_CONNECTORS | frozenset({"and", "on", "to", "in"})
 _CONNECTOR = "(?:" + "|".join(sorted(STRETCH_CONNECTORS, key=lambda word: (-len(word), word))) + ")"
 # Head nouns a number may follow (`Nigerien Air Base 201`, `Task Force 61`).
-_NUMBERED_HEADS = ("Base", "Camp", "Force", "Brigade", "Division", "Battalion", "Regiment", "Squadron", "Wing", "Group", "Outpost")
+NUMBERED_HEADS = ("Base", "Camp", "Force", "Brigade", "Division", "Battalion", "Regiment", "Squadron", "Wing", "Group", "Outpost")
 # A company's legal form after a comma (`Pernix Federal, LLC`): the company's name goes on over the comma.
 LEGAL_SUFFIX_AFTER = re.compile(rf",[ ](?:{'|'.join(sorted(LEGAL_SUFFIXES))})\b")
 SPAN = re.compile(
     rf"{_CAPITAL_WORD}(?:(?:[ ](?:{_CONNECTOR}[ ])*|(?<=Task Force)[ ]?[-–—][ ]?){_NEXT_WORD_IN_NAME})*"
-    rf"(?:(?:{'|'.join(f'(?<={head})' for head in _NUMBERED_HEADS)})[ ]\d+\b|{LEGAL_SUFFIX_AFTER.pattern})?"
+    rf"(?:(?:{'|'.join(f'(?<={head})' for head in NUMBERED_HEADS)})[ ]\d+\b|{LEGAL_SUFFIX_AFTER.pattern})?"
 )
 """A capitalised stretch, as the regular expression finds it (see above)."""
 # Particles that open a name before a space too (`al Qaeda`); the others only before a hyphen (`ash-Sham`, not `as Name`).
@@ -132,13 +132,14 @@ _LIST_HEAD_TYPES = frozenset({"government_body", "organization", "intergovernmen
 
 
 def _ordinary_words(phrase: str, lexicon: Lexicon) -> bool:
-    """Whether a list's items are fields of a body's work, not parties: ordinary English words that name no place and end
-    in no head noun but `Affairs` (`Population`, `Human Rights`; not `Canada`, not `United Nations, World Bank and ...`)."""
+    """Whether a list's items are fields of a body's work, not parties: ordinary English words (and demonyms: `Afghan
+    Women`) that name no place and end in no head noun but `Affairs` (`Population`, `Human Rights`; not `Canada`, not
+    `United Nations, World Bank and ...`)."""
     items = [item.split() for item in re.split(r",|\band\b", phrase)]
     return all(
         (HEAD_NOUNS.get(item[-1]) is None or item[-1] == "Affairs")
         and " ".join(item).casefold() not in lexicon.places
-        and all(is_common_word(word.casefold(), lexicon) for word in item)
+        and all(is_common_word(word.casefold(), lexicon) or is_demonym(word) for word in item)
         for item in items
         if item
     )

@@ -896,3 +896,35 @@ def test_a_longer_name_goes_on_over_for_the_and_of_the() -> None:
         "U.S. District Court for the Northern District of Zarbania",
     ]
     assert texts("He met U.S. officials for the first time.") == []
+
+
+def test_a_common_word_at_a_sentence_start_is_no_city_there() -> None:
+    # `Due` is also a big city's name in a gazetteer: at a sentence's start it is the word.
+    assert texts("He evaded capture. Due to the efforts of many, he was caught.") == []
+
+
+def test_a_names_second_word_is_not_the() -> None:
+    assert texts("Following the Zorbak Administration's request, funds came.") == ["Zorbak Administration"]
+
+
+def test_a_portfolio_of_fields_with_demonyms_and_plurals_before_a_name() -> None:
+    found = texts("It is led by Special Envoy for Somali Women, Girls, and Human Rights Dalu Kamu today.")
+    assert found == ["Dalu Kamu"]
+
+
+def test_an_of_portfolio_before_a_name() -> None:
+    assert texts("He met Head of Presidential Administration Dalu Kamu and others.") == ["Presidential Administration", "Dalu Kamu"]
+
+
+def test_a_numbered_base_is_a_name_and_a_long_number_alone_a_code() -> None:
+    assert texts("Forces left Air Base 101 and Camp 7 on Monday.") == ["Air Base 101", "Camp 7"]
+    assert texts("The Photo 230110 shows it.") == []
+
+
+def test_a_word_hyphened_to_a_demonym_makes_one_demonym() -> None:
+    assert texts("They welcome the election of Zorbak-Guinean President Dalu Kamu.") == ["Dalu Kamu"]
+
+
+def test_a_second_of_phrase_naming_a_state_is_the_states() -> None:
+    found = texts("The Zorbak Ministry of National Defense of the Republic of Zarbania agreed.")
+    assert found == ["Zorbak Ministry of National Defense", "Republic of Zarbania"]
