@@ -23,6 +23,7 @@ from build_tools.names import (
     HEAD_NOUNS,
     HEAD_PHRASES,
     LEGAL_SUFFIXES,
+    MEMBER_NOUNS,
     NOT_ACTOR_FIRSTS,
     NOT_ACTOR_HEAD_PHRASES,
     NOT_ACTOR_HEADS,
@@ -276,7 +277,11 @@ def _on_phrase_head(before: Sequence[Word], after: Sequence[Word], words: Lexico
 
 def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
     """`joins_inside_name` for `and`."""
-    # `and`: between two adjectives of one head (`West African Economic and Monetary Union`), the second right after it
+    # `and`: between two compass words of one place (`Central and Eastern Europe`) ...
+    place = after[: next((n for n, token in enumerate(after) if not token.capital), len(after))]
+    if before[-1].text in DIRECTIONS and after[0].text in DIRECTIONS and len(place) > 1 and words.places.get(" ".join(t.folded for t in place)) == "place":
+        return True
+    # ... or two adjectives of one head (`West African Economic and Monetary Union`), the second right after it
     # (`Jordan and the Arab League` is two names) ...
     if before[-1].capital and after[0].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
         return not any(token.covered for token in after)
@@ -382,10 +387,16 @@ def written_end(token: Word) -> int:
     return token.end + 1 if token.dot and (token.folded in NAME_SUFFIXES or token.text in LEGAL_SUFFIXES) else token.end
 
 
+# The words of `names.MEMBER_NOUNS` (`Member States`).
+MEMBER_WORDS = frozenset(word for noun in MEMBER_NOUNS for word in noun.split())
+
+
 def is_plain(token: Word) -> bool:
-    """A word that is nothing but a capitalised word of a name: not known, no title, demonym, possessive, hyphen or full stop."""
+    """A word that is nothing but a capitalised word of a name: not known, no title, demonym, member noun (`Allies`),
+    possessive, hyphen or full stop."""
     return (
         token.capital
+        and token.text not in MEMBER_WORDS
         and not (token.covered or token.possessive or token.dot or token.hyphen_before or token.dash_before)
         and token.folded not in PERSON_TITLES
         and token.folded not in TITLE_MODIFIERS

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from build_tools.names import (
     ARMED_GROUP_AFTER,
+    DIRECTIONS,
     DOTTED_NAMES,
     GENERIC_NOUNS,
     GROUP_FIRST_WORDS,
@@ -186,3 +187,14 @@ def apposition_type(text: str, end: int) -> str | None:
     if noun in GROUP_NOUNS:
         return "armed_group" if noun == "militia" else "organization"
     return None
+
+
+def phrase_place(words: Sequence[Word], lexicon: Lexicon) -> str | None:
+    """The type of place a phrase names (`state` or `place`): the gazetteer's, or `place` for a compass word before a place
+    that is no state (`Western Balkans`, `Eastern Europe`); before a state it says which part is meant (`Northern Syria` is
+    Syria, corpus rule 3.3)."""
+    key = " ".join(word.folded for word in words)
+    found = lexicon.places.get(key)
+    if found is None and len(words) > 1 and words[0].text in DIRECTIONS and lexicon.places.get(key.split(" ", 1)[1]) not in (None, "state"):
+        return "place"
+    return found

@@ -173,6 +173,8 @@ NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund", 
 # The prefixes of a vessel's name (`USS Carney`, `FSO Safer`): a closed class of navies' and registers' abbreviations.
 SHIP_PREFIXES = _words("USS USNS USCGC HMS HMCS HMAS HMNZS INS MV M/V MT RV FSO")
 NOT_ACTOR_FIRSTS = _words("Operation Operations Exercise Project Mission") | SHIP_PREFIXES
+# Nouns for a body's members after its name (`NATO Allies`, `EU Member States`): the body is the name.
+MEMBER_NOUNS = frozenset({"Allies", "Ally", "Partners", "Members", "Member States"})
 # Single capitalised words that are house style for an actor named in full elsewhere (`the Department`): corpus rule 2.
 GENERIC_NOUNS = _words(
     "Department Coalition Command Council Administration Secretary Ministry Agency Government Committee Embassy",

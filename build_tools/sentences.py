@@ -76,6 +76,8 @@ def opens_sentence(text: str, start: int, floor: int = 0) -> bool:
         if text[position - 1] in "\"“‘'(" and (position - 1 == floor or text[position - 2] in " \t"):
             return True  # a quotation opens: `said: "Meanwhile ...`, `"Well ...`
         position -= 1
+    if position - 1 > floor and text[position - 1] in ")]\"”’'" and text[position - 2] in ".!?":
+        position -= 1  # `(... in 2025.) Following`, `"... today." Then`: a sentence ended inside brackets or quotes
     if position <= floor or text[position - 1] in ":;!?":
         return True
     if text[position - 1] == ".":

@@ -22,6 +22,7 @@ from build_tools.longer_names import is_prefix, longer_name
 from build_tools.model import Mention
 from build_tools.name_edges import (
     INDEFINITE_BEFORE,
+    MEMBER_WORDS,
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
@@ -51,7 +52,7 @@ from build_tools.name_edges import (
     written_end,
     written_title,
 )
-from build_tools.name_types import acronym_type, apposition_type, context_type, default_type, fixed_type, head_type, is_generic_pair
+from build_tools.name_types import acronym_type, apposition_type, context_type, default_type, fixed_type, head_type, is_generic_pair, phrase_place
 from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
@@ -61,6 +62,7 @@ from build_tools.names import (
     GROUP_NAME_WORDS,
     HEAD_NOUNS,
     HEAD_PHRASES,
+    MEMBER_NOUNS,
     NEVER_OPEN_NAME,
     NOT_ACRONYMS,
     NOT_ACTOR_FIRSTS,
@@ -203,7 +205,7 @@ class _Reader:
         self.quoted: dict[str, int] = {}
         """How many candidates of each key carry their sentence."""
         self.title_bodies: set[str] = set()
-        """Acronyms written right before a person's title (`NATO Secretary General`): where a name stands."""
+        """Acronyms written right before a person's title or a member noun (`NATO Secretary General`, `NATO Allies`)."""
         self.surnames_taken: set[tuple[int, int]] = set()
         """(paragraph number, start) of surnames a name with a mistyped initial took (`Mark A, Milley`): judged there."""
 
@@ -279,8 +281,8 @@ class _Reader:
                     and not (index + 1 < len(tokens) and tokens[index + 1].hyphen_before and not makes_adjective(tokens[index + 1]))
                 ):
                     self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
-                    if title_end(tokens, index + 1) > index + 1:
-                        self.title_bodies.add(token.text)  # `UN Special Envoy Name`: the title's body
+                    if title_end(tokens, index + 1) > index + 1 or (tokens[index + 1 : index + 2] and tokens[index + 1].text in MEMBER_WORDS):
+                        self.title_bodies.add(token.text)  # `UN Special Envoy Name`, `NATO Allies`: a title's or members' body
 
     def passed_at_once(self, text: str, begin: int, end: int, floor: int, spans: list[tuple[int, int]], starts: list[int]) -> str | None:
         """Quick ways past the commonest stretches, before they are cut into words: a title and a known name (`Prime Minister
@@ -514,13 +516,15 @@ class _Reader:
             tokens = tokens[:-1]
         if not tokens or (piece.attached and (len(tokens) > 1 or is_prefix(tokens[0]))):
             return  # part of a known name hyphened to it, or a prefix making an adjective of it (`Director for Counter-ISIS`)
-        if " ".join(token.folded for token in tokens) not in self.words.places:
+        if phrase_place(tokens, self.words) is None:
             kept, after_demonym = without_demonyms(tokens)
             if kept is not tokens:
                 piece = _Piece(list(kept), piece.titled, piece.opens_sentence and kept[:1] == tokens[:1], piece.attached, after_demonym)
             else:
                 piece.after_demonym = after_demonym
             tokens = piece.tokens
+        members = next((n for n in (2, 1) if len(tokens) > n and " ".join(t.text for t in tokens[-n:]) in MEMBER_NOUNS), 0)
+        tokens = tokens[: len(tokens) - members]  # `NATO Allies`: NATO
         if not tokens:
             return
         piece.tokens = tokens
@@ -618,7 +622,7 @@ class _Reader:
         """The signals that make a piece a name, and its type; None when none does."""
         tokens = piece.tokens
         first = tokens[0]
-        place = self.words.places.get(" ".join(token.folded for token in tokens))
+        place = phrase_place(tokens, self.words)
         reasons, kind = self.name_signals(number, piece, head, place)
         more = self.single_word_signal(number, first, reasons) if len(tokens) == 1 else self.capitals_signal(piece, head, place, reasons)
         if more is None:

@@ -928,3 +928,19 @@ def test_a_word_hyphened_to_a_demonym_makes_one_demonym() -> None:
 def test_a_second_of_phrase_naming_a_state_is_the_states() -> None:
     found = texts("The Zorbak Ministry of National Defense of the Republic of Zarbania agreed.")
     assert found == ["Zorbak Ministry of National Defense", "Republic of Zarbania"]
+
+
+def test_a_compass_word_before_a_region_makes_a_place() -> None:
+    # `Western Balkans` is a place of its own (a compass word before a place that is no state); `Central and Eastern
+    # Europe` is one; before a state the compass word only says which part is meant (corpus rule 3.3).
+    assert texts("It undermines democracy in the Western Balkans today.") == ["Western Balkans"]
+    assert texts("Aid went to nations in Central and Eastern Europe and the Balkan region.") == ["Central and Eastern Europe"]
+
+
+def test_a_sentence_ended_inside_brackets_opens_the_next() -> None:
+    assert texts("(It was dated September 5, 2025.) Following the Zorbak Administration's request, funds came.") == ["Zorbak Administration"]
+
+
+def test_a_member_noun_after_a_body_leaves_the_body() -> None:
+    assert texts("ZXQ Allies agreed, and ZYQ Member States agreed.") == ["ZXQ", "ZYQ"]
+    assert texts("The Zorbak Partners Group met.") == ["Zorbak Partners Group"]
