@@ -275,18 +275,28 @@ def _on_phrase_head(before: Sequence[Word], after: Sequence[Word], words: Lexico
     return bool(subject) and not any(token.covered for token in subject) and " ".join(t.folded for t in subject) not in words.places
 
 
+def _compass_pair(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
+    """Whether `and` joins two compass words of one place (`Central and Eastern Europe`: the gazetteer has `Eastern Europe`)."""
+    place = after[: next((n for n, token in enumerate(after) if not token.capital), len(after))]
+    return before[-1].text in DIRECTIONS and after[0].text in DIRECTIONS and len(place) > 1 and words.places.get(" ".join(t.folded for t in place)) == "place"
+
+
 def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
     """`joins_inside_name` for `and`."""
     # `and`: between two compass words of one place (`Central and Eastern Europe`) ...
-    place = after[: next((n for n, token in enumerate(after) if not token.capital), len(after))]
-    if before[-1].text in DIRECTIONS and after[0].text in DIRECTIONS and len(place) > 1 and words.places.get(" ".join(t.folded for t in place)) == "place":
+    if _compass_pair(before, after, words):
         return True
     # ... or two adjectives of one head (`West African Economic and Monetary Union`), the second right after it
     # (`Jordan and the Arab League` is two names) ...
     if before[-1].capital and after[0].capital and is_common_word(before[-1].folded, words) and head_type(before) is None and head_type(after) is not None:
         return not any(token.covered for token in after)
     # ... or inside an `of`/`for` phrase whose second part (up to the next `and`) is not a name of its own.
-    # (Not a title's `for` that opens the piece: `for the Bureau of European and Eurasian Affairs`.)
+    return _and_inside_of_phrase(before, after, words)
+
+
+def _and_inside_of_phrase(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
+    """`_and_inside_name` inside an `of`/`for` phrase (not a title's `for` that opens the piece: `for the Bureau of European
+    and Eurasian Affairs`)."""
     of = next((n for n, token in enumerate(before) if n and token.folded in ("of", "for")), 0)
     if not of:
         return False
