@@ -411,6 +411,7 @@ def is_plain(token: Word) -> bool:
         and token.folded not in PERSON_TITLES
         and token.folded not in TITLE_MODIFIERS
         and token.text not in DIRECTIONS
+        and token.folded not in CALENDAR_WORDS
         and token.folded not in STATE_PREFIXES
         and not is_demonym(token.text)
     )
@@ -444,9 +445,12 @@ _BODY_TYPES = frozenset({"government_body", "intergovernmental_org", "organizati
 
 def body_before(words: Sequence[Word]) -> int:
     """The end of the longest run of words, from the first, that a body's head noun ends (`UN Security Council` of `UN
-    Security Council Resolution`, `United Nations` of `United Nations Framework Convention`), or 0: the words before a
+    Security Council Resolution`, `United Nations` of `United Nations Framework Convention`, `ASEAN` of `ASEAN Ministerial
+    Meeting`), or 0: the words before a
     document's or an event's head noun, whose body is an actor even though the document is not."""
-    return next((end for end in range(len(words), 0, -1) if words[end - 1].capital and HEAD_NOUNS.get(words[end - 1].text) in _BODY_TYPES), 0)
+    found = next((end for end in range(len(words), 0, -1) if words[end - 1].capital and HEAD_NOUNS.get(words[end - 1].text) in _BODY_TYPES), 0)
+    # ... or an acronym that opens it (`ASEAN Ministerial Meeting`, `NATO Summit`): the body that holds it.
+    return found or int(bool(words) and words[0].text.isupper() and words[0].text.isalpha() and len(words[0].text) > 1)
 
 
 def _nisba(tokens: Sequence[Word]) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from build_tools.text import MARKER_TEXT, NAME_ABBREVIATIONS, TITLE_ABBREVIATIONS, Token
+from build_tools.text import MARKER, MARKER_TEXT, NAME_ABBREVIATIONS, TITLE_ABBREVIATIONS, Token
 
 SENTENCE_ABBREVIATIONS = (
     TITLE_ABBREVIATIONS
@@ -109,3 +109,11 @@ def sentence_around(bounds: list[tuple[int, int]], start: int) -> tuple[int, int
         if sentence[0] <= start < sentence[1]:
             return sentence
     return bounds[-1] if bounds else (0, 0)
+
+
+def quoted_sentence(text: str, bounds: list[tuple[int, int]], start: int) -> str:
+    """The sentence of `text` (its `sentence_bounds`) around offset `start`, on one line and without reference markers, as
+    a suggestion quotes it."""
+    begin, end = sentence_around(bounds, start)
+    sentence = text[begin:end]
+    return " ".join((MARKER.sub("", sentence) if "[" in sentence else sentence).split())

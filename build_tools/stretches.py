@@ -23,6 +23,7 @@ from build_tools.text import (
     HYPHEN_PARTICLES,
     NAME_CONNECTORS,
     NAME_PARTICLES,
+    OFFICE_PLURALS,
     PERSON_TITLES,
     TITLE_ABBREVIATIONS,
     TITLE_MODIFIERS,
@@ -258,8 +259,9 @@ def _written_as_title(word: Word) -> bool:
 
 
 def is_title(word: Word) -> bool:
-    """A person's title (`text.PERSON_TITLES`), as written before a name, and not part of a known name."""
-    return not word.covered and word.folded in PERSON_TITLES and _written_as_title(word)
+    """A person's title (`text.PERSON_TITLES`, and an office in the plural: `text.OFFICE_PLURALS`), as written before a
+    name, and not part of a known name."""
+    return not word.covered and (word.folded in PERSON_TITLES or word.folded in OFFICE_PLURALS) and _written_as_title(word)
 
 
 def is_abbreviated_title(word: Word) -> bool:
@@ -294,6 +296,9 @@ def title_end(words: Sequence[Word], index: int) -> int:
         return index
     while end > index and not is_title(words[end - 1]):
         end -= 1
+    last = words[end - 1]
+    if is_abbreviated_title(last) and not last.dot and not (end < len(words) and words[end].capital):
+        return index  # an abbreviation is a title before a name only (`Hun Sen and ...` is a name; `Sen Name` a title)
     return end
 
 

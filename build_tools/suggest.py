@@ -75,7 +75,7 @@ from build_tools.names import (
     ordinary_place,
 )
 from build_tools.openings import always_capitalised, opening_evidence, plain_opening
-from build_tools.sentences import opens_sentence, sentence_bounds
+from build_tools.sentences import opens_sentence, quoted_sentence, sentence_bounds
 from build_tools.stretches import (
     UPPER,
     Word,
@@ -113,7 +113,7 @@ from build_tools.suggestions import (
     KnownNames,
     with_aliases,
 )
-from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, MARKER, TOKEN, fold, mask
+from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, TOKEN, fold, mask
 
 # --- The patterns and small tables -----------------------------------------------------------------------------------------
 
@@ -205,7 +205,7 @@ class _Reader:
         self.quoted: dict[str, int] = {}
         """How many candidates of each key carry their sentence."""
         self.title_bodies: set[str] = set()
-        """Acronyms written right before a person's title or a member noun (`NATO Secretary General`, `NATO Allies`)."""
+        """Acronyms right before a title or a member noun, or opening an event's name (`NATO Secretary General`, `NATO Allies`)."""
         self.surnames_taken: set[tuple[int, int]] = set()
         """(paragraph number, start) of surnames a name with a mistyped initial took (`Mark A, Milley`): judged there."""
 
@@ -217,9 +217,7 @@ class _Reader:
         text = self.sources[number - 1]
         if bounds is None:
             bounds = self.bounds[number] = sentence_bounds(text)
-        begin, end = next((bound for bound in bounds if bound[0] <= start < bound[1]), bounds[-1] if bounds else (0, 0))
-        sentence = text[begin:end]
-        return " ".join((MARKER.sub("", sentence) if "[" in sentence else sentence).split())
+        return quoted_sentence(text, bounds, start)
 
     # The article
 
@@ -482,8 +480,10 @@ class _Reader:
             if token.capital or index == 0:
                 continue
             word = token.folded
-            if (word in ("and", "on", "to", "in") and not joins_inside_name(tokens, index, word, self.words)) or (
-                word == "of" and not of_inside_name(tokens, index, self.words)
+            if (
+                (word in ("and", "on", "to", "in") and not joins_inside_name(tokens, index, word, self.words))
+                or (word == "of" and not of_inside_name(tokens, index, self.words))
+                or (word == "the" and tokens[index - 1].capital)  # `Under Dissanayake the JVP ...`: `the` opens another name
             ):
                 parts.append(_Piece(tokens[start:index], piece.titled and start == 0, piece.opens_sentence and start == 0, piece.attached))
                 start = index + 1
@@ -525,6 +525,8 @@ class _Reader:
             tokens = piece.tokens
         members = next((n for n in (2, 1) if len(tokens) > n and " ".join(t.text for t in tokens[-n:]) in MEMBER_NOUNS), 0)
         tokens = tokens[: len(tokens) - members]  # `NATO Allies`: NATO
+        while len(tokens) > 1 and tokens[-1].folded in CALENDAR_WORDS:
+            tokens = tokens[:-1]  # `in Rwanda August 10`: the date is no part of the name
         if not tokens:
             return
         piece.tokens = tokens
@@ -577,10 +579,13 @@ class _Reader:
         `UN Security Council Resolution`, `United Nations Framework Convention`: a body's document (`body_before`)."""
         about = tokens[head + 3 if tokens[head + 2 : head + 3] and tokens[head + 2].folded == "the" else head + 2 :]
         for part in (tokens[:head], about):
-            if part and " ".join(t.folded for t in part) in self.words.places:
+            body = part[: body_before(part)] if part is not about else []
+            if len(body) == 1 and body[0].text.isupper():
+                self.title_bodies.add(body[0].text)  # `ASEAN Ministerial Meeting`: judged with the acronyms
+            elif part and " ".join(t.folded for t in part) in self.words.places:
                 self.keep(number, _Piece(part, attached=attached))
-            elif part is not about and body_before(part):
-                self.keep(number, _Piece(part[: body_before(part)], attached=attached))
+            elif body:
+                self.keep(number, _Piece(body, attached=attached))
 
     def past_bare_initial(self, number: int, piece: _Piece, written: str, key: str) -> tuple[str, str, int] | None:
         """A person's name does not end in a bare initial: `Mark A, Milley` is a middle initial with its full stop mistyped
@@ -602,8 +607,8 @@ class _Reader:
         tokens = piece.tokens
         first = tokens[0]
         capitals = [token for token in tokens if token.capital]
-        if names_no_actor(text, tokens):
-            return True
+        if names_no_actor(text, tokens) or (len(tokens) > 1 and is_demonym(text[first.start : tokens[-1].end])):
+            return True  # ... or a demonym of several words (`Sri Lankans`)
         if all(t.folded in CALENDAR_WORDS or t.text in TIME_ZONES or t.text[:1].isdigit() for t in capitals):
             return True
         if all(is_title(t) or is_title_modifier(t) for t in capitals):

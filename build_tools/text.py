@@ -66,7 +66,7 @@ ROLES_AND_HONOURS: dict[str, tuple[str, ...]] = {
     "inspector": ("insp",),
     "superintendent": ("supt",),
     **dict.fromkeys(("spokesman", "spokeswoman", "spokesperson", "director", "administrator", "commissioner", "chancellor"), ()),
-    **dict.fromkeys(("judge", "prosecutor", "attorney", "counselor", "adviser", "advisor", "coordinator", "detective", "warden"), ()),
+    **dict.fromkeys(("judge", "prosecutor", "attorney", "counselor", "counsellor", "adviser", "advisor", "coordinator", "detective", "warden"), ()),
     **dict.fromkeys(("sheriff", "lawmaker", "leader", "founder", "chief", "head", "ceo"), ()),
     **dict.fromkeys(("ayatollah", "hojatoleslam", "sheikh", "sheik", "shaykh", "imam", "mullah", "mufti", "cleric"), ()),
     **dict.fromkeys(("king", "queen", "prince", "princess", "emir", "amir", "sultan"), ()),
@@ -93,6 +93,8 @@ PERSON_TITLES = _words(*_ALL_TITLES)
 TITLE_ABBREVIATIONS = _abbreviations(*_ALL_TITLES)
 """The abbreviated titles, folded (`gen`, `lt`, `mr`): a full stop after one ends no sentence."""
 RANK_TITLES = _words(MILITARY_RANKS, FORMS_OF_ADDRESS, OFFICES)
+OFFICE_PLURALS = frozenset(office[:-1] + "ies" if office.endswith("y") else office + "s" for office in OFFICES)
+"""Offices in the plural, as written before several people's names (`Foreign Ministers Cho and Mori`), folded."""
 """Titles a byline may put before a name (`Army Col.`, `Dr.`, `Secretary`), folded."""
 # As articles write them before a name: an abbreviation may take its full stop, a full word may not.
 SHORT_TITLES = frozenset(word.capitalize() for word in TITLE_ABBREVIATIONS)

@@ -125,7 +125,8 @@ def test_every_states_demonym_is_no_name() -> None:
 
 def test_plural_laws_and_pots_of_money_are_no_actors() -> None:
     assert texts("Units are vetted under the Zorbak Laws and the Quell Acts.") == []
-    assert texts("Money went to the multi-donor UN Basket Fund and the Zorland Trust Fund.") == []
+    # The fund is no actor; the body that runs it is one (corpus rule 3.4).
+    assert texts("Money went to the multi-donor UN Basket Fund and the Zorland Trust Fund.") == ["UN"]
     assert "Zorland Monetary Fund" in texts("Loans came from the Zorland Monetary Fund.")
 
 
@@ -944,3 +945,32 @@ def test_a_sentence_ended_inside_brackets_opens_the_next() -> None:
 def test_a_member_noun_after_a_body_leaves_the_body() -> None:
     assert texts("ZXQ Allies agreed, and ZYQ Member States agreed.") == ["ZXQ", "ZYQ"]
     assert texts("The Zorbak Partners Group met.") == ["Zorbak Partners Group"]
+
+
+def test_an_abbreviated_title_without_its_dot_comes_before_a_name_only() -> None:
+    assert texts("The envoy will meet Prime Minister Dalu Sen and Deputy Prime Minister Kamu Tor today.") == ["Dalu Sen", "Kamu Tor"]
+    assert texts("Brig. Gen Pat Zorbak spoke.") == ["Pat Zorbak"]
+
+
+def test_an_office_in_the_plural_is_a_title() -> None:
+    assert texts("The Deputy Secretary and Vice Foreign Ministers Zorbak and Kamu agreed.") == ["Zorbak", "Kamu"]
+
+
+def test_counsellor_is_a_title() -> None:
+    assert texts("State Counsellor Dalu Kamu Zorbak was detained.") == ["Dalu Kamu Zorbak"]
+
+
+def test_the_between_two_names_cuts_them_apart() -> None:
+    assert texts("Under Zorbak the ZXQ became a party.") == ["Zorbak", "ZXQ"]
+
+
+def test_a_demonym_of_several_words_is_no_name() -> None:
+    assert texts("It brought relief for ordinary Sri Lankans who suffered.") == []
+
+
+def test_a_date_after_a_name_is_no_part_of_it() -> None:
+    assert texts("He will travel to Zarbania August 10 and to Zorbak City Jan. 5.") == ["Zarbania", "Zorbak City"]
+
+
+def test_dialogues_meetings_and_outlooks_are_no_actors_but_their_acronym_is() -> None:
+    assert texts("He attended the ZXQ Ministerial Meeting and the Zorbak Strategic Dialogue.") == ["ZXQ"]
