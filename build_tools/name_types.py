@@ -34,8 +34,8 @@ from build_tools.names import (
     lexicon,
 )
 from build_tools.sentences import ends_sentence
-from build_tools.stretches import STATE_PREFIXES, Word, words_of
-from build_tools.text import HYPHEN_PARTICLES, NAME_PARTICLES
+from build_tools.stretches import STATE_PREFIXES, UPPER, Word, words_of
+from build_tools.text import HYPHEN_PARTICLES, NAME_PARTICLES, fold
 
 _DEPARTMENT_SUBJECTS = frozenset(department for department in TITLE_DEPARTMENTS if " " not in department)
 
@@ -198,3 +198,21 @@ def phrase_place(words: Sequence[Word], lexicon: Lexicon) -> str | None:
     if found is None and len(words) > 1 and words[0].text in DIRECTIONS and lexicon.places.get(key.split(" ", 1)[1]) not in (None, "state"):
         return "place"
     return found
+
+
+# A release's dateline: a place in capitals (and its state's abbreviation) before the first paragraph's dash.
+_DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+)(?:,\s+(?:[A-Z][\w.]*\s?){{0,3}}|[ ])(?:--|—|–|-)")
+
+
+def dateline_place(paragraph: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
+    """`TAMPA, Fla. --`, `RAMSTEIN AIR BASE, Germany --`: the place a release was sent from, as written, its type and its
+    offset, when the first paragraph opens on one the gazetteer has or a place's head noun ends."""
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return None
+    written = match.group(1).strip().rstrip(".")
+    place = lexicon.places.get(fold(written))
+    words = written.title().split()
+    if place is None and len(words) > 1 and (words[-1] in HEAD_NOUNS or " ".join(words[-2:]) in HEAD_PHRASES):
+        place = "place"  # `RAMSTEIN AIR BASE`
+    return (written, place, match.start(1)) if written and place is not None else None

@@ -52,7 +52,17 @@ from build_tools.name_edges import (
     written_end,
     written_title,
 )
-from build_tools.name_types import acronym_type, apposition_type, context_type, default_type, fixed_type, head_type, is_generic_pair, phrase_place
+from build_tools.name_types import (
+    acronym_type,
+    apposition_type,
+    context_type,
+    dateline_place,
+    default_type,
+    fixed_type,
+    head_type,
+    is_generic_pair,
+    phrase_place,
+)
 from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
@@ -61,7 +71,6 @@ from build_tools.names import (
     GROUP_FIRST_WORDS,
     GROUP_NAME_WORDS,
     HEAD_NOUNS,
-    HEAD_PHRASES,
     MEMBER_NOUNS,
     NEVER_OPEN_NAME,
     NOT_ACRONYMS,
@@ -77,7 +86,6 @@ from build_tools.names import (
 from build_tools.openings import always_capitalised, opening_evidence, plain_opening
 from build_tools.sentences import opens_sentence, quoted_sentence, sentence_bounds
 from build_tools.stretches import (
-    UPPER,
     Word,
     fold_word,
     is_abbreviated_title,
@@ -113,7 +121,7 @@ from build_tools.suggestions import (
     KnownNames,
     with_aliases,
 )
-from build_tools.text import CALENDAR_WORDS, HYPHEN_PARTICLES, TOKEN, fold, mask
+from build_tools.text import CALENDAR_WORDS, TOKEN, fold, mask
 
 # --- The patterns and small tables -----------------------------------------------------------------------------------------
 
@@ -121,7 +129,6 @@ _ACRONYM_IN_PARENS = re.compile(r"\(\s*((?:[A-Z][A-Za-z&\-]{0,8}[A-Z]s?|[A-Z]{2,
 # The shape of an acronym: capitals, perhaps a small letter among them (`DoD`, `ISIL`, `U.K.`).
 _ACRONYM = re.compile(r"[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(?:[A-Z]\.){2,4}")
 _ROMAN = re.compile(r"[IVXLC]+")
-_DATELINE = re.compile(rf"^((?:{UPPER}[{UPPER[1:-1]}'’.\-]+[ ]?)+)(?:,\s+(?:[A-Z][\w.]*\s?){{0,3}}|[ ])(?:--|—|–|-)")
 # A model or a designation near a name (`F-15E`, `MQ-9`): the name is a weapon's or a vehicle's.
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
 # A lower-case word after a name that makes the name attributive (`a Millennium Challenge Corporation compact`): not a function word.
@@ -299,21 +306,11 @@ class _Reader:
         return "if heading or opening"
 
     def dateline(self) -> None:
-        """`TAMPA, Fla. --`: the place a release was sent from, in capitals before the first paragraph's dash."""
-        if not self.paragraphs:
-            return
-        match = _DATELINE.match(self.paragraphs[0])
-        if match is None:
-            return
-        written = match.group(1).strip().rstrip(".")
-        key = fold(written)
-        place = self.words.places.get(key)
-        words = written.title().split()
-        if place is None and words and (words[-1] in HEAD_NOUNS or " ".join(words[-2:]) in HEAD_PHRASES) and len(words) > 1:
-            place = "place"  # `RAMSTEIN AIR BASE`
-        if not key or self._known(key, written) or place is None:
-            return
-        self.add(written, key, place, (DATELINE, PLACE), 1, match.start(1), match.start(1) + len(written))
+        """`TAMPA, Fla. --`: the place a release was sent from (`name_types.dateline_place`)."""
+        found = dateline_place(self.paragraphs[0], self.words) if self.paragraphs else None
+        if found is not None and not self._known(fold(found[0]), found[0]):
+            written, place, start = found
+            self.add(written, fold(written), place, (DATELINE, PLACE), 1, start, start + len(written))
 
     def stretch(self, number: int, tokens: list[Word], heading: bool, opens: bool) -> None:
         """Cut a capitalised stretch into pieces that may be names, and judge each."""
@@ -400,7 +397,7 @@ class _Reader:
         """A longer name with a known one inside (`Anbar Operations Command`, `Federal Government of Somalia`, `Abdul Malik
         al-Houthi`, `U.S. Embassy Baghdad`): suggested whole, and its words taken out of the stretch. The known names are
         the mentions, and the registry's names the linker left unlinked there (`longer_names.inside_longer_name`)."""
-        unlinked = self.known_runs(tokens)
+        unlinked = self.known.runs(tokens)
         for first, end, _ in unlinked:
             for token in tokens[first:end]:
                 token.covered = True
@@ -432,27 +429,6 @@ class _Reader:
         for first, end, _ in unlinked:
             for place in range(first, end):
                 tokens[place].covered = place in taken  # a registry name no longer one holds is judged as the text's words
-
-    def known_runs(self, tokens: list[Word]) -> list[tuple[int, int, str]]:
-        """(first, end, type) of the registry's names among a stretch's words that no mention covers, longest first from the left."""
-        names = self.known.names
-        first_words = self.known.first_words
-        runs: list[tuple[int, int, str]] = []
-        index = 0
-        while index < len(tokens):
-            token = tokens[index]
-            if token.covered or token.folded not in first_words or not (token.capital or token.folded in HYPHEN_PARTICLES):
-                index += 1
-                continue
-            size = 0
-            while size < self.known.longest and index + size < len(tokens) and not tokens[index + size].covered:
-                size += 1
-            while size and " ".join(token.folded for token in tokens[index : index + size]) not in names:
-                size -= 1
-            if size:
-                runs.append((index, index + size, names[" ".join(token.folded for token in tokens[index : index + size])]))
-            index += max(size, 1)
-        return runs
 
     def split(self, piece: _Piece, heading: bool) -> list[_Piece]:
         """Cut a piece at connectors that join two names (`Iraq and Syria`, `Baghdad on Tuesday`), and trim its ends."""

@@ -16,7 +16,8 @@ from typing import Any
 from build_tools.names import PLACE_FIRST_WORDS
 from build_tools.problems import json_string
 from build_tools.registry import actor_id
-from build_tools.text import NAME_SUFFIXES, fold
+from build_tools.stretches import Word
+from build_tools.text import HYPHEN_PARTICLES, NAME_SUFFIXES, fold
 
 # --- Signals: what kept a candidate, as `reason` shows them ----------------------------------------------------------
 
@@ -104,6 +105,27 @@ class KnownNames:
         self.after_state = frozenset(key[len(state) + 1 :] for key in names for state in _STATE_NAMES if key.startswith(state + " "))
         """The registry's names that begin with a state's name (`u.s. department of defense`), without it."""
         self.seen: dict[tuple[str, tuple[bool, ...]], bool] = {}
+
+    def runs(self, tokens: Sequence[Word]) -> list[tuple[int, int, str]]:
+        """(first, end, type) of the registry's names among a stretch's words that no mention covers, longest first from the left."""
+        names = self.names
+        first_words = self.first_words
+        runs: list[tuple[int, int, str]] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.covered or token.folded not in first_words or not (token.capital or token.folded in HYPHEN_PARTICLES):
+                index += 1
+                continue
+            size = 0
+            while size < self.longest and index + size < len(tokens) and not tokens[index + size].covered:
+                size += 1
+            while size and " ".join(token.folded for token in tokens[index : index + size]) not in names:
+                size -= 1
+            if size:
+                runs.append((index, index + size, names[" ".join(token.folded for token in tokens[index : index + size])]))
+            index += max(size, 1)
+        return runs
 
     def knows(self, key: str, words: tuple[str, ...], capitals: tuple[bool, ...]) -> bool:
         """Whether the registry has this name, one that reads the same (`Defense Department` for `Department of Defense`, with or without `U.S.` before it), or a near miss of it."""
