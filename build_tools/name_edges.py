@@ -67,7 +67,7 @@ _DEPARTMENTS_LONGEST_FIRST = sorted(TITLE_DEPARTMENTS, key=lambda department: -l
 # Lower-case words that, hyphened to a name, make an adjective of it (`Kremlin-backed`, `UN-led`, `Iran-aligned`,
 # `Tehran-leaning`, `Sunni-majority`): besides the participles in -ed and -ing, the irregular ones and a few suffix words.
 _ADJECTIVE_MAKERS = frozenset(
-    {"led", "run", "held", "built", "made", "born", "grown", "owned", "known", "drawn", "sworn", "friendly", "style", "era", "majority"}
+    {"led", "run", "held", "built", "made", "born", "grown", "owned", "known", "drawn", "sworn", "friendly", "style", "era", "majority", "wide", "bound"}
 )
 
 
@@ -78,6 +78,21 @@ def makes_adjective(token: Word) -> bool:
     if not token.hyphen_before or not word.isalpha() or not word.islower():
         return False
     return word in _ADJECTIVE_MAKERS or (len(word) > 4 and word.endswith(("ed", "ing")))
+
+
+# The longest syllable a hyphened given name ends in (`Cho Hyun-dong`, `Moon Jae-in`, `Yoon Suk-yeol`).
+_SYLLABLE = 4
+
+
+def ends_in_syllable(words: Sequence[Word]) -> bool:
+    """Whether a name's last word is the lower-case syllable of a hyphened given name (`Hyun-dong`, `Jong-un`): part of
+    the name, where a lower-case word hyphened to a name that makes an adjective of it is not (`Iran-backed`)."""
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    return (
+        last.hyphen_before and words[-2].capital and last.text.isalpha() and last.text.islower() and len(last.text) <= _SYLLABLE and not makes_adjective(last)
+    )
 
 
 def after_head_of(current: Sequence[Word]) -> bool:
@@ -171,16 +186,29 @@ def acronym_stands_alone(text: str, start: int, end: int) -> bool:
     return not (_CAPITAL_BESIDE_BEFORE.search(text, max(0, start - 40), start) or _CAPITAL_BESIDE_AFTER.match(text, end))
 
 
+_WORD_IN_WINDOW = re.compile(r"\S+")
+
+
 def spelt_before(text: str, end: int, acronym: str) -> bool:
     """Whether the words ending at `end` spell the acronym (`Foreign Terrorist Organization (FTO)`, `Rewards for Justice
     (RFJ)`, `Executive Order (E.O.)`): their capitals' initials, a connector's counted or not. When no candidate ends there,
     the phrase was judged no actor's name (a kind of thing, a document, a programme), and so is its acronym."""
+    return spelt_start(text, end, acronym) is not None
+
+
+def spelt_start(text: str, end: int, acronym: str) -> int | None:
+    """Where the longest phrase ending at `end` that spells the acronym starts (`spelt_before`), or None: `Liberation
+    Tigers of Tamil Eelam (LTTE)` is one name, though its words make two."""
     letters = [letter for letter in acronym if letter.isupper()]
     words: list[str] = []
-    for word in reversed(text[max(0, end - 120) : end].split()):
+    starts: list[int] = []
+    window = max(0, end - 120)
+    for match in reversed(list(_WORD_IN_WINDOW.finditer(text, window, end))):
+        word = match.group()
         if not (word[:1].isupper() or word in _SPELLING_CONNECTORS) or CONTRACTION.search(word):
             break
         words.insert(0, word)
+        starts.insert(0, match.start())
 
     def spells(word: int, letter: int) -> bool:
         if word == len(words) or letter == len(letters):
@@ -190,7 +218,8 @@ def spelt_before(text: str, end: int, acronym: str) -> bool:
             return True
         return written[:1].upper() == letters[letter] and spells(word + 1, letter + 1)
 
-    return bool(letters) and any(spells(first, 0) for first in range(len(words)) if words[first][:1].isupper())
+    first = next((first for first in range(len(words)) if words[first][:1].isupper() and spells(first, 0)), None) if letters else None
+    return None if first is None else starts[first]
 
 
 def cites(text: str, start: int, end: int) -> bool:
@@ -434,7 +463,7 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
         tokens = rest
     while len(tokens) > 1 and is_demonym(tokens[-1].text) and not after_demonym and not _nisba(tokens):
         tokens = tokens[:-2] if tokens[-1].hyphen_before else tokens[:-1]  # `Bissau-Guinean`: a demonym of two words
-    while tokens and not tokens[-1].capital:
+    while tokens and not tokens[-1].capital and not ends_in_syllable(tokens):
         tokens = tokens[:-1]
     return tokens, after_demonym
 

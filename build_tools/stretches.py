@@ -61,7 +61,8 @@ _NEXT_WORD_IN_NAME = rf"(?:{_CAPITAL_WORD}|(?:{_HYPHEN_PARTICLE}){_HYPHEN}{UPPER
 # Lower-case words a stretch reads through: a name's own particles and connectors, and the words that join two names
 # (`Iraq and Syria`) or a name and a phrase (`Committee on Foreign Relations`), which `suggest` cuts again where they do.
 STRETCH_CONNECTORS = NAME_PARTICLES | NAME_CONNECTORS | frozenset({"and", "on", "to", "in"})
-_CONNECTOR = "(?:" + "|".join(sorted(STRETCH_CONNECTORS, key=lambda word: (-len(word), word))) + ")"
+# An ampersand joins a company's words too (`Myanmar Chemical & Machinery Company`).
+_CONNECTOR = "(?:" + "|".join(sorted(STRETCH_CONNECTORS, key=lambda word: (-len(word), word))) + "|&)"
 # Head nouns a number may follow (`Nigerien Air Base 201`, `Task Force 61`).
 NUMBERED_HEADS = ("Base", "Camp", "Force", "Brigade", "Division", "Battalion", "Regiment", "Squadron", "Wing", "Group", "Outpost")
 # A company's legal form after a comma (`Pernix Federal, LLC`): the company's name goes on over the comma.

@@ -30,6 +30,7 @@ from build_tools.name_edges import (
     cites,
     department_end,
     ends_in_bare_initial,
+    ends_in_syllable,
     event_head,
     group_after_person,
     is_body_phrase,
@@ -45,6 +46,7 @@ from build_tools.name_edges import (
     skip_department,
     span_covered,
     spelt_before,
+    spelt_start,
     surname_after_initial,
     title_inside_name,
     vessel_last_words,
@@ -437,7 +439,7 @@ class _Reader:
             words = part.tokens
             while words and not words[0].capital and not particle_start(words):
                 words = words[1:]
-            while words and not words[-1].capital:
+            while words and not words[-1].capital and not ends_in_syllable(words):
                 words = words[:-1]
             if not words:
                 continue
@@ -488,7 +490,7 @@ class _Reader:
     def judge(self, number: int, piece: _Piece) -> None:
         """Keep a piece as a candidate when a signal says it is a name; drop what opens it when nothing does."""
         tokens = piece.tokens
-        while tokens and not tokens[-1].capital:
+        while tokens and not tokens[-1].capital and not ends_in_syllable(tokens):
             tokens = tokens[:-1]
         if not tokens or (piece.attached and (len(tokens) > 1 or is_prefix(tokens[0]))):
             return  # part of a known name hyphened to it, or a prefix making an adjective of it (`Director for Counter-ISIS`)
@@ -712,11 +714,27 @@ class _Reader:
             owner = next((c for c in reversed(self.found) if c.paragraph == number and c.end == before), None)
             if owner is None and spelt_before(text, before, acronym):
                 continue  # `designated it a Foreign Terrorist Organization (FTO)`: what the phrase names, no actor
+            if owner is not None:
+                owner = self.spelt_owner(number, text, before, acronym, owner)
             key = fold(acronym)
             if self._known(key, acronym):
                 continue
             kind = owner.type if owner is not None else acronym_type(acronym)
             self.add(acronym, key, kind, (ACRONYM_DEFINED,), number, match.start(1), match.end(1), owner.key if owner is not None else None)
+
+    def spelt_owner(self, number: int, text: str, before: int, acronym: str, owner: Candidate) -> Candidate:
+        """The name a defined acronym stands for: the longer phrase it spells, when the words before make two names
+        (`Liberation Tigers of Tamil Eelam (LTTE)`: one name, not `Tamil Eelam`), else the name before it."""
+        start = spelt_start(text, before, acronym)
+        if start is None or start >= owner.start:
+            return owner
+        count = len(self.found)
+        self.keep(number, _Piece(words_of(text, start, before)))
+        if len(self.found) == count or self.found[-1].start != start:
+            return owner
+        longer = self.found[-1]
+        self.found = [c for c in self.found if c is longer or not (c.paragraph == number and start <= c.start and c.end <= before)]
+        return longer
 
     def recurring_acronyms(self) -> None:
         """All-capital words met twice or more (`ECOWAS`), or once standing alone (`ACRONYM_ALONE`), that no other rule

@@ -974,3 +974,17 @@ def test_a_date_after_a_name_is_no_part_of_it() -> None:
 
 def test_dialogues_meetings_and_outlooks_are_no_actors_but_their_acronym_is() -> None:
     assert texts("He attended the ZXQ Ministerial Meeting and the Zorbak Strategic Dialogue.") == ["ZXQ"]
+
+
+def test_a_defined_acronym_spelling_a_longer_phrase_makes_it_one_name() -> None:
+    found = texts("It fought the separatist Liberation Zorbaks of Zarbania Kamu (LZZK), and more.", "The LZZK lost.")
+    assert "Liberation Zorbaks of Zarbania Kamu" in found and "Zarbania Kamu" not in found
+
+
+def test_a_hyphened_given_name_keeps_its_syllable() -> None:
+    assert texts("The Deputy Secretary met Vice Foreign Minister Zorbak Hyun-dong on Monday.") == ["Zorbak Hyun-dong"]
+    assert texts("Iran-backed militias and the Zorbak-wide ban hit Zaid Kamu-un today.") == ["Iran", "Zorbak", "Zaid Kamu-un"]
+
+
+def test_an_ampersand_joins_a_companys_words() -> None:
+    assert "Zorbak Chemical & Machinery Company" in texts("Officials designated Zorbak Chemical & Machinery Company today.")
