@@ -162,6 +162,8 @@ def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> 
     while first > index + 1 and tokens[first - 1].capital:
         first -= 1
     for start in range(max(first + 1, stop - _NAME_WORDS), stop - 1):
+        if f"{tokens[start - 1].folded} {tokens[start].folded}" in words.places and tokens[start + 1].folded in words.given_names:
+            continue  # `for Central Asia Eric Green`: a place's last word, though a given name too, before a given name
         if tokens[start].folded in words.given_names and not tokens[start].dot:
             while start - 1 > first and _INITIALS.fullmatch(tokens[start - 1].text):
                 start -= 1
@@ -174,6 +176,19 @@ def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> 
     if 2 <= stop - start <= _NAME_WORDS and start > index + 1 and is_common_word(tokens[start - 1].folded, words):
         return start, start
     return index, index
+
+
+def place_before_name(words: Sequence[Word], lexicon: Lexicon) -> int:
+    """Where a person's name starts after a place the gazetteer has, in one run of capitalised words (`for Afghanistan,
+    Pakistan, and Central Asia Rebecca Zimmerman`: a title's portfolio), or 0: at a given name with a word after it."""
+    if not all(word.capital for word in words):
+        return 0
+    for cut in range(len(words) - 2, 0, -1):
+        place = lexicon.places.get(" ".join(word.folded for word in words[:cut]))
+        # A place of several words or a state (`Mary` and `South` are places too), then a given name that is no place (`China`).
+        if words[cut].folded in lexicon.given_names and words[cut].folded not in lexicon.places and (place == "state" or (place and cut > 1)):
+            return cut
+    return 0
 
 
 def acronym_stands_alone(text: str, start: int, end: int) -> bool:
@@ -329,8 +344,8 @@ def _and_inside_of_phrase(before: Sequence[Word], after: Sequence[Word], words: 
     of = next((n for n, token in enumerate(before) if n and token.folded in ("of", "for")), 0)
     if not of:
         return False
-    if before[of - 1].text in GENERIC_ONLY_AS_NAME and after[0].folded == "the":
-        return False  # `the Government of Ethiopia and the Tigray ...`: a state's government, then another party
+    if before[of - 1].text in GENERIC_ONLY_AS_NAME and (after[0].folded == "the" or words.places.get(after[0].folded) == "state"):
+        return False  # `the Government of Ethiopia and the Tigray ...`, `the Republic of Korea and Japan`: two parties
     after = after[: next((place for place, token in enumerate(after) if token.folded == "and"), len(after))]
     if not after or any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
         return False

@@ -165,6 +165,7 @@ NOT_ACTOR_HEADS = _words(
     "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
     "Framework Authorization Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive Dialogue Meeting Outlook",
+    "Consensus Consultations Talks Century",
 )
 # Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`),
 # and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).

@@ -68,6 +68,8 @@ def _several_words_evidence(tokens: Sequence[Word], common: bool, words: Lexicon
     word = tokens[0].folded
     if (word in words.given_names or not common) and word not in words.proper_words:
         return True
+    if word in words.given_names and tokens[1].capital and not is_common_word(tokens[1].folded, words):
+        return True  # `Maria Haydee Osuna Ruiz`: a given name a dictionary also has, before a word no dictionary has
     if word in mid_capitals:
         return True
     if head_type(tokens) is None:

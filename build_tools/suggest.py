@@ -41,6 +41,7 @@ from build_tools.name_edges import (
     names_no_actor,
     of_inside_name,
     only_titles_and_known,
+    place_before_name,
     portfolio_name_start,
     possessive_inside_name,
     skip_department,
@@ -441,6 +442,10 @@ class _Reader:
                 words = words[1:]
             while words and not words[-1].capital and not ends_in_syllable(words):
                 words = words[:-1]
+            cut = place_before_name(words, self.words)
+            if cut:  # `Central Asia Rebecca Zimmerman`: a portfolio's place, then a person
+                trimmed.append(_Piece(words[:cut], False, part.opens_sentence and words[0] is part.tokens[0], part.attached))
+                words = words[cut:]
             if not words:
                 continue
             if not heading or (head_type(words) is not None and len(words) > 1):

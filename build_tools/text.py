@@ -23,7 +23,7 @@ from typing import NamedTuple
 MILITARY_RANKS: dict[str, tuple[str, ...]] = {
     "general": ("gen", "gens"),
     "lieutenant": ("lt",),
-    "colonel": ("col",),
+    "colonel": ("col", "ltc"),
     "major": ("maj",),
     "captain": ("capt", "cpt"),
     "commander": ("cmdr", "cdr"),
@@ -72,8 +72,9 @@ ROLES_AND_HONOURS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("king", "queen", "prince", "princess", "emir", "amir", "sultan"), ()),
     **dict.fromkeys(("pope", "cardinal", "archbishop", "bishop", "patriarch", "rabbi", "father", "pastor"), ()),
 }
-# Titles written in capitals (`Anthropic CEO Name Surname`), where capitals elsewhere make an acronym.
-CAPITALS_TITLES = frozenset({"ceo"})
+# Titles written in capitals (`Anthropic CEO Name Surname`, the U.S. Army's `LTC Name Surname`), where capitals elsewhere
+# make an acronym.
+CAPITALS_TITLES = frozenset({"ceo", "gen", "ltc", "col", "maj", "cpt", "capt", "sgt", "adm", "cdr"})
 # Spelt-out forms that are not written before names (`Mister`): only their abbreviations are titles.
 _ONLY_ABBREVIATED = frozenset({"mister", "missus", "miz", "doctor"})
 
@@ -93,9 +94,9 @@ PERSON_TITLES = _words(*_ALL_TITLES)
 TITLE_ABBREVIATIONS = _abbreviations(*_ALL_TITLES)
 """The abbreviated titles, folded (`gen`, `lt`, `mr`): a full stop after one ends no sentence."""
 RANK_TITLES = _words(MILITARY_RANKS, FORMS_OF_ADDRESS, OFFICES)
+"""Titles a byline may put before a name (`Army Col.`, `Dr.`, `Secretary`), folded."""
 OFFICE_PLURALS = frozenset(office[:-1] + "ies" if office.endswith("y") else office + "s" for office in OFFICES)
 """Offices in the plural, as written before several people's names (`Foreign Ministers Cho and Mori`), folded."""
-"""Titles a byline may put before a name (`Army Col.`, `Dr.`, `Secretary`), folded."""
 # As articles write them before a name: an abbreviation may take its full stop, a full word may not.
 SHORT_TITLES = frozenset(word.capitalize() for word in TITLE_ABBREVIATIONS)
 LONG_TITLES = frozenset(word.capitalize() for word in PERSON_TITLES - TITLE_ABBREVIATIONS)

@@ -988,3 +988,27 @@ def test_a_hyphened_given_name_keeps_its_syllable() -> None:
 
 def test_an_ampersand_joins_a_companys_words() -> None:
     assert "Zorbak Chemical & Machinery Company" in texts("Officials designated Zorbak Chemical & Machinery Company today.")
+
+
+def test_army_ranks_written_in_capitals_are_titles() -> None:
+    assert texts("He met LTC Dalu Kamu and COL Zorbak Tamimi today.") == ["Dalu Kamu", "Zorbak Tamimi"]
+
+
+def test_consensus_consultations_talks_and_centuries_are_no_actors() -> None:
+    assert texts("They backed the ZXQ Five Point Consensus for the 21st Century.") == ["ZXQ"]
+
+
+def test_a_states_formal_name_and_another_state_are_two() -> None:
+    assert texts("They met the Republic of Zorvia and Japan today.") == ["Republic of Zorvia", "Japan"]
+
+
+def test_a_portfolios_place_before_a_persons_name() -> None:
+    assert texts("He met Senior Director for Russia and Central Asia Eric Zorbak today.") == ["Russia", "Central Asia", "Eric Zorbak"]
+    found = texts("He met the Deputy Secretary for Afghanistan, Pakistan, and Central Asia Rebecca Zorbak today.")
+    assert found[-2:] == ["Central Asia", "Rebecca Zorbak"]
+    # A one-word place that is no state, or a given name that is a place, starts no person (`Mary Beth`, `South China Sea`).
+    assert "South China Sea" in texts("Ships sailed the South China Sea.")
+
+
+def test_a_given_name_a_dictionary_has_opens_a_name_before_a_rare_word() -> None:
+    assert texts("Maria Haydee Zorbak, a member of the council, spoke.") == ["Maria Haydee Zorbak"]
