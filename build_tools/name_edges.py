@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 
 from build_tools.name_types import head_type
 from build_tools.names import (
@@ -122,7 +123,17 @@ def title_inside_name(current: Sequence[Word], tokens: Sequence[Word], index: in
 
 
 def skip_department(tokens: Sequence[Word], index: int) -> int:
-    """After a title, `of State`, `of Foreign Affairs`, `for Political Affairs`: the title's own words, not a name."""
+    """After a title, `of State`, `of Foreign Affairs`, `for Political Affairs`: the title's own words, not a name; but
+    not the first field of a list the portfolio goes on with (`for Political Affairs, Peace and Security Name`)."""
+    start = index
+    index = _department_end(tokens, index)
+    if start < index < len(tokens) and tokens[index].capital and tokens[index].start - tokens[index - 1].end > 1:
+        return start  # a comma after it: a list of fields, read as the portfolio (`portfolio_name_start`)
+    return index
+
+
+def _department_end(tokens: Sequence[Word], index: int) -> int:
+    """`skip_department` up to the department's end."""
     while index < len(tokens) and tokens[index].folded in ("of", "for"):
         following = [token.text for token in tokens[index + 1 :]]
         for department in _DEPARTMENTS_LONGEST_FIRST:
@@ -174,8 +185,15 @@ def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> 
     while start > index + 1 and tokens[start - 1].capital and not is_common_word(tokens[start - 1].folded, words):
         start -= 1
     if 2 <= stop - start <= _NAME_WORDS and start > index + 1 and is_common_word(tokens[start - 1].folded, words):
-        return start, start
+        return (index if _fields_only(tokens[index:start], words) else start), start
     return index, index
+
+
+def _fields_only(portfolio: Sequence[Word], words: Lexicon) -> bool:
+    """A portfolio that lists fields of work, commas and all (`for Health, Humanitarian Affairs, and Social Development`):
+    ordinary words that name no actor."""
+    listed = any(later.start - earlier.end > 1 for earlier, later in pairwise(portfolio))
+    return listed and all(is_common_word(word.folded, words) for word in portfolio if word.capital)
 
 
 def place_before_name(words: Sequence[Word], lexicon: Lexicon) -> int:
@@ -471,7 +489,8 @@ def without_demonyms(tokens: Sequence[Word]) -> tuple[Sequence[Word], bool]:
         if (
             rest
             and (head_type(rest) is not None or event_head(rest) is not None)
-            and not (len(rest) == 1 and rest[0].text in GENERIC_NOUNS and rest[0].text not in HEAD_NOUNS)
+            # `Ukrainian Government`, `U.S. Embassy`: a state's government is the state (corpus rule 4.3), its embassy a body
+            and not (len(rest) == 1 and rest[0].text in GENERIC_NOUNS and (rest[0].text not in HEAD_NOUNS or rest[0].text in GENERIC_ONLY_AS_NAME))
         ):
             after_demonym = True
             break

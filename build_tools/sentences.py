@@ -12,7 +12,7 @@ SENTENCE_ABBREVIATIONS = (
     | NAME_ABBREVIATIONS
     | frozenset(
         [
-            *("no", "vs", "etc", "inc", "co", "corp", "ltd", "rev"),
+            *("no", "vs", "etc", "inc", "co", "corp", "ltd", "pte", "rev"),
             *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
             *("u.s", "u.n", "u.k", "e.g", "i.e", "d.c", "a.m", "p.m"),
         ]

@@ -1012,3 +1012,16 @@ def test_a_portfolios_place_before_a_persons_name() -> None:
 
 def test_a_given_name_a_dictionary_has_opens_a_name_before_a_rare_word() -> None:
     assert texts("Maria Haydee Zorbak, a member of the council, spoke.") == ["Maria Haydee Zorbak"]
+
+
+def test_a_portfolio_listing_fields_gives_the_name_after_it() -> None:
+    assert texts("Officials met Commissioner for Political Affairs, Peace and Security Dalu Kamu today.") == ["Dalu Kamu"]
+    assert texts("ZU Commissioner for Health, Humanitarian Affairs, and Social Development Dalu Kamu spoke.") == ["ZU", "Dalu Kamu"]
+
+
+def test_a_states_government_after_its_demonym_is_the_state() -> None:
+    assert texts("They thanked the Ukrainian Government and the Somali Government today.") == []
+
+
+def test_a_companys_dotted_legal_form_is_part_of_its_name() -> None:
+    assert texts("It designated Zorbak Ship Management Pte. Ltd. today.") == ["Zorbak Ship Management Pte. Ltd."]
