@@ -270,6 +270,8 @@ def possessive_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -
         return False
     if token.text == "People" and tokens[index + 1].text in STATE_FORMS:
         return True  # `People's Republic of China`, `Lao People's Democratic Republic`
+    if f"{token.folded}s {tokens[index + 1].folded}" in words.places:
+        return True  # `Cox's Bazar`: a place the gazetteer writes so
     if not index or not tokens[index - 1].capital:
         return False  # `the Department of the Treasury's Office`: an of-phrase's end ends its name
     if is_title(tokens[index - 1]):

@@ -16,6 +16,7 @@ from build_tools.names import (
     DIRECTIONS,
     DOTTED_NAMES,
     GENERIC_NOUNS,
+    GENERIC_ONLY_AS_NAME,
     GROUP_FIRST_WORDS,
     GROUP_NAME_WORDS,
     GROUP_NOUNS,
@@ -193,7 +194,7 @@ def phrase_place(words: Sequence[Word], lexicon: Lexicon) -> str | None:
     """The type of place a phrase names (`state` or `place`): the gazetteer's, or `place` for a compass word before a place
     that is no state (`Western Balkans`, `Eastern Europe`); before a state it says which part is meant (`Northern Syria` is
     Syria, corpus rule 3.3)."""
-    key = " ".join(word.folded for word in words)
+    key = " ".join(word.folded + ("s" if word.possessive and word is not words[-1] else "") for word in words)  # `Cox's Bazar`
     found = lexicon.places.get(key)
     if found is None and len(words) > 1 and words[0].text in DIRECTIONS and lexicon.places.get(key.split(" ", 1)[1]) not in (None, "state"):
         return "place"
@@ -216,3 +217,13 @@ def dateline_place(paragraph: str, lexicon: Lexicon) -> tuple[str, str, int] | N
     if place is None and len(words) > 1 and (words[-1] in HEAD_NOUNS or " ".join(words[-2:]) in HEAD_PHRASES):
         place = "place"  # `RAMSTEIN AIR BASE`
     return (written, place, match.start(1)) if written and place is not None else None
+
+
+def state_alone(words: Sequence[Word], lexicon: Lexicon) -> Sequence[Word]:
+    """A state's name without a compass word before it or its government's word after it (`Northwest Guatemala`,
+    `Kosovo Government`: the state, corpus rules 3.3 and 4.3); other names as they are."""
+    if len(words) == 2 and words[0].text in DIRECTIONS and phrase_place(words[1:], lexicon) == "state" and phrase_place(words, lexicon) is None:
+        return words[1:]  # but `South Sudan` is a state of its own
+    if len(words) == 2 and words[1].text in GENERIC_ONLY_AS_NAME and phrase_place(words[:1], lexicon) == "state":
+        return words[:1]
+    return words

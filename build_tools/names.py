@@ -154,7 +154,7 @@ HEAD_PHRASES: dict[str, str] = {
 # Head nouns whose name goes on with a `to`-phrase (`Global Coalition to Defeat ISIS`, `Mission to ...`).
 TO_PHRASE_HEADS = frozenset({"Coalition", "Mission", "Office"})
 # Head nouns that do not make a longer name out of a state's name alone (`Iraq Government`, `Government of Iraq`: corpus rule 4.3).
-GENERIC_ONLY_AS_NAME = frozenset({"Government", "Republic", "Kingdom", "People", "Federation", "State", "States"})
+GENERIC_ONLY_AS_NAME = frozenset({"Government", "Governments", "Republic", "Kingdom", "People", "Federation", "State", "States"})
 # Of those, the heads of a state's formal name (`Kingdom of Saudi Arabia`, `People's Republic of China`, `State of Qatar`):
 # one name with the state's, where `Government of Cuba` is the state alone.
 STATE_FORMS = frozenset({"Republic", "Kingdom", "State", "Sultanate", "Principality"})
@@ -165,7 +165,7 @@ NOT_ACTOR_HEADS = _words(
     "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
     "Framework Authorization Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive Dialogue Meeting Outlook",
-    "Consensus Consultations Talks Century",
+    "Consensus Consultations Talks Century Ministerial",
 )
 # Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`),
 # and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).

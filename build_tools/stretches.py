@@ -57,7 +57,9 @@ _WORD_TAIL = rf"[^\W_]*(?:{_APOSTROPHE}[^\W_]+)*(?:{_HYPHEN}[^\W_]+(?:{_APOSTROP
 _CAPITAL_WORD = rf"{UPPER}(?:(?:\.[^\W\d_])+\.|{_WORD_TAIL}(?:\.(?=[ ]{UPPER}))?)"
 # A legislature's session number opens no stretch (`the 119th Congress`: names.SESSION_HEADS).
 SESSION_HEAD = re.compile(rf"(?:{'|'.join(sorted(SESSION_HEADS))})\b")
-_NEXT_WORD_IN_NAME = rf"(?:{_CAPITAL_WORD}|(?:{_HYPHEN_PARTICLE}){_HYPHEN}{UPPER}{_WORD_TAIL}|{_ORDINAL}\b(?![ ]{SESSION_HEAD.pattern}))"
+# A nickname in quotation marks between a person's names is part of the name (`Michael “Erik” Kurilla`).
+_NICKNAME = rf"[“\"]{UPPER}[^\W_]*[”\"](?=[ ]{UPPER})"
+_NEXT_WORD_IN_NAME = rf"(?:{_CAPITAL_WORD}|{_NICKNAME}|(?:{_HYPHEN_PARTICLE}){_HYPHEN}{UPPER}{_WORD_TAIL}|{_ORDINAL}\b(?![ ]{SESSION_HEAD.pattern}))"
 # Lower-case words a stretch reads through: a name's own particles and connectors, and the words that join two names
 # (`Iraq and Syria`) or a name and a phrase (`Committee on Foreign Relations`), which `suggest` cuts again where they do.
 STRETCH_CONNECTORS = NAME_PARTICLES | NAME_CONNECTORS | frozenset({"and", "on", "to", "in"})
@@ -300,6 +302,8 @@ def title_end(words: Sequence[Word], index: int) -> int:
     last = words[end - 1]
     if is_abbreviated_title(last) and not last.dot and not (end < len(words) and words[end].capital):
         return index  # an abbreviation is a title before a name only (`Hun Sen and ...` is a name; `Sen Name` a title)
+    while end < len(words) and words[end].hyphen_before and not last.dot:
+        end += 1  # `Ambassador-at-Large`, `Commander-in-Chief`, `President-elect`: one title
     return end
 
 

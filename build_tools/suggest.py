@@ -65,6 +65,7 @@ from build_tools.name_types import (
     head_type,
     is_generic_pair,
     phrase_place,
+    state_alone,
 )
 from build_tools.names import (
     DIRECTIONS,
@@ -524,7 +525,7 @@ class _Reader:
 
     def keep(self, number: int, piece: _Piece) -> None:
         """Add a piece as a candidate, with its signals and type, unless it is no actor's name."""
-        tokens = piece.tokens
+        tokens = piece.tokens = list(state_alone(piece.tokens, self.words))
         text = self.paragraphs[number - 1]
         first = tokens[0]
         dotted = first.text + "." if first.dot else first.text

@@ -1025,3 +1025,29 @@ def test_a_states_government_after_its_demonym_is_the_state() -> None:
 
 def test_a_companys_dotted_legal_form_is_part_of_its_name() -> None:
     assert texts("It designated Zorbak Ship Management Pte. Ltd. today.") == ["Zorbak Ship Management Pte. Ltd."]
+
+
+def test_the_governments_of_two_states_are_the_two_states() -> None:
+    assert texts("It thanked the Governments of Saudi Arabia and Oman for it.") == ["Saudi Arabia", "Oman"]
+
+
+def test_a_place_the_gazetteer_writes_with_a_possessive() -> None:
+    assert texts("He visited the camps in Cox’s Bazar yesterday.") == ["Cox’s Bazar"]
+
+
+def test_a_compass_word_or_a_government_beside_a_state_is_the_state() -> None:
+    assert texts("Traffickers operate in Northwest Guatemala, and the Kosovo Government agreed.") == ["Guatemala", "Kosovo"]
+    assert texts("Fighting spread in South Sudan.") == ["South Sudan"]
+
+
+def test_a_hyphened_title_is_one_title() -> None:
+    assert texts("He met Ambassador-at-Large for International Religious Freedom Rashad Kamu today.") == ["Rashad Kamu"]
+    assert texts("The President-elect Dalu Kamu spoke.") == ["Dalu Kamu"]
+
+
+def test_a_quoted_nickname_is_part_of_a_name() -> None:
+    assert texts("The commander, Gen. Michael “Zorb” Kamu, said so.") == ["Michael “Zorb” Kamu"]
+
+
+def test_a_ministerial_is_an_event() -> None:
+    assert texts("He attended the ZXQ Ministerial today.") == ["ZXQ"]
