@@ -447,8 +447,8 @@ def _continues_after(text: str, end: int) -> bool:
         following = text[end + 1 : end + 2]
         if not following:
             return False
-        if following.isupper() or following.isdigit() or following in "-–—":
-            return True
+        if following.isupper() or following.isdigit() or following in '-–—“"':
+            return True  # ... or a quoted nickname (`Michael “Erik” Kurilla`: `stretches._NICKNAME`)
         word_start, word_end = _next_word(text, end + 1)
         word = text[word_start:word_end].casefold()
         if word in HYPHEN_PARTICLES and text[word_end : word_end + 1] in ("-", "‐"):
@@ -468,8 +468,8 @@ def _continues_before(text: str, start: int) -> bool:
         return True
     first_word = True
     while before == " " and start >= 2:
-        if text[start - 2] in "–—-":
-            return True  # `Task Force - Operation ...`
+        if text[start - 2] in '–—-”"':
+            return True  # `Task Force - Operation ...`, `Michael “Erik” Kurilla`
         word_end = start - 1
         word_start = word_end
         while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in _IN_STRETCH_WORD):

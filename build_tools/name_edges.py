@@ -25,11 +25,13 @@ from build_tools.names import (
     HEAD_PHRASES,
     LEGAL_SUFFIXES,
     MEMBER_NOUNS,
+    NOT_ACRONYMS,
     NOT_ACTOR_FIRSTS,
     NOT_ACTOR_HEAD_PHRASES,
     NOT_ACTOR_HEADS,
     SHIP_PREFIXES,
     STATE_FORMS,
+    TIME_ZONES,
     TITLE_DEPARTMENTS,
     TO_PHRASE_HEADS,
     Lexicon,
@@ -207,6 +209,35 @@ def place_before_name(words: Sequence[Word], lexicon: Lexicon) -> int:
         if words[cut].folded in lexicon.given_names and words[cut].folded not in lexicon.places and (place == "state" or (place and cut > 1)):
             return cut
     return 0
+
+
+# An acronym's plural (`NGOs`, `IEDs`, `SDGTs`): a kind of thing or body, not one actor's name.
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def may_be_acronym(word: str) -> bool:
+    """Whether an all-capital word may be an actor's acronym: not a common one that names none (`names.NOT_ACRONYMS`), an
+    operation's or a vessel's first word, a time zone, a Roman numeral or a plural."""
+    return (
+        word not in NOT_ACRONYMS
+        and word not in NOT_ACTOR_FIRSTS
+        and word not in TIME_ZONES
+        and not _ROMAN.fullmatch(word)
+        and not PLURAL_ACRONYM.fullmatch(word)
+    )
+
+
+# The shortest word of a name in capitals with no given name a list knows (`TIMUR IVANOV`): acronyms run shorter.
+_CAPITALS_NAME_WORD = 5
+
+
+def capitals_person(words: Sequence[Word], lexicon: Lexicon) -> bool:
+    """A person's name written in capitals, as sanctions lists write them (`ALEKSEY KRIVORUCHKO`, `YUNUS-BEK EVKUROV`): two
+    to four words of letters, all in capitals, the first a given name or every one longer than acronyms run (`NATO ISAF`)."""
+    if not (2 <= len(words) <= 4 and all(w.text.isupper() and w.text.isalpha() and len(w.text) > 1 for w in words)):
+        return False
+    return words[0].folded in lexicon.given_names or all(len(w.text) >= _CAPITALS_NAME_WORD for w in words)
 
 
 def acronym_stands_alone(text: str, start: int, end: int) -> bool:

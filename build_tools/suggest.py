@@ -23,10 +23,12 @@ from build_tools.model import Mention
 from build_tools.name_edges import (
     INDEFINITE_BEFORE,
     MEMBER_WORDS,
+    PLURAL_ACRONYM,
     TIME_AFTER,
     acronym_stands_alone,
     after_head_of,
     body_before,
+    capitals_person,
     cites,
     department_end,
     ends_in_bare_initial,
@@ -37,6 +39,7 @@ from build_tools.name_edges import (
     is_plain,
     joins_inside_name,
     makes_adjective,
+    may_be_acronym,
     named_again,
     names_no_actor,
     of_inside_name,
@@ -78,7 +81,6 @@ from build_tools.names import (
     MEMBER_NOUNS,
     NEVER_OPEN_NAME,
     NOT_ACRONYMS,
-    NOT_ACTOR_FIRSTS,
     PEOPLE_NOUNS,
     TIME_ZONES,
     Lexicon,
@@ -132,7 +134,6 @@ from build_tools.text import CALENDAR_WORDS, TOKEN, fold, mask
 _ACRONYM_IN_PARENS = re.compile(r"\(\s*((?:[A-Z][A-Za-z&\-]{0,8}[A-Z]s?|[A-Z]{2,}))\s*\)")
 # The shape of an acronym: capitals, perhaps a small letter among them (`DoD`, `ISIL`, `U.K.`).
 _ACRONYM = re.compile(r"[A-Z]{2,7}|[A-Z][a-z]?[A-Z]{1,5}|[A-Z]{2,5}[a-z][A-Z]?|(?:[A-Z]\.){2,4}")
-_ROMAN = re.compile(r"[IVXLC]+")
 # A model or a designation near a name (`F-15E`, `MQ-9`): the name is a weapon's or a vehicle's.
 _DESIGNATION_IN = re.compile(r"\b(?:[A-Z]{1,4}-?)?\d+[A-Z]\b|\b[A-Z][A-Za-z]{0,3}-\d+\b")
 # A lower-case word after a name that makes the name attributive (`a Millennium Challenge Corporation compact`): not a function word.
@@ -140,8 +141,6 @@ _NEXT_WORD = re.compile(r"(?:[ ]+|-)([a-z][a-z\-]*)")
 # The shape of an acronym named once: 2 to 6 capitals and nothing else (not `DoD`, `U.K.` or a plural, `SFABs`).
 _ONCE_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PEOPLE_PLURAL = re.compile(r"[A-Z][a-z]+s")
-# An acronym's plural (`NGOs`, `IEDs`, `SDGTs`): a kind of thing or body, not one actor's name.
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 # How many occurrences of a name per article carry their sentence.
 _QUOTED = 3
 
@@ -535,9 +534,13 @@ class _Reader:
                 self.add(dotted, fold(dotted), fixed, (PLACE if dotted in DOTTED_NAMES else ACRONYM_ALONE,), number, first.start, first.start + len(dotted))
             return
         capitals = [token for token in tokens if token.capital]
-        if not capitals or (len(tokens) == 1 and (len(first.text) == 1 or first.text.isupper())) or all(t.text.isupper() or t.text.isdigit() for t in capitals):
+        if (
+            not capitals
+            or (len(tokens) == 1 and (len(first.text) == 1 or first.text.isupper()))
+            or (all(t.text.isupper() or t.text.isdigit() for t in capitals) and not capitals_person(tokens, self.words))
+        ):
             return  # a letter, or capitals alone: acronyms are judged on their own (`note_acronym`); `COVID-19` is a designation
-        if len(tokens) == 1 and _PLURAL_ACRONYM.fullmatch(first.text):
+        if len(tokens) == 1 and PLURAL_ACRONYM.fullmatch(first.text):
             return
         event = event_head(tokens)
         if event is not None and len(tokens) > 1:
@@ -693,15 +696,8 @@ class _Reader:
 
     def note_acronym(self, number: int, token: Word) -> None:
         """Where an all-capital word stands (those met twice or more are candidates)."""
-        word = token.text
-        if (
-            word not in NOT_ACRONYMS
-            and word not in NOT_ACTOR_FIRSTS
-            and word not in TIME_ZONES
-            and not _ROMAN.fullmatch(word)
-            and not _PLURAL_ACRONYM.fullmatch(word)
-        ):
-            self.acronym_seen.setdefault(word, []).append((number, token.start, token.end))
+        if may_be_acronym(token.text):
+            self.acronym_seen.setdefault(token.text, []).append((number, token.start, token.end))
 
     def defined_acronyms(self, number: int, text: str) -> None:
         """Acronyms defined in parentheses after a name the registry lacks (`Southern Transitional Council (STC)`)."""
@@ -709,7 +705,7 @@ class _Reader:
         spans = self.spans.get(number, ())
         for match in _ACRONYM_IN_PARENS.finditer(text, floor):
             acronym = match.group(1)
-            if acronym in NOT_ACRONYMS or acronym in TIME_ZONES or _PLURAL_ACRONYM.fullmatch(acronym):
+            if acronym in NOT_ACRONYMS or acronym in TIME_ZONES or PLURAL_ACRONYM.fullmatch(acronym):
                 continue
             before = len(text[: match.start()].rstrip())
             before -= 2 if text[before - 2 : before] in ("'s", "’s") else 0  # `the Defense Force’s (SSPDF)`
@@ -752,7 +748,7 @@ class _Reader:
             key = fold(word)
             if self._known(key, word) or (len(word) > 4 and is_common_word(word.casefold(), self.words)):
                 continue
-            if all(span_covered(self.spans.get(n, ()), s, e) or cites(self.paragraphs[n - 1], s, e) for n, s, e in places):
+            if all(span_covered(self.spans.get(n, ()), s, e) or cites(self.paragraphs[n - 1], s, e) or self.inside_found(n, s, e) for n, s, e in places):
                 continue  # inside known names, or a document's acronym wherever it stands (`E.O. 13894`)
             number, start, end = places[0]
             if len(places) > 1:
@@ -766,7 +762,11 @@ class _Reader:
             return False
         if not acronym_stands_alone(self.paragraphs[number - 1], start, end) and word not in self.title_bodies:
             return False
-        return not any(c.paragraph == number and c.start <= start and end <= c.end for c in self.found)
+        return not self.inside_found(number, start, end)
+
+    def inside_found(self, number: int, start: int, end: int) -> bool:
+        """Whether paragraph `number`'s text[start:end] lies inside a candidate found (`DMITRY` of `DMITRY SHUGAEV`)."""
+        return any(c.paragraph == number and c.start <= start and end <= c.end for c in self.found)
 
     def _known(self, key: str, written: str) -> bool:
         return self.known.knows(key, tuple(key.split(" ")), tuple(word[:1].isupper() for word in TOKEN.findall(written)))

@@ -1051,3 +1051,10 @@ def test_a_quoted_nickname_is_part_of_a_name() -> None:
 
 def test_a_ministerial_is_an_event() -> None:
     assert texts("He attended the ZXQ Ministerial today.") == ["ZXQ"]
+
+
+def test_a_persons_name_in_capitals_as_sanctions_lists_write_it() -> None:
+    found = texts("ZORBAK KAMULOV is a Deputy Minister.", "TIMUR ZARBANOV met ZORBAK KAMULOV.")
+    assert found == ["ZORBAK KAMULOV", "TIMUR ZARBANOV", "ZORBAK KAMULOV"]
+    # An acronym's run is none (`NATO ISAF`, words shorter than names' in capitals).
+    assert texts("ZXQ ZYQ forces left.") == []
