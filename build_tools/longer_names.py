@@ -441,8 +441,8 @@ def _continues_after(text: str, end: int) -> bool:
     if after == "." and not ends_sentence(text, end):
         end += 1
         after = text[end : end + 1]
-    if after in ("-", "‐", "–", "—"):
-        return True
+    if after in ("-", "‐", "–", "—") or (after in ("”", '"') and text[end + 1 : end + 2] == " " and text[end + 2 : end + 3].isupper()):
+        return True  # ... or the end of a quoted nickname before a name (`Michael “Erik” Kurilla`)
     while after == " ":
         following = text[end + 1 : end + 2]
         if not following:
@@ -464,8 +464,8 @@ def _continues_before(text: str, start: int) -> bool:
     """Whether a stretch may have begun before text[start:]: a hyphen, or a space after a word that opens or continues one
     (a capital, a digit, a particle), perhaps with connectors between."""
     before = text[start - 1 : start]
-    if before in ("-", "‐"):
-        return True
+    if before in ("-", "‐") or (before in ("“", '"') and text[start - 2 : start - 1] == " "):
+        return True  # ... or the start of a quoted nickname after a name
     first_word = True
     while before == " " and start >= 2:
         if text[start - 2] in '–—-”"':
@@ -499,7 +499,7 @@ def _written_title(word: str) -> bool:
 # neither a connector nor a particle before a hyphen. One match in C saves `_continues_after` its Python steps (linking asks
 # about every mention: about 0.1 s per 1,000 articles).
 _QUIET_AFTER = re.compile(
-    rf"""(?:,(?!{LEGAL_SUFFIX_AFTER.pattern[1:]})|[;:)!?"”’]|[ ](?!(?:{"|".join(sorted(STRETCH_CONNECTORS | HYPHEN_PARTICLES))})(?![^\W_]))[a-z])"""
+    rf"""(?:,(?!{LEGAL_SUFFIX_AFTER.pattern[1:]})|[;:)!?’]|["”](?![ ][^\W\d_])|[ ](?!(?:{"|".join(sorted(STRETCH_CONNECTORS | HYPHEN_PARTICLES))})(?![^\W_]))[a-z])"""
 )
 
 
@@ -509,8 +509,8 @@ def _quiet_before(text: str, start: int) -> bool:
     if not start:
         return True
     before = text[start - 1]
-    if before in '(,;:"“‘':
-        return True
+    if before in "(,;:‘" or (before in '"“' and text[start - 2 : start - 1] != " "):
+        return True  # (a quotation mark after a space may open a nickname: `Michael “Erik” Kurilla`)
     if before != " " or start < 2:
         return False
     space = text.rfind(" ", 0, start - 1)

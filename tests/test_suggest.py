@@ -1058,3 +1058,10 @@ def test_a_persons_name_in_capitals_as_sanctions_lists_write_it() -> None:
     assert found == ["ZORBAK KAMULOV", "TIMUR ZARBANOV", "ZORBAK KAMULOV"]
     # An acronym's run is none (`NATO ISAF`, words shorter than names' in capitals).
     assert texts("ZXQ ZYQ forces left.") == []
+
+
+def test_the_quick_look_for_longer_names_knows_quoted_nicknames() -> None:
+    # A stretch goes on over a quoted nickname (`Michael “Erik” Kurilla`), so the quick look must not rule it out.
+    for text, start, end in [("Kataib Hezbollah “Austin” Kataib Hezbollah", 0, 16), ("Kataib Hezbollah “Austin” Kataib Hezbollah", 18, 24)]:
+        assert inside_longer_name(text, start, end)
+        assert may_be_inside_longer_name(text, start, end)
