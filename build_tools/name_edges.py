@@ -389,6 +389,12 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
     return _and_inside_of_phrase(before, after, words)
 
 
+def _plural_head(text: str) -> bool:
+    """A head noun in the plural (`Departments`, `Ministries`): several bodies of that kind."""
+    singular = text[:-3] + "y" if text.endswith("ies") else text[:-1] if text.endswith("s") else ""
+    return singular in HEAD_NOUNS and text not in HEAD_NOUNS
+
+
 def _and_inside_of_phrase(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
     """`_and_inside_name` inside an `of`/`for` phrase (not a title's `for` that opens the piece: `for the Bureau of European
     and Eurasian Affairs`)."""
@@ -397,6 +403,8 @@ def _and_inside_of_phrase(before: Sequence[Word], after: Sequence[Word], words: 
         return False
     if before[of - 1].text in GENERIC_ONLY_AS_NAME and (after[0].folded == "the" or words.places.get(after[0].folded) == "state"):
         return False  # `the Government of Ethiopia and the Tigray ...`, `the Republic of Korea and Japan`: two parties
+    if _plural_head(before[of - 1].text) and after[0].folded == "the":
+        return False  # `the Departments of State and the Treasury`: several bodies (not `Centres for Disease Control and Prevention`)
     after = after[: next((place for place, token in enumerate(after) if token.folded == "and"), len(after))]
     if not after or any(token.covered for token in after) or len(after) > 3 or after[0].text in HEAD_NOUNS:
         return False

@@ -110,7 +110,7 @@ HEAD_NOUNS: dict[str, str] = {
         "Assembly Senate Court Cabinet Government Embassy Consulate Army Navy Marines Corps Guard Guards Police",
         "Division Brigade Regiment Battalion Fleet Squadron Wing Headquarters Service Services Chiefs Staff",
         "Presidency Judiciary Tribunal Legislature Congress Gendarmerie Intelligence Force Forces House Reserve Affairs",
-        "Academy Forum Secretariat Council",
+        "Academy Forum Secretariat Council Treasury",
     ),
     **_heads("armed_group", "Front Brigades Battalions Militia Militias Mujahideen Resistance Legion Units Jihad Jamaat"),
     **_heads("political_party", "Party Bloc Movement"),

@@ -1065,3 +1065,9 @@ def test_the_quick_look_for_longer_names_knows_quoted_nicknames() -> None:
     for text, start, end in [("Kataib Hezbollah “Austin” Kataib Hezbollah", 0, 16), ("Kataib Hezbollah “Austin” Kataib Hezbollah", 18, 24)]:
         assert inside_longer_name(text, start, end)
         assert may_be_inside_longer_name(text, start, end)
+
+
+def test_treasury_heads_a_body_and_plural_heads_list_several() -> None:
+    assert texts("Officials of the Zorbak Treasury met.") == ["Zorbak Treasury"]
+    assert texts("Today, the Departments of State and the Treasury are imposing sanctions.") == []
+    assert "Zorbak Centres for Disease Control and Prevention" in texts("It joined the Zorbak Centres for Disease Control and Prevention.")
