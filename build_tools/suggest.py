@@ -86,6 +86,7 @@ from build_tools.names import (
     Lexicon,
     is_common_word,
     is_demonym,
+    is_folded_demonym,
     lexicon,
     ordinary_place,
 )
@@ -594,8 +595,8 @@ class _Reader:
         tokens = piece.tokens
         first = tokens[0]
         capitals = [token for token in tokens if token.capital]
-        if names_no_actor(text, tokens) or (len(tokens) > 1 and is_demonym(text[first.start : tokens[-1].end])):
-            return True  # ... or a demonym of several words (`Sri Lankans`)
+        if names_no_actor(text, tokens) or (len(tokens) > 1 and is_folded_demonym(" ".join(t.folded for t in tokens))):
+            return True  # ... or a demonym of several words (`Sri Lankans`; its words folded already: `fold` is slow)
         if all(t.folded in CALENDAR_WORDS or t.text in TIME_ZONES or t.text[:1].isdigit() for t in capitals):
             return True
         if all(is_title(t) or is_title_modifier(t) for t in capitals):
