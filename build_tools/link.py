@@ -227,9 +227,9 @@ def _registry_keys(registry: Registry) -> list[_AliasKeys]:
     for actor in registry.actors.values():
         for alias in actor.names():
             keys = _alias_keys(actor, alias)
-            if keys is not None and alias.kind == "acronym" and alias.case_sensitive and not alias.text.isupper() and alias.text.upper() not in exact_aliases:
-                keys = keys._replace(candidate=replace(keys.candidate, all_capitals_too=True))
             if keys is not None:
+                if alias.kind == "acronym" and alias.case_sensitive and not alias.text.isupper() and alias.text.upper() not in exact_aliases:
+                    keys = keys._replace(candidate=replace(keys.candidate, all_capitals_too=True))
                 found.append(keys)
             other = undotted(alias.text)
             variant = _alias_keys(actor, replace(alias, text=other[0]), other[1]) if other is not None else None

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
-from build_tools.name_types import head_type
+from build_tools.name_types import head_type, place_key
 from build_tools.names import (
     AREA_HEADS,
     DIRECTIONS,
@@ -301,7 +301,7 @@ def possessive_inside_name(tokens: Sequence[Word], index: int, words: Lexicon) -
         return False
     if token.text == "People" and tokens[index + 1].text in STATE_FORMS:
         return True  # `People's Republic of China`, `Lao People's Democratic Republic`
-    if f"{token.folded}s {tokens[index + 1].folded}" in words.places:
+    if place_key(tokens[index : index + 2]) in words.places:
         return True  # `Cox's Bazar`: a place the gazetteer writes so
     if not index or not tokens[index - 1].capital:
         return False  # `the Department of the Treasury's Office`: an of-phrase's end ends its name
@@ -391,8 +391,7 @@ def _and_inside_name(before: Sequence[Word], after: Sequence[Word], words: Lexic
 
 def _plural_head(text: str) -> bool:
     """A head noun in the plural (`Departments`, `Ministries`): several bodies of that kind."""
-    singular = text[:-3] + "y" if text.endswith("ies") else text[:-1] if text.endswith("s") else ""
-    return singular in HEAD_NOUNS and text not in HEAD_NOUNS
+    return _singular(text) in HEAD_NOUNS and text not in HEAD_NOUNS
 
 
 def _and_inside_of_phrase(before: Sequence[Word], after: Sequence[Word], words: Lexicon) -> bool:
@@ -549,9 +548,9 @@ _BODY_TYPES = frozenset({"government_body", "intergovernmental_org", "organizati
 
 def body_before(words: Sequence[Word]) -> int:
     """The end of the longest run of words, from the first, that a body's head noun ends (`UN Security Council` of `UN
-    Security Council Resolution`, `United Nations` of `United Nations Framework Convention`, `ASEAN` of `ASEAN Ministerial
-    Meeting`), or 0: the words before a
-    document's or an event's head noun, whose body is an actor even though the document is not."""
+    Security Council Resolution`, `United Nations` of `United Nations Framework Convention`), or that an acronym is
+    (`ASEAN` of `ASEAN Ministerial Meeting`), or 0: the words before a document's or an event's head noun, whose body is
+    an actor even though the document is not."""
     found = next((end for end in range(len(words), 0, -1) if words[end - 1].capital and HEAD_NOUNS.get(words[end - 1].text) in _BODY_TYPES), 0)
     # ... or an acronym that opens it (`ASEAN Ministerial Meeting`, `NATO Summit`): the body that holds it.
     return found or int(bool(words) and words[0].text.isupper() and words[0].text.isalpha() and len(words[0].text) > 1)
@@ -632,8 +631,13 @@ def _plural_title(word: Word) -> bool:
     text = word.text
     if text in HEAD_NOUNS:
         return False
-    singular = text[:-3] + "y" if text.endswith("ies") else text[:-1] if text.endswith("s") else ""
+    singular = _singular(text)
     return singular.casefold() in PERSON_TITLES and len(singular) > 3
+
+
+def _singular(text: str) -> str:
+    """A plural noun's singular (`Secretaries` -> `Secretary`, `Departments` -> `Department`), or `` for no plural."""
+    return text[:-3] + "y" if text.endswith("ies") else text[:-1] if text.endswith("s") else ""
 
 
 def only_titles_and_known(tokens: Sequence[Word], spans: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -190,11 +190,16 @@ def apposition_type(text: str, end: int) -> str | None:
     return None
 
 
+def place_key(words: Sequence[Word]) -> str:
+    """A phrase as the gazetteer's keys write it: folded words, a possessive inside it as an `s` (`Cox's Bazar`: `coxs bazar`)."""
+    return " ".join(word.folded + ("s" if word.possessive and word is not words[-1] else "") for word in words)
+
+
 def phrase_place(words: Sequence[Word], lexicon: Lexicon) -> str | None:
     """The type of place a phrase names (`state` or `place`): the gazetteer's, or `place` for a compass word before a place
     that is no state (`Western Balkans`, `Eastern Europe`); before a state it says which part is meant (`Northern Syria` is
     Syria, corpus rule 3.3)."""
-    key = " ".join(word.folded + ("s" if word.possessive and word is not words[-1] else "") for word in words)  # `Cox's Bazar`
+    key = place_key(words)
     found = lexicon.places.get(key)
     if found is None and len(words) > 1 and words[0].text in DIRECTIONS and lexicon.places.get(key.split(" ", 1)[1]) not in (None, "state"):
         return "place"

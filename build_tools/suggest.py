@@ -215,8 +215,8 @@ class _Reader:
         """All-capital words outside speaker labels -> where they stand (paragraph, start, end)."""
         self.quoted: dict[str, int] = {}
         """How many candidates of each key carry their sentence."""
-        self.title_bodies: set[str] = set()
-        """Acronyms right before a title or a member noun, or opening an event's name (`NATO Secretary General`, `NATO Allies`)."""
+        self.body_acronyms: set[str] = set()
+        """Acronyms that stand for a body where they are written: before a title, a member noun, or opening an event's name."""
         self.surnames_taken: set[tuple[int, int]] = set()
         """(paragraph number, start) of surnames a name with a mistyped initial took (`Mark A, Milley`): judged there."""
 
@@ -291,7 +291,7 @@ class _Reader:
                 ):
                     self.note_acronym(number, token)  # `ECOWAS`, `DoD`, `U.K.`
                     if title_end(tokens, index + 1) > index + 1 or (tokens[index + 1 : index + 2] and tokens[index + 1].text in MEMBER_WORDS):
-                        self.title_bodies.add(token.text)  # `UN Special Envoy Name`, `NATO Allies`: a title's or members' body
+                        self.body_acronyms.add(token.text)  # `UN Special Envoy Name`, `NATO Allies`: a title's or members' body
 
     def passed_at_once(self, text: str, begin: int, end: int, floor: int, spans: list[tuple[int, int]], starts: list[int]) -> str | None:
         """Quick ways past the commonest stretches, before they are cut into words: a title and a known name (`Prime Minister
@@ -569,7 +569,7 @@ class _Reader:
         for part in (tokens[:head], about):
             body = part[: body_before(part)] if part is not about else []
             if len(body) == 1 and body[0].text.isupper():
-                self.title_bodies.add(body[0].text)  # `ASEAN Ministerial Meeting`: judged with the acronyms
+                self.body_acronyms.add(body[0].text)  # `ASEAN Ministerial Meeting`: judged with the acronyms
             elif part and " ".join(t.folded for t in part) in self.words.places:
                 self.keep(number, _Piece(part, attached=attached))
             elif body:
@@ -761,7 +761,7 @@ class _Reader:
         """Whether an acronym met once stands alone where a name stands (`suggestions.ACRONYM_ALONE`)."""
         if not (_ONCE_ACRONYM.fullmatch(word) and (len(word) == 2 or not is_common_word(word.casefold(), self.words))):
             return False
-        if not acronym_stands_alone(self.paragraphs[number - 1], start, end) and word not in self.title_bodies:
+        if not acronym_stands_alone(self.paragraphs[number - 1], start, end) and word not in self.body_acronyms:
             return False
         return not self.inside_found(number, start, end)
 
