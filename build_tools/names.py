@@ -23,9 +23,10 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
+from build_tools.compiled import PACKAGE
 from build_tools.text import HYPHEN_PARTICLES, fold
 
 # GeoNames cities from this population on: small enough to read quickly, big enough for the towns conflict reporting names.
@@ -626,8 +627,8 @@ def _cache_file() -> Path:
     each bumped it to their own, and one branch read the other's lists."""
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     versions = "-".join(f"{package}{importlib.metadata.version(package)}" for package in _LEXICON_PACKAGES)
-    here = Path(__file__)
-    code = hashlib.sha256(here.read_bytes() + here.with_name("text.py").read_bytes()).hexdigest()[:16]
+    # The sources, not `__file__`: a compiled module's file is its library (`compiled.py`).
+    code = hashlib.sha256((PACKAGE / "names.py").read_bytes() + (PACKAGE / "text.py").read_bytes()).hexdigest()[:16]
     return root / "conflict-glossary" / f"lexicon-{code}-{CITY_POPULATION}-{versions}.pickle"
 
 
@@ -636,14 +637,15 @@ def lexicon() -> Lexicon:
     """The lists, from the cache file when there is one for these package versions, else from the packages (then cached)."""
     cache = _cache_file()
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+        # Its fields as a tuple: a compiled `Lexicon` (`compiled.py`) and the pure one read the same file.
         loaded = pickle.loads(cache.read_bytes())
-        if isinstance(loaded, Lexicon):
-            return loaded
+        if isinstance(loaded, tuple) and len(loaded) == len(fields(Lexicon)):
+            return Lexicon(*loaded)
     built = _build_lexicon()
     with contextlib.suppress(OSError):
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False, suffix=".tmp") as handle:
-            handle.write(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+            handle.write(pickle.dumps(tuple(getattr(built, field.name) for field in fields(Lexicon)), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(handle.name, cache)
     return built
 
