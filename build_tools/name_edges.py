@@ -160,10 +160,11 @@ _INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
 
 def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> tuple[int, int]:
     """After a title and its department, the portfolio the title holds (`for International Security Affairs`, `to the
-    United Nations`, `for Levant Affairs`) up to the person's name that ends the stretch (`Mara Karlin`): where that
-    name starts, at a given name after at least one portfolio word (with any initials before it: `C.S. Eliot Kang`),
-    or `index` when no name can be told from the portfolio; and where the portfolio's own words end, without the field
-    word after a place (`Levant` of `for Levant Affairs`). The portfolio holds no person's name."""
+    United Nations`, `for Levant Affairs`) up to the person's name that ends the stretch (`Mara Karlin`), or ends it
+    before an `and` that joins another name (`... Affairs Molly Phee and Dana Banks`): where that name starts, at a
+    given name after at least one portfolio word (with any initials before it: `C.S. Eliot Kang`), or `index` when no
+    name can be told from the portfolio; and where the portfolio's own words end, without the field word after a place
+    (`Levant` of `for Levant Affairs`). The portfolio holds no person's name."""
     if index >= len(tokens) or tokens[index].folded not in _PORTFOLIO_OPENERS or tokens[index].capital:
         return index, index
     stop = index + 1
@@ -171,13 +172,26 @@ def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> 
         stop += 1
         if tokens[stop - 1].possessive:
             break
+    # A portfolio may list fields with `and` (`for Democracy, and Human Rights`): an `and` ends the name only when the
+    # name cannot end the stretch, and the nearest to it is tried first.
+    ands = [end for end in range(stop - 1, index + 1, -1) if tokens[end].folded == "and" and not tokens[end].capital]
+    for end in (stop, *ands):
+        found = _portfolio_name(tokens, index, end, words)
+        if found is not None:
+            return found
+    return index, index
+
+
+def _portfolio_name(tokens: Sequence[Word], index: int, stop: int, words: Lexicon) -> tuple[int, int] | None:
+    """`portfolio_name_start` for a name that ends at `stop`, or None."""
     first = stop
     while first > index + 1 and tokens[first - 1].capital:
         first -= 1
     for start in range(max(first + 1, stop - _NAME_WORDS), stop - 1):
         if f"{tokens[start - 1].folded} {tokens[start].folded}" in words.places and tokens[start + 1].folded in words.given_names:
             continue  # `for Central Asia Eric Green`: a place's last word, though a given name too, before a given name
-        if tokens[start].folded in words.given_names and not tokens[start].dot:
+        if tokens[start].folded in words.given_names and not tokens[start].dot and tokens[start].text not in HEAD_NOUNS:
+            # (a head noun is a body's, whatever a list of given names holds: `Council`)
             while start - 1 > first and _INITIALS.fullmatch(tokens[start - 1].text):
                 start -= 1
             return start - (tokens[start - 1].text in _PORTFOLIO_FIELDS), start
@@ -188,7 +202,7 @@ def portfolio_name_start(tokens: Sequence[Word], index: int, words: Lexicon) -> 
         start -= 1
     if 2 <= stop - start <= _NAME_WORDS and start > index + 1 and is_common_word(tokens[start - 1].folded, words):
         return (index if _fields_only(tokens[index:start], words) else start), start
-    return index, index
+    return None
 
 
 def _fields_only(portfolio: Sequence[Word], words: Lexicon) -> bool:
@@ -551,6 +565,8 @@ def body_before(words: Sequence[Word]) -> int:
     Security Council Resolution`, `United Nations` of `United Nations Framework Convention`), or that an acronym is
     (`ASEAN` of `ASEAN Ministerial Meeting`), or 0: the words before a document's or an event's head noun, whose body is
     an actor even though the document is not."""
+    if head_type(words) in _BODY_TYPES:
+        return len(words)  # ... a head noun and its `of`-phrase too (`Department of State` of `Department of State Fact Sheet`)
     found = next((end for end in range(len(words), 0, -1) if words[end - 1].capital and HEAD_NOUNS.get(words[end - 1].text) in _BODY_TYPES), 0)
     # ... or an acronym that opens it (`ASEAN Ministerial Meeting`, `NATO Summit`): the body that holds it.
     return found or int(bool(words) and words[0].text.isupper() and words[0].text.isalpha() and len(words[0].text) > 1)
@@ -566,10 +582,10 @@ def event_head(tokens: Sequence[Word]) -> int | None:
     """Where the head noun that makes a name an event's, a plan's or an agreement's stands (`Berlin Conference`, `Second
     Berlin Conference on Libya`, `Declaration of Principles`), or None: the last word, or the word before the first `of`,
     `for` or `on`-phrase when that word makes nothing else (never a body's head noun: `Port Authority of ...`)."""
+    if len(tokens) > 1 and f"{tokens[-2].text} {tokens[-1].text}" in NOT_ACTOR_HEAD_PHRASES:
+        return len(tokens) - 2  # the phrase's first word (`Haiti Trust Fund`: `Trust`; `Department of State Fact Sheet`: `Fact`)
     end = next((n for n, token in enumerate(tokens) if token.folded in ("of", "for", "on")), len(tokens))
     if end == len(tokens):
-        if end > 1 and f"{tokens[-2].text} {tokens[-1].text}" in NOT_ACTOR_HEAD_PHRASES:
-            return end - 2  # the phrase's first word (`Haiti Trust Fund`: `Trust`)
         return end - 1 if _not_actor_head(tokens[-1].text) else None
     head = tokens[end - 1] if end else None
     return end - 1 if head is not None and _not_actor_head(head.text) and head.text not in HEAD_NOUNS else None

@@ -120,7 +120,8 @@ HEAD_NOUNS: dict[str, str] = {
         "University College Institute Foundation Center Centre Association Society Group Company Corporation",
         " ".join(sorted(LEGAL_SUFFIXES)),
         "Bank Network Project Watch International Fund Trust Organization Organisation Committee Crescent",
-        "Cross Media News Times Post Journal Herald Tribune Press Television Radio Airlines Airways",
+        "Cross Media News Times Post Journal Herald Tribune Press Television Radio Voice Airlines Airways",
+        "Technologies Industries Enterprises Holdings",
     ),
     **_heads("intergovernmental_org", "Nations Union League Alliance Coalition Community Mission"),
     **_heads(
@@ -166,11 +167,11 @@ NOT_ACTOR_HEADS = _words(
     "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
     "Framework Authorization Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive Dialogue Meeting Outlook",
-    "Consensus Consultations Talks Century Ministerial",
+    "Consensus Consultations Talks Century Ministerial Charter Fair Festival Exhibition Expo",
 )
 # Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`),
-# and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).
-NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund", "Drawdown Authority"})
+# of a body's document (`Department of State Fact Sheet`), and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).
+NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund", "Drawdown Authority", "Fact Sheet"})
 # First words that make a name of something that is not an actor (`Operation Inherent Resolve`, `USS Carney`).
 # The prefixes of a vessel's name (`USS Carney`, `FSO Safer`): a closed class of navies' and registers' abbreviations.
 SHIP_PREFIXES = _words("USS USNS USCGC HMS HMCS HMAS HMNZS INS MV M/V MT RV FSO")

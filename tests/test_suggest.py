@@ -408,6 +408,8 @@ def test_a_government_of_a_phrase_that_names_no_place_is_a_name_of_its_own(parag
         ("Iraq Civil Defense crews put out the fire.", "Iraq Civil Defense", "government_body", ["Iraq"]),
         ("It joined the Global Coalition to Defeat ISIS in 2014.", "Global Coalition to Defeat ISIS", "intergovernmental_org", ["ISIS"]),
         ("The Republic of Iraq Government said so.", "Republic of Iraq Government", "government_body", ["Republic of Iraq"]),
+        # A broadcaster's head noun before an `of`-phrase.
+        ("Listeners of the Voice of America heard it.", "Voice of America", "organization", ["America"]),
     ],
 )
 def test_a_longer_name_around_a_known_one_is_suggested_whole_and_the_known_one_not_linked(paragraph: str, name: str, kind: str, inner: list[str]) -> None:
@@ -1071,3 +1073,31 @@ def test_treasury_heads_a_body_and_plural_heads_list_several() -> None:
     assert texts("Officials of the Zorbak Treasury met.") == ["Zorbak Treasury"]
     assert texts("Today, the Departments of State and the Treasury are imposing sanctions.") == []
     assert "Zorbak Centres for Disease Control and Prevention" in texts("It joined the Zorbak Centres for Disease Control and Prevention.")
+
+
+def test_a_titles_portfolio_ends_before_an_and_that_joins_another_name() -> None:
+    # The person's name after the portfolio need not end the stretch: `and` may join another person or a body.
+    paragraph = "They met Assistant Secretary of State for Oceanic Affairs Laura Qimeni and Dana Morrow today."
+    assert texts(paragraph) == ["Laura Qimeni", "Dana Morrow"]
+    assert found("Laura Qimeni", paragraph).reasons[0] == TITLE
+    paragraph = "Assistant Secretary for Oceanic Affairs Laura Qimeni and National Security Council Senior Director Dana Morrow will go."
+    assert texts(paragraph) == ["Laura Qimeni", "National Security Council", "Dana Morrow"]
+    # A portfolio that lists its fields with `and` still ends at the name after it.
+    assert texts("She met Under Secretary for Civilian Security, Democracy, and Human Rights Laura Qimeni.") == ["Laura Qimeni"]
+
+
+def test_high_before_a_title_makes_one_title_and_its_body_an_acronym_before_it() -> None:
+    assert texts("The ZXQ High Commissioner spoke.") == ["ZXQ"]
+    assert texts("He met ZXQ High Representative Laura Qimeni.") == ["ZXQ", "Laura Qimeni"]
+
+
+def test_documents_fairs_and_festivals_are_no_actors_but_the_body_before_them_is() -> None:
+    assert texts("The Department of State Fact Sheet lists them.") == ["Department of State"]
+    assert texts("They cited the Zorbak Democratic Charter today.") == []
+    assert texts("Tents went up for the Zorbak Film Festival and the Kamu Book Fair.") == []
+    assert texts("Firms from the Zorbak Expo left.") == []
+
+
+def test_a_companys_plural_head_noun_keeps_a_title_word_inside_its_name() -> None:
+    assert found("King Zorbak Technologies", "It added Kamu Mining and King Zorbak Technologies to the list.").type == "organization"
+    assert found("Kamu Holdings", "Shares of Kamu Holdings fell.").type == "organization"
