@@ -105,6 +105,26 @@ def context_type(text: str, start: int, end: int) -> str | None:
     return "place" if len(before) >= 2 and before[-1] == "of" and before[-2] in PLACE_AFTER else None
 
 
+# A list's separators between two items (`Tibet, Hong Kong, and Xinjiang`, `Aden or Mocha`), and the whole item of one to
+# three capitalised words next to one.
+_ITEM_AFTER = re.compile(rf"(?:,[ ](?:and[ ]|or[ ])?|[ ](?:and|or)[ ])({UPPER}[^\W\d_]*(?:[ ]{UPPER}[^\W\d_]*){{0,2}})(?![\w'’.-])")
+_ITEM_BEFORE = re.compile(rf"(?<![\w'’.-])({UPPER}[^\W\d_]*(?:[ ]{UPPER}[^\W\d_]*){{0,2}})(?:,[ ](?:and[ ]|or[ ])?|[ ](?:and|or)[ ])$")
+
+
+def listed_with_places(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the word at text[start:end] is an item of a list whose whole item next to it is a state or a major place
+    (`human rights abuses in Tibet, Hong Kong, and Xinjiang`): a place too, though a dictionary has the word (`tibet`, a
+    cloth). Smaller places are not enough: the gazetteer has towns named `Liberty` and `Opportunity`."""
+    after = _ITEM_AFTER.match(text, end)
+    before = _ITEM_BEFORE.search(text, max(0, start - 60), start)
+    for item in (after, before):
+        if item is not None:
+            key = fold(item.group(1))
+            if lexicon.places.get(key) == "state" or key in lexicon.major_places:
+                return True
+    return False
+
+
 def is_generic_pair(tokens: Sequence[Word], capitals: Sequence[Word], words: Lexicon) -> bool:
     """`Security Forces`, `Press Office`, `Public Affairs`: two ordinary words, the second a noun house style capitalises.
 

@@ -167,7 +167,7 @@ NOT_ACTOR_HEADS = _words(
     "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
     "Framework Authorization Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive Dialogue Meeting Outlook",
-    "Consensus Consultations Talks Century Ministerial Charter Fair Festival Exhibition Expo",
+    "Consensus Consultations Talks Century Ministerial Charter Fair Festival Exhibition Expo Fellowship",
 )
 # Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`),
 # of a body's document (`Department of State Fact Sheet`), and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).

@@ -67,6 +67,7 @@ from build_tools.name_types import (
     fixed_type,
     head_type,
     is_generic_pair,
+    listed_with_places,
     phrase_place,
     state_alone,
 )
@@ -126,6 +127,7 @@ from build_tools.suggestions import (
     TITLE,
     Candidate,
     KnownNames,
+    inside_candidate,
     with_aliases,
 )
 from build_tools.text import CALENDAR_WORDS, TOKEN, fold, mask
@@ -677,6 +679,7 @@ class _Reader:
             is_common_word(folded, self.words)
             and folded not in self.words.proper_words
             and not always_capitalised(word.text, self.mid_capitals[folded], self.paragraphs)
+            and not listed_with_places(self.paragraphs[number - 1], word.start, word.end, self.words)
         ) or (folded in self.words.given_names and folded not in self.mid_capitals):
             return None
         return [CAPITALISED], None
@@ -749,7 +752,9 @@ class _Reader:
             key = fold(word)
             if self._known(key, word) or (len(word) > 4 and is_common_word(word.casefold(), self.words)):
                 continue
-            if all(span_covered(self.spans.get(n, ()), s, e) or cites(self.paragraphs[n - 1], s, e) or self.inside_found(n, s, e) for n, s, e in places):
+            if all(
+                span_covered(self.spans.get(n, ()), s, e) or cites(self.paragraphs[n - 1], s, e) or inside_candidate(self.found, n, s, e) for n, s, e in places
+            ):
                 continue  # inside known names, or a document's acronym wherever it stands (`E.O. 13894`)
             number, start, end = places[0]
             if len(places) > 1:
@@ -763,11 +768,7 @@ class _Reader:
             return False
         if not acronym_stands_alone(self.paragraphs[number - 1], start, end) and word not in self.body_acronyms:
             return False
-        return not self.inside_found(number, start, end)
-
-    def inside_found(self, number: int, start: int, end: int) -> bool:
-        """Whether paragraph `number`'s text[start:end] lies inside a candidate found (`DMITRY` of `DMITRY SHUGAEV`)."""
-        return any(c.paragraph == number and c.start <= start and end <= c.end for c in self.found)
+        return not inside_candidate(self.found, number, start, end)
 
     def _known(self, key: str, written: str) -> bool:
         return self.known.knows(key, tuple(key.split(" ")), tuple(word[:1].isupper() for word in TOKEN.findall(written)))

@@ -156,6 +156,11 @@ def _reorderings(words: tuple[str, ...]) -> list[str]:
 _REORDERED_HEADS = frozenset({"department", "ministry", "agency", "office", "bureau", "directorate", "command"})
 
 
+def inside_candidate(found: Sequence[Candidate], number: int, start: int, end: int) -> bool:
+    """Whether paragraph `number`'s text[start:end] lies inside one of the candidates `found` (`DMITRY` of `DMITRY SHUGAEV`)."""
+    return any(c.paragraph == number and c.start <= start and end <= c.end for c in found)
+
+
 def with_aliases(found: list[Candidate]) -> list[Candidate]:
     """Surnames after a person's full name (`Esper` after `Mark T. Esper`), and short forms after a place's (`Taji` after
     `Camp Taji`), become aliases of it; an acronym defined for a name takes the name's type."""

@@ -108,7 +108,7 @@ TITLE_MODIFIERS = frozenset(
         *("first", "second", "staff", "master", "command", "petty", "warrant", "lance", "sergeant", "field", "crown", "prime"),
         *("special", "executive", "press", "foreign", "defense", "defence", "interior", "army", "navy", "marine", "marines", "corps"),
         *("air", "force", "coast", "guard", "national", "space", "regional", "provincial", "state", "federal", "supreme", "top", "lead"),
-        *("retired", "ret", "gunnery", "technical", "mass", "communication", "class", "high"),
+        *("retired", "ret", "gunnery", "technical", "mass", "communication", "communications", "class", "high"),
     ]
 )
 # Lower-case particles inside a personal or group name (`Abu Bakr al-Baghdadi`, `Asaib Ahl al-Haq`, `Joost van der Berg`):

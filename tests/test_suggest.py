@@ -1101,3 +1101,17 @@ def test_documents_fairs_and_festivals_are_no_actors_but_the_body_before_them_is
 def test_a_companys_plural_head_noun_keeps_a_title_word_inside_its_name() -> None:
     assert found("King Zorbak Technologies", "It added Kamu Mining and King Zorbak Technologies to the list.").type == "organization"
     assert found("Kamu Holdings", "Shares of Kamu Holdings fell.").type == "organization"
+
+
+def test_a_dictionary_word_listed_with_a_state_or_a_major_place_is_a_place() -> None:
+    assert found("Tibet", "He raised abuses in Tibet, Hong Kong, and Xinjiang.").type == "place"
+    assert "Tibet" in texts("Abuses go on in Hong Kong and Tibet.")
+    assert "Tibet" not in texts("He raised abuses in Tibet and elsewhere.")
+    # A town the gazetteer has under a word's name, or a place's name inside a person's, is not enough.
+    assert texts("Under the Somali Growth and Opportunity Act trade rose.") == []
+    assert texts("It included Mr. Daniel Kamu, Chargé d'Affaires at the Embassy.") == ["Daniel Kamu"]
+
+
+def test_a_communications_adviser_is_a_title_and_a_fellowship_no_actor() -> None:
+    assert texts("Please write to the Envoy's Communications Advisor Laura Qimeni today.") == ["Laura Qimeni"]
+    assert texts("Alumni of the Zorbak Kamu Fellowship met.") == []
