@@ -112,6 +112,8 @@ HEAD_NOUNS: dict[str, str] = {
         "Division Brigade Regiment Battalion Fleet Squadron Wing Headquarters Service Services Chiefs Staff",
         "Presidency Judiciary Tribunal Legislature Congress Gendarmerie Intelligence Force Forces House Reserve Affairs",
         "Academy Forum Secretariat Council Treasury",
+        # assemblies' own names that a dictionary has as words (`State Duma`, `Verkhovna Rada`, `Loya Jirga`)
+        "Duma Rada Jirga",
     ),
     **_heads("armed_group", "Front Brigades Battalions Militia Militias Mujahideen Resistance Legion Units Jihad Jamaat"),
     **_heads("political_party", "Party Bloc Movement"),

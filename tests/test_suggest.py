@@ -1115,3 +1115,8 @@ def test_a_dictionary_word_listed_with_a_state_or_a_major_place_is_a_place() -> 
 def test_a_communications_adviser_is_a_title_and_a_fellowship_no_actor() -> None:
     assert texts("Please write to the Envoy's Communications Advisor Laura Qimeni today.") == ["Laura Qimeni"]
     assert texts("Alumni of the Zorbak Kamu Fellowship met.") == []
+
+
+def test_an_assemblys_name_a_dictionary_has_as_a_word_heads_a_body() -> None:
+    assert found("State Duma", "Meanwhile the State Duma passed the law.").type == "government_body"
+    assert found("Zorbak Rada", "Deputies of the Zorbak Rada voted.").type == "government_body"
