@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from build_tools.name_edges import joins_inside_name
 from build_tools.name_types import head_type
 from build_tools.names import (
     AREA_HEADS,
@@ -277,8 +278,12 @@ def _group_in_after(words: Sequence[Word], start: int, end: int, inner: str | No
 
 def _phrase_connector(words: Sequence[Word], index: int, last_head: int | None) -> bool:
     """Whether the word at `index` joins a `for`/`of`-phrase to the head noun ending at `last_head`: `U.S. Agency for
-    International Development`, `U.S. District Court for the Northern District of California` (and its `the`)."""
+    International Development`, `U.S. District Court for the Northern District of California` (and its `the`); or an
+    `and` joins two words of the head to come."""
     word = words[index].folded
+    if word == "and" and last_head is None and words[index - 1].capital and not words[index - 1].covered:
+        # `U.S. Fish and Wildlife Service`: two words of one head, as `suggest` reads them (not `U.S. and Iraqi Forces`).
+        return joins_inside_name(words, index, "and", lexicon())
     if word in ("for", "of") and last_head == index:
         after = index + 2 if index + 2 < len(words) and words[index + 1].folded == "the" else index + 1
         return after < len(words) and words[after].capital

@@ -116,12 +116,15 @@ def title_inside_name(current: Sequence[Word], tokens: Sequence[Word], index: in
         return True
     if end >= len(tokens) or not tokens[end].capital or tokens[end].covered:
         return False
+    if HEAD_NOUNS.get(tokens[end].text) in _BODY_TYPES and (end + 1 == len(tokens) or not tokens[end + 1].capital):
+        return True  # the title word and a head noun end a body's name (`United Nations General Assembly`, `Zorbak General Staff`)
     if all(t.capital and (is_demonym(t.text) or t.folded in STATE_PREFIXES) for t in current):
         stop = end
         while stop < len(tokens) and tokens[stop].capital and not tokens[stop].covered:
             stop += 1
         return head_type(tokens[index:stop]) not in (None, "person")
-    return current[0].folded in words.given_names and all(t.capital for t in current) and len(current) <= 2
+    # (`As President Name`: a function word opening a sentence is no given name, whatever a list of them holds)
+    return current[0].folded in words.given_names and current[0].folded not in FUNCTION_WORDS and all(t.capital for t in current) and len(current) <= 2
 
 
 def skip_department(tokens: Sequence[Word], index: int) -> int:

@@ -119,7 +119,7 @@ HEAD_NOUNS: dict[str, str] = {
     **_heads("political_party", "Party Bloc Movement"),
     **_heads(
         "organization",
-        "University College Institute Foundation Center Centre Association Society Group Company Corporation",
+        "University College School Institute Foundation Center Centre Association Society Group Company Corporation",
         " ".join(sorted(LEGAL_SUFFIXES)),
         "Bank Network Project Watch International Fund Trust Organization Organisation Committee Crescent",
         "Cross Media News Times Post Journal Herald Tribune Press Television Radio Voice Airlines Airways",
@@ -169,7 +169,8 @@ NOT_ACTOR_HEADS = _words(
     "Act Agreement Accord Accords Treaty Resolution Plan Strategy Initiative Doctrine Report Review",
     "Summit Day Week War Wars Crisis Revolution Spring Award Prize Medal Conference Declaration Convention Protocol",
     "Framework Authorization Index Survey Memorandum Order Bill Law Code Budget Campaign Offensive Dialogue Meeting Outlook",
-    "Consensus Consultations Talks Century Ministerial Charter Fair Festival Exhibition Expo Fellowship",
+    "Consensus Consultations Talks Century Ministerial Charter Fair Festival Exhibition Expo Fellowship Pact Statement",
+    "Communique Communiqué",
 )
 # Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`),
 # of a body's document (`Department of State Fact Sheet`), and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).

@@ -53,10 +53,14 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+# Dotted initials before their last full stop (`t.h` of `T.H.`).
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+
 def _abbreviation(word: str, hyphened: bool = False) -> bool:
     """Whether a word before a full stop (folded, without its full stops at the end) makes the full stop an abbreviation's: a
-    known abbreviation or an initial. A letter hyphened to a word is the end of a name (`to lead ISIS-K. Ghafari said`), no initial."""
-    return word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha() and not hyphened)
+    known abbreviation, an initial or dotted initials (`Harvard T.H. Chan School`). A letter hyphened to a word is the end of a name (`to lead ISIS-K. Ghafari said`), no initial."""
+    return word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha() and not hyphened) or _INITIALS.fullmatch(word) is not None
 
 
 def ends_sentence(text: str, stop: int) -> bool:

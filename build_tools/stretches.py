@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from build_tools.names import HEAD_NOUNS, LEGAL_SUFFIXES, SESSION_HEADS, SPEAKER_LABEL, Lexicon, is_common_word, is_demonym
+from build_tools.names import HEAD_NOUNS, LEGAL_SUFFIXES, SESSION_HEADS, SPEAKER_LABEL, TITLE_DEPARTMENTS, Lexicon, is_common_word, is_demonym
 from build_tools.sentences import ends_sentence
 from build_tools.text import (
     APOSTROPHES,
@@ -126,7 +126,9 @@ def iter_stretches(text: str, start: int = 0, end: int | None = None, known: dic
 # (`Strategy, Engagement, and Programs Directorate`). The expressions find the few places worth a look; `name_lists` judges.
 _LIST_ITEM = rf"{UPPER}[a-z]+(?:[ ]{UPPER}[a-z]+){{0,2}}"
 _LIST_TAIL = rf"(?:,[ ]{_LIST_ITEM})+,?[ ]and[ ]"
-_LIST_AFTER_HEAD = re.compile(rf"(?<![\w'’])({UPPER}[a-z]+)[ ](?:of|for)[ ](?:the[ ])?({_LIST_ITEM}{_LIST_TAIL})({UPPER}[a-z]+)")
+# A title's department may stand between the title and its list (`Under Secretary of State for Civilian Security, ...`).
+_DEPARTMENT = "|".join(sorted((re.escape(department) for department in TITLE_DEPARTMENTS), key=lambda text: (-len(text), text)))
+_LIST_AFTER_HEAD = re.compile(rf"(?<![\w'’])({UPPER}[a-z]+)(?:[ ]of[ ](?:{_DEPARTMENT}))?[ ](?:of|for)[ ](?:the[ ])?({_LIST_ITEM}{_LIST_TAIL})({UPPER}[a-z]+)")
 _LIST_BEFORE_HEAD = re.compile(rf"(?<![\w'’-])({_LIST_ITEM}{_LIST_TAIL}(?:{UPPER}[a-z]+[ ]){{0,2}})({UPPER}[a-z]+)\b")
 # What every such list holds, found fast from its literal comma: most paragraphs have none, and are passed at once.
 _LIST_HINT = re.compile(rf",[ ]{_LIST_ITEM},?[ ]and[ ]{UPPER}")

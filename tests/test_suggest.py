@@ -410,6 +410,8 @@ def test_a_government_of_a_phrase_that_names_no_place_is_a_name_of_its_own(parag
         ("The Republic of Iraq Government said so.", "Republic of Iraq Government", "government_body", ["Republic of Iraq"]),
         # A broadcaster's head noun before an `of`-phrase.
         ("Listeners of the Voice of America heard it.", "Voice of America", "organization", ["America"]),
+        # Two words of one head joined by `and` after a known name.
+        ("Tips go to the U.S. Fish and Game Service today.", "U.S. Fish and Game Service", "government_body", ["U.S."]),
     ],
 )
 def test_a_longer_name_around_a_known_one_is_suggested_whole_and_the_known_one_not_linked(paragraph: str, name: str, kind: str, inner: list[str]) -> None:
@@ -1120,3 +1122,29 @@ def test_a_communications_adviser_is_a_title_and_a_fellowship_no_actor() -> None
 def test_an_assemblys_name_a_dictionary_has_as_a_word_heads_a_body() -> None:
     assert found("State Duma", "Meanwhile the State Duma passed the law.").type == "government_body"
     assert found("Zorbak Rada", "Deputies of the Zorbak Rada voted.").type == "government_body"
+
+
+def test_an_and_after_a_known_name_and_before_another_name_joins_no_longer_name() -> None:
+    mentions, _ = link_article(MATCHER, builders.make_article("a", 1, ["U.S. and Zorbak Forces struck."]))
+    assert [m.text for m in mentions] == ["U.S."]
+
+
+def test_a_list_of_fields_after_a_titles_department_is_its_portfolio() -> None:
+    assert texts("Under Secretary of State for Civilian Security, Democracy, and Human Rights Zorbak Kamu visited.") == ["Zorbak Kamu"]
+
+
+def test_a_function_word_opening_a_sentence_is_no_given_name_before_a_title() -> None:
+    assert texts("As President Kamu’s war enters its third month, we act.") == ["Kamu"]
+
+
+def test_a_title_word_and_a_head_noun_end_a_bodys_name() -> None:
+    assert found("Zorbak Union General Assembly", "She backed Zorbak Union General Assembly resolutions.").type == "government_body"
+    assert texts("The Kamu General Staff met.") == ["Kamu General Staff"]
+
+
+def test_dotted_initials_inside_a_name_end_no_sentence() -> None:
+    assert texts("She spoke at the Zorbak T.H. Kamu School of Public Health today.") == ["Zorbak T.H. Kamu School of Public Health"]
+
+
+def test_pacts_and_statements_are_no_actors() -> None:
+    assert texts("They adopted the Zorbak Climate Pact and the Kamu Joint Statement.") == []

@@ -68,7 +68,7 @@ def reference_sentence_bounds(written: str) -> list[tuple[int, int]]:
         word = sentences._WORD_BEFORE.search(written[window : match.end()])
         before = word.group(1).lower().rstrip(".") if word else ""
         hyphened = word is not None and window + word.start(1) > 0 and written[window + word.start(1) - 1] == "-"
-        initial = len(before) == 1 and before.isalpha() and not hyphened
+        initial = (len(before) == 1 and before.isalpha() and not hyphened) or sentences._INITIALS.fullmatch(before) is not None
         if written[match.start()] == "." and (before in sentences.SENTENCE_ABBREVIATIONS or initial):
             continue
         bounds.append((start, match.end()))
@@ -96,3 +96,9 @@ def test_a_letter_hyphened_to_a_name_is_no_initial() -> None:
     ]
     assert sentences.ends_sentence(written, written.index("K.") + 1)
     assert not sentences.ends_sentence(written, written.index("M.") + 1)
+
+
+def test_dotted_initials_end_no_sentence() -> None:
+    written = "Zorbak T.H. Kamu spoke. He left."
+    assert [written[a:b].strip() for a, b in sentences.sentence_bounds(written)] == ["Zorbak T.H. Kamu spoke.", "He left."]
+    assert not sentences.ends_sentence(written, written.index("H.") + 1)
