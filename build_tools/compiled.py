@@ -73,4 +73,4 @@ def in_use() -> bool:
     """Whether this process runs the compiled modules."""
     import build_tools
 
-    return bool(build_tools.__path__) and build_tools.__path__[0] == str(FOLDER / "build_tools")
+    return build_tools.__path__[0] == str(FOLDER / "build_tools")

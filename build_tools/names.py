@@ -173,7 +173,8 @@ NOT_ACTOR_HEADS = _words(
     "Communique Communiqué",
 )
 # Two-word heads of a pot of money, not of the body that runs it (`Haiti Trust Fund`, `UN Basket Fund`; not `Monetary Fund`),
-# of a body's document (`Department of State Fact Sheet`), and of a legal power, where `Authority` alone heads a body (`Palestinian Authority`, `Presidential Drawdown Authority`).
+# of a body's document (`Department of State Fact Sheet`), and of a legal power, where `Authority` alone heads a body
+# (`Palestinian Authority`, `Presidential Drawdown Authority`).
 NOT_ACTOR_HEAD_PHRASES = frozenset({"Trust Fund", "Basket Fund", "Pooled Fund", "Drawdown Authority", "Fact Sheet"})
 # First words that make a name of something that is not an actor (`Operation Inherent Resolve`, `USS Carney`).
 # The prefixes of a vessel's name (`USS Carney`, `FSO Safer`): a closed class of navies' and registers' abbreviations.

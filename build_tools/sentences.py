@@ -59,7 +59,8 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 def _abbreviation(word: str, hyphened: bool = False) -> bool:
     """Whether a word before a full stop (folded, without its full stops at the end) makes the full stop an abbreviation's: a
-    known abbreviation, an initial or dotted initials (`Harvard T.H. Chan School`). A letter hyphened to a word is the end of a name (`to lead ISIS-K. Ghafari said`), no initial."""
+    known abbreviation, an initial or dotted initials (`Harvard T.H. Chan School`). A letter hyphened to a word is the end
+    of a name (`to lead ISIS-K. Ghafari said`), no initial."""
     return word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha() and not hyphened) or _INITIALS.fullmatch(word) is not None
 
 
